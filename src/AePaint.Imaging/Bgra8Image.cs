@@ -1,0 +1,90 @@
+namespace AePaint.Imaging;
+
+/// <summary>
+/// 8-bit BGRA pixels, interleaved, straight (non-premultiplied) alpha, rows packed with no padding.
+/// This is the layout of Paint.NET's ColorBgra32 surfaces and of SkiaSharp's Bgra8888/Unpremul bitmaps,
+/// so it is the one in-memory image every host hands to the engine.
+/// </summary>
+public sealed class Bgra8Image
+{
+    public Bgra8Image(int width, int height)
+        : this(width, height, new byte[checked((long)width * height * 4)])
+    {
+    }
+
+    public Bgra8Image(int width, int height, byte[] data)
+    {
+        if (width < 0 || height < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(width), $"Image size {width}×{height} is negative.");
+        }
+
+        if (data.LongLength != (long)width * height * 4)
+        {
+            throw new ArgumentException($"Pixel buffer holds {data.LongLength} bytes; a {width}×{height} BGRA image needs {(long)width * height * 4}.", nameof(data));
+        }
+
+        Width = width;
+        Height = height;
+        Data = data;
+    }
+
+    public int Width { get; }
+
+    public int Height { get; }
+
+    /// <summary>B, G, R, A bytes per pixel, row after row.</summary>
+    public byte[] Data { get; }
+
+    public long PixelCount => (long)Width * Height;
+
+    public int Stride => Width * 4;
+
+    public Span<byte> Row(int y) => Data.AsSpan(y * Stride, Stride);
+
+    public bool HasTransparency()
+    {
+        var d = Data;
+        for (long i = 3; i < d.LongLength; i += 4)
+        {
+            if (d[i] != 255)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when every pixel has R = G = B (a gray image stored as colour).</summary>
+    public bool IsGray()
+    {
+        var d = Data;
+        for (long i = 0; i < d.LongLength; i += 4)
+        {
+            if (d[i] != d[i + 1] || d[i] != d[i + 2])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public Bgra8Image Clone() => new(Width, Height, (byte[])Data.Clone());
+
+    public static Bgra8Image Solid(int width, int height, byte b, byte g, byte r, byte a = 255)
+    {
+        var img = new Bgra8Image(width, height);
+        var d = img.Data;
+        for (long i = 0; i < d.LongLength; i += 4)
+        {
+            d[i] = b;
+            d[i + 1] = g;
+            d[i + 2] = r;
+            d[i + 3] = a;
+        }
+
+        return img;
+    }
+}

@@ -1,0 +1,77 @@
+namespace AePaint.Imaging.Tiling;
+
+/// <summary>
+/// One tile along one axis, in input pixels. The model sees <c>[WindowStart, WindowStart + WindowSize)</c>
+/// (reflect-padded where that leaves the image); its output is kept on <c>[KeepStart, KeepEnd)</c>, where it
+/// is weighted by a raised-cosine ramp over the feather bands shared with its neighbours.
+/// </summary>
+public readonly record struct TileSpan(int WindowStart, int WindowSize, int KeepStart, int KeepEnd, int CoreStart, int CoreEnd);
+
+/// <summary>The tiles along one axis and the weights that blend them (a partition of unity).</summary>
+public sealed class AxisPlan
+{
+    internal AxisPlan(int size, int step, int context, int feather, TileSpan[] tiles)
+    {
+        Size = size;
+        Step = step;
+        Context = context;
+        Feather = feather;
+        Tiles = tiles;
+    }
+
+    /// <summary>Image size along the axis.</summary>
+    public int Size { get; }
+
+    /// <summary>Core length of every tile (the last one may be cut by the image edge).</summary>
+    public int Step { get; }
+
+    /// <summary>Pixels each window reaches beyond its core on both sides (overlap + half the feather, rounded up to multipleOf).</summary>
+    public int Context { get; }
+
+    /// <summary>Width of the band, centred on each core boundary, over which neighbours are cross-faded.</summary>
+    public int Feather { get; }
+
+    public IReadOnlyList<TileSpan> Tiles { get; }
+
+    public int WindowSize => Tiles.Count == 0 ? 0 : Tiles[0].WindowSize;
+
+    /// <summary>
+    /// Blend weight of tile <paramref name="index"/> at output coordinate <paramref name="q"/> (output pixels,
+    /// i.e. input × <paramref name="scale"/>). Neighbouring weights sum to exactly 1 at every output pixel.
+    /// </summary>
+    public float Weight(int index, int q, int scale)
+    {
+        var t = Tiles[index];
+        float w = 1f;
+        if (index > 0)
+        {
+            w *= Rise(q, t.CoreStart, scale);
+        }
+
+        if (index < Tiles.Count - 1)
+        {
+            w *= 1f - Rise(q, t.CoreEnd, scale);
+        }
+
+        return w;
+    }
+
+    // Raised cosine from 0 to 1 across [boundary - F/2, boundary + F/2), evaluated at pixel centres.
+    private float Rise(int q, int boundary, int scale)
+    {
+        int width = Feather * scale;
+        int start = (boundary - (Feather / 2)) * scale;
+        if (q < start)
+        {
+            return 0f;
+        }
+
+        if (q >= start + width)
+        {
+            return 1f;
+        }
+
+        double u = (q - start + 0.5) / width;
+        return (float)(0.5 - (0.5 * Math.Cos(Math.PI * u)));
+    }
+}

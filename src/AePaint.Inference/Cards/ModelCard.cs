@@ -1,0 +1,182 @@
+using System.Text.Json.Serialization;
+
+namespace AePaint.Inference.Cards;
+
+public enum ModelTask
+{
+    Denoise,
+    SuperResolution,
+}
+
+/// <summary>
+/// Everything the engine, the plugin, the CLI and the trainer need to know about one model.
+/// Stored as JSON inside the .onnx (metadata_props key <see cref="ModelCardJson.MetadataKey"/>) and mirrored
+/// in an OpenModelDB-style sidecar (<c>name.json</c> beside <c>name.onnx</c>). Field names follow OpenModelDB
+/// where it has one (name, author, license, architecture, scale, inputChannels, outputChannels, ...).
+/// </summary>
+public sealed record ModelCard
+{
+    public const int CurrentFormatVersion = 1;
+
+    public int FormatVersion { get; init; } = CurrentFormatVersion;
+
+    /// <summary>Short id, e.g. "denoise-general".</summary>
+    public required string Name { get; init; }
+
+    public string? Description { get; init; }
+
+    public string? Author { get; init; }
+
+    public string? License { get; init; }
+
+    public string? Architecture { get; init; }
+
+    public ModelTask Task { get; init; }
+
+    /// <summary>Output size = scale × input size; 1 for denoise.</summary>
+    public int Scale { get; init; } = 1;
+
+    /// <summary>Colour channels in (3 = RGB, 1 = gray), not counting a noise-level map.</summary>
+    public int InputChannels { get; init; } = 3;
+
+    public int OutputChannels { get; init; } = 3;
+
+    /// <summary>"srgb" (gamma-encoded, as stored in files) or "linear".</summary>
+    public string ColorSpace { get; init; } = "srgb";
+
+    /// <summary>Range the model expects and produces for colour values; almost always [0, 1].</summary>
+    public float[] ValueRange { get; init; } = [0f, 1f];
+
+    /// <summary>Set when the graph takes a noise-level map as one extra input channel after the colours.</summary>
+    public NoiseMapSpec? NoiseMap { get; init; }
+
+    /// <summary>Input height and width must be multiples of this (e.g. 8 for a U-Net with 3 downsamplings).</summary>
+    public int MultipleOf { get; init; } = 1;
+
+    /// <summary>Radius in input pixels that influences one output pixel (effective, as measured or designed).</summary>
+    public int ReceptiveField { get; init; }
+
+    /// <summary>Context in input pixels the tiler keeps around every tile; at least <see cref="ReceptiveField"/>.</summary>
+    public int TileOverlap { get; init; }
+
+    /// <summary>Graph input/output names; null = the graph's first input/output.</summary>
+    public string? InputName { get; init; }
+
+    public string? OutputName { get; init; }
+
+    public long? Parameters { get; init; }
+
+    public double? MacsPerPixel { get; init; }
+
+    public TrainingInfo? Training { get; init; }
+
+    public IReadOnlyList<MetricEntry> Metrics { get; init; } = [];
+
+    public string? Date { get; init; }
+
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    [JsonIgnore]
+    public int GraphInputChannels => InputChannels + (NoiseMap is null ? 0 : 1);
+
+    /// <summary>The overlap the tiler uses: the card's recommendation, never less than the receptive field.</summary>
+    [JsonIgnore]
+    public int EffectiveOverlap => Math.Max(TileOverlap, ReceptiveField);
+
+    /// <summary>Self-consistency problems (not graph checks); empty when the card is usable.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var p = new List<string>();
+        if (FormatVersion < 1 || FormatVersion > CurrentFormatVersion)
+        {
+            p.Add($"card format version {FormatVersion} is not supported (this build reads 1..{CurrentFormatVersion})");
+        }
+
+        if (string.IsNullOrWhiteSpace(Name))
+        {
+            p.Add("card has no name");
+        }
+
+        if (Scale < 1 || Scale > 4)
+        {
+            p.Add($"scale {Scale} is outside 1..4");
+        }
+
+        if (Task == ModelTask.Denoise && Scale != 1)
+        {
+            p.Add($"a denoise model must have scale 1, not {Scale}");
+        }
+
+        if (Task == ModelTask.SuperResolution && Scale < 2)
+        {
+            p.Add("a super-resolution model needs scale 2..4");
+        }
+
+        if (InputChannels is not (1 or 3) || OutputChannels is not (1 or 3))
+        {
+            p.Add($"channels {InputChannels}→{OutputChannels} are not supported (1 or 3)");
+        }
+
+        if (InputChannels != OutputChannels)
+        {
+            p.Add($"input channels {InputChannels} differ from output channels {OutputChannels}");
+        }
+
+        if (ColorSpace is not ("srgb" or "linear"))
+        {
+            p.Add($"colour space '{ColorSpace}' is not 'srgb' or 'linear'");
+        }
+
+        if (ValueRange is not { Length: 2 } || !(ValueRange[1] > ValueRange[0]))
+        {
+            p.Add("value range must be [low, high] with high > low");
+        }
+
+        if (MultipleOf < 1 || MultipleOf > 256)
+        {
+            p.Add($"multipleOf {MultipleOf} is outside 1..256");
+        }
+
+        if (ReceptiveField < 0 || TileOverlap < 0)
+        {
+            p.Add("receptive field and tile overlap must not be negative");
+        }
+
+        if (NoiseMap is { } nm && !(nm.SigmaMax > nm.SigmaMin && nm.SigmaMin >= 0))
+        {
+            p.Add($"noise map σ range [{nm.SigmaMin}, {nm.SigmaMax}] is not valid");
+        }
+
+        return p;
+    }
+}
+
+/// <summary>A constant plane of σ/<see cref="Divisor"/> appended after the colour channels (FFDNet/DRUNet style).</summary>
+public sealed record NoiseMapSpec
+{
+    /// <summary>σ range in 0..255 units the model was trained on.</summary>
+    public float SigmaMin { get; init; }
+
+    public float SigmaMax { get; init; } = 55f;
+
+    /// <summary>Map value = σ / Divisor (255 for σ in 8-bit units on [0,1] images).</summary>
+    public float Divisor { get; init; } = 255f;
+}
+
+public sealed record TrainingInfo
+{
+    public string? Data { get; init; }
+
+    public long? Steps { get; init; }
+
+    public string? Recipe { get; init; }
+
+    public string? Trainer { get; init; }
+
+    public double? WallTimeHours { get; init; }
+
+    public string? BaseModel { get; init; }
+}
+
+/// <summary>One measured score, e.g. CBSD68 σ25 PSNR 30.9 dB.</summary>
+public sealed record MetricEntry(string Dataset, string Metric, double Value, string? Condition = null);

@@ -1,0 +1,18 @@
+using AePaint.Imaging;
+using AePaint.Inference.Cards;
+
+namespace AePaint.Inference;
+
+/// <summary>What the tiled runner needs from a model: its card and a way to run one window.</summary>
+public interface ITileModel
+{
+    ModelCard Card { get; }
+
+    /// <summary>Fixed graph input width/height, or null when the graph takes any size.</summary>
+    int? FixedWidth { get; }
+
+    int? FixedHeight { get; }
+
+    /// <summary>Runs one window (card.GraphInputChannels planes) and returns the output (OutputChannels planes, scale × size).</summary>
+    PlanarImage Run(PlanarImage window);
+}

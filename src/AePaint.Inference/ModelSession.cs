@@ -1,0 +1,161 @@
+using AePaint.Imaging;
+using AePaint.Inference.Cards;
+using Microsoft.ML.OnnxRuntime;
+
+namespace AePaint.Inference;
+
+/// <summary>
+/// One loaded model: its card, its ONNX Runtime session and the device it really runs on. Create with
+/// <see cref="Open"/>, which checks the card against the graph; keep it (sessions are slow to create,
+/// DirectML's first one especially) — <see cref="ModelSessionCache"/> does that for hosts.
+/// </summary>
+public sealed class ModelSession : ITileModel, IDisposable
+{
+    private readonly byte[] _model;
+    private readonly object _runLock = new();
+    private InferenceSession _session;
+
+    private ModelSession(string path, byte[] model, ModelCard card, InferenceSession session, string provider, string? fallbackReason, CardSource cardSource)
+    {
+        ModelPath = path;
+        _model = model;
+        Card = card;
+        _session = session;
+        Provider = provider;
+        FallbackReason = fallbackReason;
+        CardSource = cardSource;
+        InputName = card.InputName ?? session.InputNames[0];
+        OutputName = card.OutputName ?? session.OutputNames[0];
+        var dims = session.InputMetadata[InputName].Dimensions;
+        FixedHeight = dims.Length == 4 && dims[2] > 0 ? dims[2] : null;
+        FixedWidth = dims.Length == 4 && dims[3] > 0 ? dims[3] : null;
+    }
+
+    public string ModelPath { get; }
+
+    public ModelCard Card { get; }
+
+    public CardSource CardSource { get; }
+
+    /// <summary>"DirectML" or "CPU": where the model runs now.</summary>
+    public string Provider { get; private set; }
+
+    /// <summary>Why the GPU was not used, when it was asked for and failed (show this to the user).</summary>
+    public string? FallbackReason { get; private set; }
+
+    public string InputName { get; }
+
+    public string OutputName { get; }
+
+    public int? FixedWidth { get; }
+
+    public int? FixedHeight { get; }
+
+    /// <summary>Loads a model, reads its card (embedded, else sidecar) and verifies the graph agrees with it.</summary>
+    public static ModelSession Open(string path, ExecutionDevice device = ExecutionDevice.Auto)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelLoadException(path, e is FileNotFoundException or DirectoryNotFoundException ? "model file not found" : "cannot read model file: " + e.Message, e);
+        }
+
+        InferenceSession session;
+        string provider;
+        string? reason;
+        try
+        {
+            session = SessionFactory.Create(bytes, device, out provider, out reason);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new ModelLoadException(path, "not a valid ONNX model (ONNX Runtime could not load it): " + FirstLine(e.Message), e);
+        }
+
+        try
+        {
+            var (card, source) = ReadCard(path, session);
+            var model = new ModelSession(path, bytes, card, session, provider, reason, source);
+            GraphValidation.Validate(model, session);
+            return model;
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    public PlanarImage Run(PlanarImage window)
+    {
+        lock (_runLock)
+        {
+            try
+            {
+                return RunOnce(window);
+            }
+            catch (Exception e) when (Provider != SessionFactory.CpuProvider && !OutOfMemory.IsOutOfMemory(e))
+            {
+                // A GPU that fails mid-run (device removed, driver fault) gets one retry on the CPU.
+                FallbackReason = SessionFactory.DescribeGpuFailure(e);
+                var cpu = SessionFactory.Create(_model, ExecutionDevice.Cpu, out var provider, out _);
+                _session.Dispose();
+                _session = cpu;
+                Provider = provider;
+                return RunOnce(window);
+            }
+        }
+    }
+
+    public void Dispose() => _session.Dispose();
+
+    internal static string FirstLine(string s)
+    {
+        int i = s.IndexOf('\n', StringComparison.Ordinal);
+        return (i < 0 ? s : s[..i]).Trim();
+    }
+
+    private PlanarImage RunOnce(PlanarImage window)
+    {
+        long[] shape = [1, window.Channels, window.Height, window.Width];
+        using var input = OrtValue.CreateTensorValueFromMemory(window.Data, shape);
+        using var runOptions = new RunOptions();
+        using var outputs = _session.Run(runOptions, [InputName], [input], [OutputName]);
+        var output = outputs[0];
+        var outShape = output.GetTensorTypeAndShape().Shape;
+        if (outShape.Length != 4 || outShape[0] != 1)
+        {
+            throw new InvalidOperationException($"{ModelPath}: model output has shape [{string.Join(", ", outShape)}], expected [1, C, H, W].");
+        }
+
+        var result = new PlanarImage((int)outShape[1], (int)outShape[3], (int)outShape[2]);
+        output.GetTensorDataAsSpan<float>().CopyTo(result.Data);
+        return result;
+    }
+
+    private static (ModelCard Card, CardSource Source) ReadCard(string path, InferenceSession session)
+    {
+        if (session.ModelMetadata.CustomMetadataMap.TryGetValue(ModelCardJson.MetadataKey, out var json))
+        {
+            return (ModelCardJson.Deserialize(json, path + " (embedded card)"), CardSource.Embedded);
+        }
+
+        var sidecar = ModelCardJson.SidecarPath(path);
+        if (File.Exists(sidecar))
+        {
+            return (ModelCardJson.Deserialize(File.ReadAllText(sidecar), sidecar), CardSource.Sidecar);
+        }
+
+        throw new ModelLoadException(path, $"has no model card: neither embedded metadata '{ModelCardJson.MetadataKey}' nor a sidecar {Path.GetFileName(sidecar)}");
+    }
+}
+
+public enum CardSource
+{
+    Embedded,
+    Sidecar,
+}

@@ -1,0 +1,87 @@
+using AePaint.Imaging;
+
+namespace AePaint.Inference;
+
+/// <summary>
+/// One finished output row in model space: colour planes (1 or 3) starting at <see cref="Offset"/> in
+/// <see cref="Planes"/>, values mapped back to [0, 1]; <see cref="Alpha"/> is the resampled alpha for
+/// super-resolution of transparent images, else null.
+/// </summary>
+internal readonly record struct OutputRow(float[][] Planes, int Offset, int Width, float[]? Alpha);
+
+/// <summary>Receives finished output rows from a <see cref="TileJob"/>, top to bottom.</summary>
+internal interface IRowSink
+{
+    void WriteRow(int row, OutputRow data);
+}
+
+/// <summary>Rows into an 8-bit BGRA image: colour-space decode, strength mix and alpha rules of each task.</summary>
+internal sealed class Bgra8Sink(Bgra8Image input, Bgra8Image output, int scale, bool linear, float strength) : IRowSink
+{
+    public void WriteRow(int r, OutputRow row)
+    {
+        var o = output.Data;
+        var inp = input.Data;
+        var planes = row.Planes;
+        bool gray = planes.Length == 1;
+        long outBase = (long)r * output.Stride;
+        for (int q = 0; q < row.Width; q++)
+        {
+            long op = outBase + (q * 4L);
+            int i = row.Offset + q;
+            float cr = planes[0][i];
+            float cg = gray ? cr : planes[1][i];
+            float cb = gray ? cr : planes[2][i];
+            if (linear)
+            {
+                cr = Srgb.FromLinear(Math.Clamp(cr, 0f, 1f));
+                cg = Srgb.FromLinear(Math.Clamp(cg, 0f, 1f));
+                cb = Srgb.FromLinear(Math.Clamp(cb, 0f, 1f));
+            }
+
+            if (scale == 1)
+            {
+                // Same size: alpha passes through, hidden pixels keep their colour, strength mixes with the input.
+                byte a = inp[op + 3];
+                if (a == 0)
+                {
+                    o[op] = inp[op];
+                    o[op + 1] = inp[op + 1];
+                    o[op + 2] = inp[op + 2];
+                    o[op + 3] = 0;
+                    continue;
+                }
+
+                if (strength < 1f)
+                {
+                    float k = (1f - strength) / 255f;
+                    cr = (strength * cr) + (k * inp[op + 2]);
+                    cg = (strength * cg) + (k * inp[op + 1]);
+                    cb = (strength * cb) + (k * inp[op]);
+                }
+
+                o[op + 3] = a;
+            }
+            else
+            {
+                o[op + 3] = row.Alpha is null ? (byte)255 : PixelConversion.ToByte(row.Alpha[q]);
+            }
+
+            o[op] = PixelConversion.ToByte(cb);
+            o[op + 1] = PixelConversion.ToByte(cg);
+            o[op + 2] = PixelConversion.ToByte(cr);
+        }
+    }
+}
+
+/// <summary>Rows kept as unrounded floats (model space, [0, 1]) — for exactness tests and evaluation.</summary>
+internal sealed class PlanarSink(PlanarImage output) : IRowSink
+{
+    public void WriteRow(int r, OutputRow row)
+    {
+        for (int c = 0; c < row.Planes.Length; c++)
+        {
+            Array.Copy(row.Planes[c], row.Offset, output.Data, (c * output.PlaneSize) + (r * output.Width), row.Width);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+namespace AePaint.Inference;
+
+/// <summary>How one image is run through a model. Null means "from the model card / automatic".</summary>
+public sealed record RunSettings
+{
+    /// <summary>Default model window: the CPU benchmark (aepaint bench) picks it; see README.</summary>
+    public const int DefaultTileSize = 512;
+
+    /// <summary>The smallest window an out-of-memory retry shrinks to before giving up.</summary>
+    public const int MinTileSize = 64;
+
+    /// <summary>Model window size in input pixels (both axes).</summary>
+    public int? TileSize { get; init; }
+
+    /// <summary>Context kept around each tile; never below the card's receptive field.</summary>
+    public int? Overlap { get; init; }
+
+    /// <summary>Cross-fade band at tile seams; default half the overlap.</summary>
+    public int? Feather { get; init; }
+
+    /// <summary>Noise level σ in 0..255 units for models with a noise-map input; null = estimate from the image.</summary>
+    public float? Sigma { get; init; }
+
+    /// <summary>Denoise only: 1 = model output, 0 = input unchanged, between = linear mix.</summary>
+    public float Strength { get; init; } = 1f;
+}
+
+/// <summary>Progress after each finished tile.</summary>
+public readonly record struct TileProgress(int Done, int Total);
+
+/// <summary>What a run did, for logs, the CLI summary and the plugin's messages.</summary>
+public sealed record RunReport(
+    int TileSize,
+    int Tiles,
+    int OutOfMemoryRetries,
+    float? Sigma,
+    bool SigmaEstimated,
+    TimeSpan Elapsed);

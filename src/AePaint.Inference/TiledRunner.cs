@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using AePaint.Imaging;
+using AePaint.Imaging.Tiling;
+using AePaint.Inference.Cards;
+
+namespace AePaint.Inference;
+
+/// <summary>
+/// Runs a model over an image of any size in tiles, streaming: it holds the input, the output, one window
+/// and an accumulator one tile-row high. Tiles overlap by the model's receptive field and are cross-faded
+/// with raised-cosine weights, so the result matches one whole-image run. The caller's image is never
+/// written; on cancel or error no output is returned.
+/// </summary>
+public static class TiledRunner
+{
+    /// <summary>Largest output AePaint holds in one buffer (a .NET array of BGRA bytes).</summary>
+    public const long MaxOutputPixels = int.MaxValue / 4;
+
+    public static (Bgra8Image Image, RunReport Report) Run(
+        ITileModel model,
+        Bgra8Image input,
+        RunSettings settings,
+        Action<TileProgress>? progress = null,
+        CancellationToken cancel = default)
+    {
+        bool linear = model.Card.ColorSpace == "linear";
+        return Execute(model, input, settings, progress, cancel, job =>
+        {
+            var output = new Bgra8Image(job.OutputWidth, job.OutputHeight);
+            return (output, new Bgra8Sink(input, output, model.Card.Scale, linear, settings.Strength));
+        });
+    }
+
+    /// <summary>
+    /// The same run, but the blended model output is returned as unrounded floats in [0, 1] model space
+    /// (no strength mix, no alpha): for tests of tiling exactness and for evaluation.
+    /// </summary>
+    public static (PlanarImage Image, RunReport Report) RunToPlanar(
+        ITileModel model,
+        Bgra8Image input,
+        RunSettings settings,
+        Action<TileProgress>? progress = null,
+        CancellationToken cancel = default)
+    {
+        return Execute(model, input, settings, progress, cancel, job =>
+        {
+            var output = new PlanarImage(model.Card.OutputChannels, job.OutputWidth, job.OutputHeight);
+            return (output, new PlanarSink(output));
+        });
+    }
+
+    private static (T Image, RunReport Report) Execute<T>(
+        ITileModel model,
+        Bgra8Image input,
+        RunSettings settings,
+        Action<TileProgress>? progress,
+        CancellationToken cancel,
+        Func<TileJob, (T Output, IRowSink Sink)> makeOutput)
+    {
+        var card = model.Card;
+        CheckInput(card, input, settings);
+        var clock = Stopwatch.StartNew();
+
+        float? sigma = null;
+        bool estimated = false;
+        if (card.NoiseMap is { } nm)
+        {
+            estimated = settings.Sigma is null;
+            sigma = Math.Clamp(settings.Sigma ?? NoiseLevel.Estimate(input), nm.SigmaMin, nm.SigmaMax);
+        }
+
+        int tile = settings.TileSize ?? RunSettings.DefaultTileSize;
+        int retries = 0;
+        while (true)
+        {
+            cancel.ThrowIfCancellationRequested();
+            try
+            {
+                var job = new TileJob(model, input, settings, tile, sigma);
+                var (output, sink) = makeOutput(job);
+                job.Execute(sink, progress, cancel);
+                return (output, new RunReport(tile, job.TileCount, retries, sigma, estimated, clock.Elapsed));
+            }
+            catch (Exception e) when (OutOfMemory.IsOutOfMemory(e) && tile > RunSettings.MinTileSize && model.FixedWidth is null)
+            {
+                // Smaller windows need less working memory; start over (our output buffer is private).
+                tile = Math.Max(RunSettings.MinTileSize, tile / 2);
+                retries++;
+                GC.Collect();
+            }
+        }
+    }
+
+    private static void CheckInput(ModelCard card, Bgra8Image input, RunSettings settings)
+    {
+        if (input.Width < 1 || input.Height < 1)
+        {
+            throw new ArgumentException($"The image is empty ({input.Width}×{input.Height}); nothing to process.", nameof(input));
+        }
+
+        if (card.InputChannels == 1 && !input.IsGray())
+        {
+            throw new ArgumentException($"Model '{card.Name}' takes 1-channel (gray) images, but this image has colour. Use an RGB model.", nameof(input));
+        }
+
+        if ((long)input.Width * card.Scale * input.Height * card.Scale > MaxOutputPixels)
+        {
+            throw new ArgumentException($"A ×{card.Scale} result of this {input.Width}×{input.Height} image would have {(long)input.Width * input.Height * card.Scale * card.Scale / 1e6:F0} MP, more than the {MaxOutputPixels / 1e6:F0} MP AePaint can hold.", nameof(input));
+        }
+
+        if (settings.Strength is < 0f or > 1f || float.IsNaN(settings.Strength))
+        {
+            throw new ArgumentOutOfRangeException(nameof(settings), $"Strength {settings.Strength} is outside 0..1.");
+        }
+
+        if (settings.Sigma is < 0f or > 255f)
+        {
+            throw new ArgumentOutOfRangeException(nameof(settings), $"Noise level σ {settings.Sigma} is outside 0..255.");
+        }
+
+        if (settings.TileSize is < 8 or > 8192)
+        {
+            throw new ArgumentOutOfRangeException(nameof(settings), $"Tile size {settings.TileSize} is outside 8..8192.");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using AePaint.Imaging;
+
+namespace AePaint.TestSupport;
+
+/// <summary>Deterministic synthetic images for engine tests.</summary>
+public static class TestImages
+{
+    /// <summary>Smooth gradients plus seeded noise: every pixel different, so misplaced tiles show.</summary>
+    public static Bgra8Image Random(int width, int height, int seed = 7, bool alpha = false)
+    {
+        var rng = new Random(seed);
+        var img = new Bgra8Image(width, height);
+        var d = img.Data;
+        for (int y = 0; y < height; y++)
+        {
+            for (int x = 0; x < width; x++)
+            {
+                long p = (((long)y * width) + x) * 4;
+                d[p] = (byte)Math.Clamp((x * 255 / Math.Max(1, width - 1)) + rng.Next(-40, 41), 0, 255);
+                d[p + 1] = (byte)Math.Clamp((y * 255 / Math.Max(1, height - 1)) + rng.Next(-40, 41), 0, 255);
+                d[p + 2] = (byte)rng.Next(256);
+                d[p + 3] = alpha ? (byte)rng.Next(256) : (byte)255;
+            }
+        }
+
+        return img;
+    }
+}

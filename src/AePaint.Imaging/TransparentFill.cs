@@ -7,8 +7,13 @@ namespace AePaint.Imaging;
 /// </summary>
 public static class TransparentFill
 {
-    /// <summary>Rewrites colour where <paramref name="alpha"/> is 0; visible pixels are left exactly as they are.</summary>
-    public static void Fill(PlanarImage colour, ReadOnlySpan<float> alpha)
+    /// <summary>
+    /// Rewrites colour where <paramref name="alpha"/> is 0; visible pixels are left exactly as they are.
+    /// A window with no visible pixel at all takes its colours from <paramref name="coarse"/> (see
+    /// <see cref="CoarseMap"/>) at the window's position (<paramref name="x0"/>, <paramref name="y0"/>), so
+    /// tiles of a transparent area still continue the colour of the visible area next to them.
+    /// </summary>
+    public static void Fill(PlanarImage colour, ReadOnlySpan<float> alpha, CoarseFillMap? coarse = null, int x0 = 0, int y0 = 0)
     {
         int w = colour.Width, h = colour.Height, n = colour.PlaneSize;
         int known = 0;
@@ -20,9 +25,15 @@ public static class TransparentFill
             }
         }
 
-        if (known == 0 || known == n)
+        if (known == n)
         {
-            return; // nothing visible to borrow from, or nothing hidden to fill
+            return; // nothing hidden to fill
+        }
+
+        if (known == 0)
+        {
+            coarse?.Paint(colour, x0, y0);
+            return;
         }
 
         int c = colour.Channels;
@@ -95,6 +106,90 @@ public static class TransparentFill
                 for (int k = 0; k < c; k++)
                 {
                     data[(k * n) + i] = coarse[(k * cn) + j];
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The whole image reduced to at most <paramref name="maxGrid"/>² blocks (mean colour of visible pixels),
+    /// hidden blocks filled by pull–push: a cheap global answer for windows that see nothing visible.
+    /// </summary>
+    public static CoarseFillMap CoarseMap(Bgra8Image image, int maxGrid = 256)
+    {
+        int block = Math.Max(1, (int)Math.Ceiling(Math.Max(image.Width, image.Height) / (double)maxGrid));
+        int gw = (image.Width + block - 1) / block, gh = (image.Height + block - 1) / block;
+        var grid = new PlanarImage(3, gw, gh);
+        var weight = new float[gw * gh];
+        int plane = gw * gh;
+        var d = image.Data;
+        for (int y = 0; y < image.Height; y++)
+        {
+            long row = (long)y * image.Stride;
+            int gy = y / block;
+            for (int x = 0; x < image.Width; x++)
+            {
+                long p = row + (x * 4L);
+                if (d[p + 3] == 0)
+                {
+                    continue;
+                }
+
+                int g = (gy * gw) + (x / block);
+                weight[g] += 1f;
+                grid.Data[g] += d[p + 2] / 255f;
+                grid.Data[g + plane] += d[p + 1] / 255f;
+                grid.Data[g + (2 * plane)] += d[p] / 255f;
+            }
+        }
+
+        for (int g = 0; g < plane; g++)
+        {
+            if (weight[g] > 0)
+            {
+                for (int c = 0; c < 3; c++)
+                {
+                    grid.Data[g + (c * plane)] /= weight[g];
+                }
+
+                weight[g] = 1f;
+            }
+        }
+
+        if (weight.Any(w => w > 0))
+        {
+            Fill(grid.Data, weight, 3, gw, gh);
+        }
+
+        return new CoarseFillMap(grid, block, image.Width, image.Height);
+    }
+}
+
+/// <summary>Block colours of a whole image with its hidden areas filled; see <see cref="TransparentFill.CoarseMap"/>.</summary>
+public sealed class CoarseFillMap(PlanarImage grid, int block, int imageWidth, int imageHeight)
+{
+    /// <summary>Paints the window at (x0, y0) (coordinates may lie outside the image: reflected) with block colours.</summary>
+    public void Paint(PlanarImage colour, int x0, int y0)
+    {
+        int n = colour.PlaneSize;
+        for (int y = 0; y < colour.Height; y++)
+        {
+            int gy = MirrorIndex.Reflect(y0 + y, imageHeight) / block;
+            for (int x = 0; x < colour.Width; x++)
+            {
+                int gx = MirrorIndex.Reflect(x0 + x, imageWidth) / block;
+                int g = (gy * grid.Width) + gx;
+                int i = (y * colour.Width) + x;
+                if (colour.Channels == 1)
+                {
+                    colour.Data[i] = grid.Data[g];
+                }
+                else
+                {
+                    for (int c = 0; c < 3; c++)
+                    {
+                        colour.Data[(c * n) + i] = grid.Data[(c * grid.PlaneSize) + g];
+                    }
                 }
             }
         }

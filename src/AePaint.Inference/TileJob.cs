@@ -23,6 +23,7 @@ internal sealed class TileJob
     private readonly float[][] _acc;
     private readonly int _accRows;
     private readonly AlphaUpscaler? _alpha;
+    private readonly CoarseFillMap? _coarseFill;
     private int _accStart;
 
     public TileJob(ITileModel model, Bgra8Image input, RunSettings settings, int tileSize, float? sigma)
@@ -48,6 +49,11 @@ internal sealed class TileJob
         for (int c = 0; c < _acc.Length; c++)
         {
             _acc[c] = new float[(long)_accRows * _outW];
+        }
+
+        if (_hasAlpha)
+        {
+            _coarseFill = TransparentFill.CoarseMap(input);
         }
 
         if (_hasAlpha && _scale > 1)
@@ -101,7 +107,7 @@ internal sealed class TileJob
         PixelConversion.ReadWindow(_input, sx.WindowStart, sy.WindowStart, colour, alpha, _linear);
         if (alpha != null)
         {
-            TransparentFill.Fill(colour, alpha);
+            TransparentFill.Fill(colour, alpha, _coarseFill, sx.WindowStart, sy.WindowStart);
         }
 
         var window = new PlanarImage(_card.GraphInputChannels, _windowW, _windowH);

@@ -3,61 +3,159 @@ using SkiaSharp;
 
 namespace AePaint.ImageFiles;
 
-/// <summary>Reads and writes JPEG/PNG/WebP through SkiaSharp as straight-alpha BGRA8.</summary>
+/// <summary>
+/// Reads JPEG/PNG/WebP as upright, straight-alpha BGRA8 with their ICC/EXIF, and writes PNG/JPEG/WebP
+/// atomically with that metadata copied back. Every file problem surfaces as <see cref="ImageFileException"/>.
+/// </summary>
 public static class ImageFile
 {
-    public static Bgra8Image Load(string path)
+    /// <summary>Largest image we decode: 2^28 pixels, 1 GiB as BGRA8.</summary>
+    public const long MaxPixels = 1L << 28;
+
+    /// <summary>Loads just the pixels: upright, straight-alpha BGRA8.</summary>
+    public static Bgra8Image Load(string path) => LoadWithMetadata(path).Pixels;
+
+    public static LoadedImage LoadWithMetadata(string path)
     {
-        if (!File.Exists(path))
+        ArgumentNullException.ThrowIfNull(path);
+        byte[] bytes;
+        try
         {
-            throw new ImageFileException(path, "file not found");
-        }
-
-        using var stream = File.OpenRead(path);
-        using var codec = SKCodec.Create(stream, out var result)
-            ?? throw new ImageFileException(path, $"not a readable image ({result})");
-        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Bgra8888, SKAlphaType.Unpremul);
-        var image = new Bgra8Image(info.Width, info.Height);
-        unsafe
-        {
-            fixed (byte* p = image.Data)
+            if (Directory.Exists(path))
             {
-                var r = codec.GetPixels(info, (IntPtr)p);
-                if (r != SKCodecResult.Success)
-                {
-                    throw new ImageFileException(path, $"could not decode ({r})");
-                }
+                throw new ImageFileException(path, "is a folder, not an image file");
             }
+
+            var file = new FileInfo(path);
+            if (!file.Exists)
+            {
+                throw new ImageFileException(path, "file not found");
+            }
+
+            if (file.Length == 0)
+            {
+                throw new ImageFileException(path, "file is empty (0 bytes)");
+            }
+
+            if (file.Length > Array.MaxLength)
+            {
+                throw new ImageFileException(path, $"file is {file.Length >> 20} MB, too large to read");
+            }
+
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ImageFileException(path, $"could not be read ({e.Message})", e);
         }
 
-        return image;
+        return ImageDecoder.Decode(path, bytes);
     }
 
-    public static void Save(string path, Bgra8Image image, int quality = 95)
+    /// <summary>Saves with default options and no metadata; kept for callers that only pick a quality.</summary>
+    public static void Save(string path, Bgra8Image image, int quality) =>
+        Save(path, image, null, new SaveOptions { Quality = quality });
+
+    /// <summary>
+    /// Encodes by the path's extension and replaces the target atomically. ICC and EXIF are copied where the
+    /// format allows (EXIF orientation set to Normal: the pixels are upright). Returns what was dropped, in plain words.
+    /// </summary>
+    public static IReadOnlyList<string> Save(string path, Bgra8Image image, ImageMetadata? metadata = null, SaveOptions? options = null)
     {
-        var format = Path.GetExtension(path).ToLowerInvariant() switch
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(image);
+        options ??= SaveOptions.Default;
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Quality, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Quality, 100, nameof(options));
+
+        var format = FormatFromExtension(path)
+            ?? throw new ImageFileException(path, $"unknown output extension '{Path.GetExtension(path)}' (use .png, .jpg, .jpeg or .webp)");
+        if (image.PixelCount == 0)
         {
-            ".png" => SKEncodedImageFormat.Png,
-            ".jpg" or ".jpeg" => SKEncodedImageFormat.Jpeg,
-            ".webp" => SKEncodedImageFormat.Webp,
-            var e => throw new ImageFileException(path, $"unsupported output format '{e}' (use .png, .jpg or .webp)"),
+            throw new ImageFileException(path, $"image is empty ({image.Width}×{image.Height}); nothing to write");
+        }
+
+        var fullPath = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(fullPath)!;
+        if (!Directory.Exists(folder))
+        {
+            throw new ImageFileException(path, $"output folder {folder} does not exist");
+        }
+
+        if (Directory.Exists(fullPath))
+        {
+            throw new ImageFileException(path, "is a folder; cannot write an image over it");
+        }
+
+        var warnings = new List<string>();
+        var transparent = image.HasTransparency();
+        if (transparent && format == ImageFormat.Jpeg)
+        {
+            warnings.Add("JPEG cannot store transparency: alpha was dropped");
+        }
+
+        var encoded = Encode(path, image, format, options, transparent);
+        var (icc, exif) = MetadataChecks.Clean(metadata?.IccProfile, metadata?.Exif, warnings, out _);
+        encoded = format switch
+        {
+            ImageFormat.Png => PngFormat.Embed(encoded, icc, exif),
+            ImageFormat.Jpeg => JpegFormat.Embed(encoded, icc, exif, warnings),
+            _ => WebpFormat.Embed(encoded, icc, exif, image.Width, image.Height),
         };
-        var info = new SKImageInfo(image.Width, image.Height, SKColorType.Bgra8888, SKAlphaType.Unpremul);
-        var tmp = path + ".tmp-" + Environment.ProcessId;
+        AtomicFile.Write(fullPath, path, encoded);
+        return warnings;
+    }
+
+    /// <summary>True for the extensions folder batch processing should pick up (.png, .jpg, .jpeg, .webp).</summary>
+    public static bool IsSupportedInput(string path) => FormatFromExtension(path) != null;
+
+    /// <summary>The format a path's extension names, case-insensitively; null for anything else.</summary>
+    public static ImageFormat? FormatFromExtension(string path) =>
+        Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".png" => ImageFormat.Png,
+            ".jpg" or ".jpeg" => ImageFormat.Jpeg,
+            ".webp" => ImageFormat.Webp,
+            _ => null,
+        };
+
+    /// <summary>The usual extension for a format, for naming outputs.</summary>
+    public static string ExtensionFor(ImageFormat format) => format switch
+    {
+        ImageFormat.Png => ".png",
+        ImageFormat.Jpeg => ".jpg",
+        ImageFormat.Webp => ".webp",
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown image format"),
+    };
+
+    private static byte[] Encode(string path, Bgra8Image image, ImageFormat format, SaveOptions options, bool transparent)
+    {
+        // No colour space: Skia then writes no profile of its own, and we splice the original ICC bytes.
+        var info = new SKImageInfo(image.Width, image.Height, SKColorType.Bgra8888, transparent ? SKAlphaType.Unpremul : SKAlphaType.Opaque);
+        SKData? data;
         unsafe
         {
             fixed (byte* p = image.Data)
             {
                 using var pixmap = new SKPixmap(info, (IntPtr)p, image.Stride);
-                using var data = pixmap.Encode(format, quality)
-                    ?? throw new ImageFileException(path, "could not encode");
-                using (var fs = File.Create(tmp))
+                data = format switch
                 {
-                    data.SaveTo(fs);
-                }
+                    ImageFormat.Png => pixmap.Encode(SKPngEncoderOptions.Default),
+
+                    // 4:4:4 at high quality: chroma subsampling would blur the detail restoration recovered.
+                    ImageFormat.Jpeg => pixmap.Encode(new SKJpegEncoderOptions(
+                        options.Quality,
+                        options.Quality >= 90 ? SKJpegEncoderDownsample.Downsample444 : SKJpegEncoderDownsample.Downsample420,
+                        SKJpegEncoderAlphaOption.Ignore)),
+                    _ => pixmap.Encode(new SKWebpEncoderOptions(
+                        options.WebpLossless ? SKWebpEncoderCompression.Lossless : SKWebpEncoderCompression.Lossy, options.Quality)),
+                };
             }
         }
 
-        File.Move(tmp, path, overwrite: true);
+        using (data)
+        {
+            return data?.ToArray() ?? throw new ImageFileException(path, $"could not be encoded as {format} ({image.Width}×{image.Height})");
+        }
     }
 }

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using AePaint.Inference;
+using AePaint.Inference.Cards;
+
+namespace AePaint.Cli.Commands;
+
+/// <summary>`aepaint models [list | info &lt;model&gt;]`: what is installed and what each card says.</summary>
+internal static class ModelsCommand
+{
+    public static Command Create()
+    {
+        var cmd = new Command("models", "List installed models (default) or show one model's card");
+        var list = new Command("list", "List models in the models folders");
+        var info = new Command("info", "Show a model's card, where it was read from and the device it runs on");
+        var model = new Argument<string>("model") { Description = "Model name or .onnx path" };
+        info.Arguments.Add(model);
+        cmd.Subcommands.Add(list);
+        cmd.Subcommands.Add(info);
+        cmd.SetAction(pr => List(CliConsole.For(pr)));
+        list.SetAction(pr => List(CliConsole.For(pr)));
+        info.SetAction(pr => Info(CliConsole.For(pr), pr.GetValue(model)!));
+        return cmd;
+    }
+
+    private static int List(CliConsole console)
+    {
+        var catalog = ModelCatalog.Default();
+        var entries = catalog.List();
+        console.Output.WriteLine("Models folders: " + string.Join(", ", catalog.Folders));
+        if (entries.Count == 0)
+        {
+            console.Output.WriteLine("No models installed.");
+            return 0;
+        }
+
+        foreach (var e in entries)
+        {
+            if (e.Card is { } c)
+            {
+                var what = c.Task == ModelTask.Denoise ? "denoise" : $"SR ×{c.Scale}";
+                var nm = c.NoiseMap is { } n ? $", σ map {n.SigmaMin:0}–{n.SigmaMax:0}" : string.Empty;
+                console.Output.WriteLine($"  {c.Name,-22} {what,-9} {c.Architecture ?? "?",-14} {c.InputChannels}ch{nm}  {e.Path}");
+            }
+            else
+            {
+                console.Output.WriteLine($"  {e.Name,-22} UNUSABLE  {e.Problem}  {e.Path}");
+            }
+        }
+
+        return 0;
+    }
+
+    private static int Info(CliConsole console, string nameOrPath)
+    {
+        var path = ModelCatalog.Default().Resolve(nameOrPath);
+        using var model = ModelSession.Open(path, ExecutionDevice.Cpu);
+        console.Output.WriteLine($"{path}");
+        console.Output.WriteLine($"card: {model.CardSource.ToString().ToLowerInvariant()}; input '{model.InputName}', output '{model.OutputName}'");
+        console.Output.WriteLine(ModelCardJson.Serialize(model.Card));
+        return 0;
+    }
+}

@@ -1,0 +1,114 @@
+using System.CommandLine;
+using System.Globalization;
+using AePaint.ImageFiles;
+using AePaint.Inference;
+using AePaint.Inference.Cards;
+using Spectre.Console;
+
+namespace AePaint.Cli.Commands;
+
+/// <summary>`aepaint denoise` and `aepaint upscale`: one model over files or folders.</summary>
+internal static class RestoreCommand
+{
+    private static readonly Argument<string[]> Inputs = new("inputs") { Description = "Image files or folders (JPEG, PNG, WebP; folders recursively)", Arity = ArgumentArity.ZeroOrMore };
+    private static readonly Option<string[]> InputOption = new("--input", "-i") { Description = "Input file or folder (same as a positional input)", AllowMultipleArgumentsPerToken = true };
+    private static readonly Option<string?> Output = new("--output", "-o") { Description = "Output file (one input) or folder; default: beside each input with a suffix" };
+    private static readonly Option<string?> Model = new("--model", "-m", "-n") { Description = "Model name (see `aepaint models`) or .onnx path; default: the shipped general model" };
+    private static readonly Option<int?> Tile = new("--tile", "-t") { Description = $"Model window in pixels (default {RunSettings.DefaultTileSize}; smaller uses less memory)" };
+    private static readonly Option<ExecutionDevice> Device = new("--device", "-g") { Description = "auto (GPU if this build has DirectML, else CPU), gpu, or cpu", DefaultValueFactory = _ => ExecutionDevice.Auto };
+    private static readonly Option<bool> Resume = new("--resume") { Description = "Skip inputs whose output already exists" };
+    private static readonly Option<string?> Format = new("--format", "-f") { Description = "Output format: png, jpg or webp (default: the input's)" };
+    private static readonly Option<int> Quality = new("--quality", "-q") { Description = "JPEG/WebP quality 1-100", DefaultValueFactory = _ => 95 };
+
+    public static Command Denoise()
+    {
+        var sigma = new Option<string>("--sigma") { Description = "Noise level σ in 0..255 units, or auto (estimated per image)", DefaultValueFactory = _ => "auto" };
+        var strength = new Option<float>("--strength") { Description = "0..1: how much of the denoised result to use (1 = all)", DefaultValueFactory = _ => 1f };
+        var cmd = new Command("denoise", "Remove noise from photos (keeps size, alpha and metadata)");
+        AddCommon(cmd);
+        cmd.Options.Add(sigma);
+        cmd.Options.Add(strength);
+        cmd.SetAction((pr, ct) => Run(pr, ModelTask.Denoise, 1, "_denoised", s => s with
+        {
+            Sigma = ParseSigma(pr.GetValue(sigma)!),
+            Strength = pr.GetValue(strength),
+        }, ct));
+        return cmd;
+    }
+
+    public static Command Upscale()
+    {
+        var scale = new Option<int>("--scale", "-s") { Description = "2, 3 or 4", DefaultValueFactory = _ => 2 };
+        scale.AcceptOnlyFromAmong("2", "3", "4");
+        var cmd = new Command("upscale", "Enlarge photos ×2/×3/×4 with a super-resolution model");
+        AddCommon(cmd);
+        cmd.Options.Add(scale);
+        cmd.SetAction((pr, ct) => Run(pr, ModelTask.SuperResolution, pr.GetValue(scale), $"_x{pr.GetValue(scale)}", s => s, ct));
+        return cmd;
+    }
+
+    private static void AddCommon(Command cmd)
+    {
+        cmd.Arguments.Add(Inputs);
+        foreach (var o in new Option[] { InputOption, Output, Model, Tile, Device, Resume, Format, Quality })
+        {
+            cmd.Options.Add(o);
+        }
+    }
+
+    private static Task<int> Run(ParseResult pr, ModelTask task, int scale, string suffix, Func<RunSettings, RunSettings> taskSettings, CancellationToken cancel)
+    {
+        var console = CliConsole.For(pr);
+        var inputs = (pr.GetValue(Inputs) ?? []).Concat(pr.GetValue(InputOption) ?? []).ToArray();
+        var format = pr.GetValue(Format) is { } f
+            ? ImageFile.FormatFromExtension("x." + f) ?? throw new CliException($"--format {f}: use png, jpg or webp")
+            : (ImageFormat?)null;
+        var items = BatchPlanner.Plan(inputs, pr.GetValue(Output), suffix, format);
+        var settings = taskSettings(new RunSettings { TileSize = pr.GetValue(Tile) });
+        var quality = pr.GetValue(Quality);
+        if (quality is < 1 or > 100)
+        {
+            throw new CliException($"--quality {quality}: use 1..100");
+        }
+
+        var catalog = ModelCatalog.Default();
+        var modelPath = catalog.Resolve(pr.GetValue(Model) ?? ModelCatalog.DefaultName(task, scale));
+        using var model = ModelSession.Open(modelPath, pr.GetValue(Device));
+        CheckTask(model.Card, task, scale, modelPath);
+        if (model.FallbackReason != null && pr.GetValue(Device) == ExecutionDevice.Gpu)
+        {
+            console.Error.WriteLine("aepaint: warning: " + model.FallbackReason);
+        }
+
+        var job = new BatchJob(model, settings, new SaveOptions { Quality = quality }, pr.GetValue(Resume), console);
+        return Task.FromResult(job.Run(items, cancel));
+    }
+
+    private static void CheckTask(ModelCard card, ModelTask task, int scale, string path)
+    {
+        if (card.Task != task)
+        {
+            throw new CliException($"{path}: this is a {card.Task} model; this command needs a {task} model");
+        }
+
+        if (task == ModelTask.SuperResolution && card.Scale != scale)
+        {
+            throw new CliException($"{path}: this model upscales ×{card.Scale}, not ×{scale}; pass -s {card.Scale} or another model");
+        }
+    }
+
+    private static float? ParseSigma(string text)
+    {
+        if (text.Equals("auto", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        if (float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v is >= 0 and <= 255)
+        {
+            return v;
+        }
+
+        throw new CliException($"--sigma {text}: use auto or a number from 0 to 255");
+    }
+}

@@ -1,0 +1,117 @@
+using AePaint.Inference.Cards;
+
+namespace AePaint.Inference;
+
+/// <summary>One installed model: where it is and what its card says (or why it cannot be used).</summary>
+public sealed record CatalogEntry(string Path, ModelCard? Card, string? Problem)
+{
+    public string Name => Card?.Name ?? System.IO.Path.GetFileNameWithoutExtension(Path);
+}
+
+/// <summary>
+/// Finds models in the models folders: beside the executable or plugin, the repository's <c>models/</c>,
+/// and a per-user folder for models the photographer trains (kept across upgrades).
+/// </summary>
+public sealed class ModelCatalog
+{
+    public ModelCatalog(IEnumerable<string> folders)
+    {
+        Folders = folders.Select(System.IO.Path.GetFullPath).Distinct().ToArray();
+    }
+
+    public IReadOnlyList<string> Folders { get; }
+
+    /// <summary>Per-user models folder: %LOCALAPPDATA%\AePaint\models on Windows, ~/.local/share/AePaint/models on Linux.</summary>
+    public static string UserFolder => System.IO.Path.Combine(
+        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "AePaint", "models");
+
+    /// <summary>The standard folders, first match wins: beside the app, the repository checkout, then the user's.</summary>
+    public static ModelCatalog Default(string? appDirectory = null)
+    {
+        var folders = new List<string> { System.IO.Path.Combine(appDirectory ?? AppContext.BaseDirectory, "models") };
+        var repo = FindRepoModels(Environment.CurrentDirectory) ?? FindRepoModels(AppContext.BaseDirectory);
+        if (repo != null)
+        {
+            folders.Add(repo);
+        }
+
+        folders.Add(UserFolder);
+        return new ModelCatalog(folders);
+    }
+
+    /// <summary>Default model names by task: denoise-general, sr-x2-general, sr-x4-general, ...</summary>
+    public static string DefaultName(ModelTask task, int scale) =>
+        task == ModelTask.Denoise ? "denoise-general" : $"sr-x{scale}-general";
+
+    /// <summary>Every .onnx in the folders, with its card read (sessions are opened on the CPU and closed).</summary>
+    public IReadOnlyList<CatalogEntry> List()
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var entries = new List<CatalogEntry>();
+        foreach (var folder in Folders.Where(Directory.Exists))
+        {
+            foreach (var path in Directory.EnumerateFiles(folder, "*.onnx").Order(StringComparer.Ordinal))
+            {
+                if (!seen.Add(System.IO.Path.GetFileName(path)))
+                {
+                    continue; // an earlier folder's model of the same file name wins
+                }
+
+                try
+                {
+                    using var s = ModelSession.Open(path, ExecutionDevice.Cpu);
+                    entries.Add(new CatalogEntry(path, s.Card, null));
+                }
+                catch (ModelLoadException e)
+                {
+                    entries.Add(new CatalogEntry(path, null, e.Problem));
+                }
+            }
+        }
+
+        return entries;
+    }
+
+    /// <summary>
+    /// Resolves what the user typed: an existing file path, else a model name (card name or file name
+    /// without .onnx) in the folders. Throws with the folders searched when nothing matches.
+    /// </summary>
+    public string Resolve(string nameOrPath)
+    {
+        if (File.Exists(nameOrPath))
+        {
+            return System.IO.Path.GetFullPath(nameOrPath);
+        }
+
+        if (nameOrPath.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) || nameOrPath.Contains(System.IO.Path.DirectorySeparatorChar) || nameOrPath.Contains('/'))
+        {
+            throw new ModelLoadException(nameOrPath, "model file not found");
+        }
+
+        foreach (var folder in Folders.Where(Directory.Exists))
+        {
+            var direct = System.IO.Path.Combine(folder, nameOrPath + ".onnx");
+            if (File.Exists(direct))
+            {
+                return direct;
+            }
+        }
+
+        var byCard = List().FirstOrDefault(e => string.Equals(e.Card?.Name, nameOrPath, StringComparison.OrdinalIgnoreCase));
+        return byCard?.Path ?? throw new ModelLoadException(nameOrPath, $"no model of that name in {string.Join(", ", Folders)}");
+    }
+
+    private static string? FindRepoModels(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "AePaintPlugin.sln")))
+            {
+                var models = System.IO.Path.Combine(dir.FullName, "models");
+                return Directory.Exists(models) ? models : null;
+            }
+        }
+
+        return null;
+    }
+}

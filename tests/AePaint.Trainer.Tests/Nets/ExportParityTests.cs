@@ -1,0 +1,79 @@
+using AePaint.Inference;
+using AePaint.Inference.Cards;
+using AePaint.TestSupport;
+using AePaint.Trainer.Export;
+using AePaint.Trainer.Nets;
+using Xunit.Abstractions;
+
+namespace AePaint.Trainer.Tests.Nets;
+
+/// <summary>Every preset exports to ONNX that ONNX Runtime runs with the same output as TorchSharp (≤ 1e-4).</summary>
+public sealed class ExportParityTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public static TheoryData<string, string, int> Presets()
+    {
+        var data = new TheoryData<string, string, int>();
+        foreach (var p in NetPreset.Denoise.Keys)
+        {
+            data.Add("denoise", p, 1);
+        }
+
+        foreach (var p in NetPreset.SuperResolution.Keys)
+        {
+            foreach (var s in new[] { 2, 3, 4 })
+            {
+                data.Add("sr", p, s);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Presets))]
+    public void ExportMatchesTorchSharp(string task, string preset, int scale)
+    {
+        TorchRuntime.Initialize();
+        var t = task == "denoise" ? ModelTask.Denoise : ModelTask.SuperResolution;
+        using var net = TrainableNet.Create(t, preset, scale, seed: 3);
+        int rf = ReceptiveField.Measure(net);
+        var card = net.BaseCard($"{task}-{preset}-x{scale}", rf);
+        var path = _dir.File($"{task}-{preset}-{scale}.onnx");
+        var photo = AePaint.ImageFiles.ImageFile.Load(Directory.GetFiles(TestPaths.EvalSet("Set5"), "*.png").Order().First());
+        var results = OnnxExporter.Export(net, card, path, photo);
+        output.WriteLine($"{net.Architecture} ×{scale}: {net.Parameters:N0} params, {net.MacsPerPixel:N0} MAC/px, RF {rf} (theoretical {net.TheoreticalReceptiveField}), ONNX {new FileInfo(path).Length / 1024} KB");
+        foreach (var r in results)
+        {
+            output.WriteLine($"  {r.Width}×{r.Height} {r.Input}: max |Δ| {r.MaxAbsDiff:E2}");
+        }
+
+        Assert.All(results, r => Assert.True(r.MaxAbsDiff <= OnnxExporter.Tolerance, $"{r.Width}×{r.Height}: {r.MaxAbsDiff}"));
+        Assert.Contains(results, r => r.Input == "photo");
+        using var session = ModelSession.Open(path, ExecutionDevice.Cpu);
+        Assert.Equal(card.Name, session.Card.Name);
+        Assert.InRange(rf, 1, net.TheoreticalReceptiveField);
+    }
+
+    [Fact]
+    public void ExportThatDisagreesIsRemoved()
+    {
+        TorchRuntime.Initialize();
+        using var net = TrainableNet.Create(ModelTask.SuperResolution, "tiny", 2, seed: 1);
+        using var other = TrainableNet.Create(ModelTask.SuperResolution, "tiny", 2, seed: 2);
+        var path = _dir.File("mismatch.onnx");
+        OnnxExporter.Export(net, net.BaseCard("mismatch", 5), path);
+        var e = Assert.Throws<InvalidOperationException>(() =>
+        {
+            var results = OnnxExporter.CheckParity(other, path, null);
+            if (results.Max(r => r.MaxAbsDiff) > OnnxExporter.Tolerance)
+            {
+                throw new InvalidOperationException("disagrees");
+            }
+        });
+        Assert.Contains("disagrees", e.Message);
+    }
+
+    public void Dispose() => _dir.Dispose();
+}

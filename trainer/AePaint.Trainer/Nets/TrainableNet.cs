@@ -1,0 +1,77 @@
+using AePaint.Inference.Cards;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AePaint.Trainer.Nets;
+
+/// <summary>A net plus what the card and the loop need to know about it.</summary>
+internal sealed class TrainableNet : IDisposable
+{
+    private TrainableNet(nn.Module<Tensor, Tensor> module, IOnnxExportable exportable, ModelTask task, int scale, NetPreset preset, int multipleOf, int theoreticalRf)
+    {
+        Module = module;
+        Exportable = exportable;
+        Task = task;
+        Scale = scale;
+        Preset = preset;
+        MultipleOf = multipleOf;
+        TheoreticalReceptiveField = theoreticalRf;
+    }
+
+    public nn.Module<Tensor, Tensor> Module { get; }
+
+    public IOnnxExportable Exportable { get; }
+
+    public ModelTask Task { get; }
+
+    public int Scale { get; }
+
+    public NetPreset Preset { get; }
+
+    public int MultipleOf { get; }
+
+    public int TheoreticalReceptiveField { get; }
+
+    public string Architecture => Task == ModelTask.Denoise ? $"aepaint-unet-{Preset.Name}" : $"aepaint-srres-{Preset.Name}";
+
+    public long Parameters => Module.parameters().Sum(p => p.numel());
+
+    public double MacsPerPixel => Exportable.MacsPerInputPixel;
+
+    /// <summary>Builds a freshly initialised net; the same seed gives the same weights.</summary>
+    public static TrainableNet Create(ModelTask task, string presetName, int scale, long seed)
+    {
+        manual_seed(seed);
+        var preset = NetPreset.Get(task == ModelTask.Denoise, presetName);
+        if (task == ModelTask.Denoise)
+        {
+            var net = new DenoiseUNet(preset);
+            return new TrainableNet(net, net, task, 1, preset, net.MultipleOf, net.TheoreticalReceptiveField);
+        }
+
+        var sr = new SrNet(preset, scale);
+        return new TrainableNet(sr, sr, task, scale, preset, 1, sr.TheoreticalReceptiveField);
+    }
+
+    /// <summary>The card fields that follow from the architecture; training provenance and metrics are added by the caller.</summary>
+    public ModelCard BaseCard(string name, int receptiveField) => new()
+    {
+        Name = name,
+        Task = Task,
+        Scale = Scale,
+        Architecture = Architecture,
+        InputChannels = 3,
+        OutputChannels = 3,
+        NoiseMap = Task == ModelTask.Denoise ? new NoiseMapSpec { SigmaMin = 0, SigmaMax = 55 } : null,
+        MultipleOf = MultipleOf,
+        ReceptiveField = receptiveField,
+        TileOverlap = receptiveField,
+        Parameters = Parameters,
+        MacsPerPixel = Math.Round(MacsPerPixel),
+        Author = "AePaint",
+        License = "CC-BY-4.0",
+        Date = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    public void Dispose() => Module.Dispose();
+}

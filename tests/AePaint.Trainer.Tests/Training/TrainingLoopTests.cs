@@ -1,0 +1,114 @@
+using AePaint.TestSupport;
+using AePaint.Trainer.Training;
+using Xunit.Abstractions;
+
+namespace AePaint.Trainer.Tests.Training;
+
+/// <summary>The loop with real TorchSharp steps: it learns, resumes exactly, and stops cleanly on divergence.</summary>
+public sealed class TrainingLoopTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    private static TrainOptions Options(long steps) => new()
+    {
+        Task = "denoise",
+        Preset = "tiny",
+        Data = ["synthetic"],
+        PatchSize = 32,
+        BatchSize = 4,
+        Steps = steps,
+        LearningRate = 2e-3,
+        WarmupSteps = 2,
+        ValidateEvery = 10,
+        CheckpointEvery = 2,
+        KeepCheckpoints = 2,
+        Seed = 7,
+    };
+
+    [Fact]
+    public void LossDecreasesWithinAFewDozenSteps()
+    {
+        var run = _dir.File("learn");
+        var result = new TrainingLoop(Options(40), new SyntheticData(32, 4), run, TextWriter.Null).Run(resume: false);
+        var losses = result.Curve.Select(p => p.Loss).ToArray();
+        output.WriteLine(string.Join(" ", losses.Select(l => l.ToString("F4", System.Globalization.CultureInfo.InvariantCulture))));
+        Assert.Equal(40, result.Steps);
+        Assert.True(losses.TakeLast(5).Average() < losses.Take(5).Average() * 0.7, "loss did not fall by 30 %");
+        var psnr = result.Curve.Where(p => p.ValidationPsnr.HasValue).Select(p => p.ValidationPsnr!.Value).ToArray();
+        Assert.Equal(4, psnr.Length);
+        Assert.True(psnr[^1] > psnr[0], $"validation PSNR did not improve: {string.Join(", ", psnr)}");
+        Assert.True(File.Exists(Path.Combine(run, "curve.png")));
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(run, "samples"), "*.png"));
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(run, "tensorboard"), "*", SearchOption.AllDirectories));
+        Assert.True(File.Exists(Path.Combine(run, "options.json")));
+        Assert.Equal(2, Directory.GetFiles(Checkpoint.Folder(run), "step-*.ckpt").Length);
+    }
+
+    [Fact]
+    public void ResumeEqualsAnUninterruptedRun()
+    {
+        var straight = new TrainingLoop(Options(8), new SyntheticData(32, 4), _dir.File("a"), TextWriter.Null).Run(resume: false);
+
+        var runB = _dir.File("b");
+        using (var cts = new CancellationTokenSource())
+        {
+            var first = new TrainingLoop(Options(8), new SyntheticData(32, 4), runB, TextWriter.Null)
+                .Run(resume: false, cts.Token, r =>
+                {
+                    if (r.Step == 5)
+                    {
+                        cts.Cancel();
+                    }
+                });
+            Assert.True(first.Cancelled);
+            Assert.Equal(5, first.Steps);
+        }
+
+        var resumed = new TrainingLoop(Options(8), new SyntheticData(32, 4), runB, TextWriter.Null).Run(resume: true);
+        Assert.Equal(8, resumed.Steps);
+        var a = straight.Curve.Select(p => p.Loss).ToArray();
+        var b = resumed.Curve.Select(p => p.Loss).ToArray();
+        output.WriteLine("straight: " + string.Join(" ", a));
+        output.WriteLine("resumed:  " + string.Join(" ", b));
+        Assert.Equal(a.Length, b.Length);
+        for (int i = 0; i < a.Length; i++)
+        {
+            Assert.True(Math.Abs(a[i] - b[i]) <= 1e-6 * Math.Max(1, Math.Abs(a[i])), $"step {i + 1}: {a[i]} vs {b[i]}");
+        }
+    }
+
+    [Fact]
+    public void NanLossStopsAndKeepsTheLastGoodCheckpoint()
+    {
+        var run = _dir.File("nan");
+        var e = Assert.Throws<TrainingDivergedException>(() =>
+            new TrainingLoop(Options(10), new SyntheticData(32, 4, poison: true), run, TextWriter.Null).Run(resume: false));
+        Assert.Contains("NaN", e.Message);
+        Assert.Contains("step 3", e.Message);
+        var kept = Checkpoint.Latest(run);
+        Assert.NotNull(kept);
+        Assert.Equal(2, Checkpoint.Load(kept!, null, null).Step);
+        Assert.Empty(Directory.GetFiles(Checkpoint.Folder(run), "*.tmp"));
+    }
+
+    [Fact]
+    public void BadOptionsAreNamed()
+    {
+        var problems = (Options(10) with { PatchSize = 30, Task = "deblur", SigmaMax = 300 }).Problems();
+        Assert.Contains(problems, p => p.Contains("patchSize 30"));
+        Assert.Contains(problems, p => p.Contains("task 'deblur'"));
+        Assert.Contains(problems, p => p.Contains("sigma range"));
+    }
+
+    [Fact]
+    public void OptionsFileWithUnknownKeyIsRefused()
+    {
+        var path = _dir.File("opts.json");
+        File.WriteAllText(path, "{ \"task\": \"denoise\", \"learningRat\": 0.1 }");
+        var e = Assert.Throws<TrainerException>(() => TrainOptions.Load(path));
+        Assert.Contains("learningRat", e.Message);
+        Assert.Contains("opts.json", e.Message);
+    }
+
+    public void Dispose() => _dir.Dispose();
+}

@@ -1,0 +1,139 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace AePaint.Trainer.Training;
+
+/// <summary>
+/// Everything a run depends on. Read from an options file (JSON), then overridden by flags; the effective options
+/// are written into the run folder, so a run can be repeated exactly. Unknown keys and out-of-range values are errors.
+/// </summary>
+internal sealed record TrainOptions
+{
+    public string Task { get; init; } = "denoise";
+
+    public int Scale { get; init; } = 1;
+
+    public string Preset { get; init; } = "tiny";
+
+    public string Name { get; init; } = "my-model";
+
+    public List<string> Data { get; init; } = [];
+
+    public List<string> Exclude { get; init; } = [];
+
+    public double ValidationFraction { get; init; } = 0.1;
+
+    /// <summary>Photos are reduced by this factor before patches are cut (hides JPEG and sensor noise in "clean" photos).</summary>
+    public double PreDownscale { get; init; } = 2;
+
+    public int PatchSize { get; init; } = 64;
+
+    public int BatchSize { get; init; } = 8;
+
+    public long Steps { get; init; } = 10_000;
+
+    /// <summary>Wall-clock budget; the run stops (checkpoint + export) at whichever of steps and minutes comes first.</summary>
+    public double? Minutes { get; init; }
+
+    public double LearningRate { get; init; } = 2e-4;
+
+    public double MinLearningRate { get; init; } = 1e-6;
+
+    public long WarmupSteps { get; init; } = 200;
+
+    public double WeightDecay { get; init; } = 1e-4;
+
+    /// <summary>"charbonnier" or "l1".</summary>
+    public string Loss { get; init; } = "charbonnier";
+
+    public double GradClip { get; init; } = 1.0;
+
+    public float SigmaMin { get; init; }
+
+    public float SigmaMax { get; init; } = 55;
+
+    /// <summary>Share of denoise patches given Poisson–Gaussian (camera-like) noise instead of AWGN.</summary>
+    public double RealNoiseFraction { get; init; }
+
+    public long ValidateEvery { get; init; } = 500;
+
+    public long CheckpointEvery { get; init; } = 500;
+
+    public int KeepCheckpoints { get; init; } = 3;
+
+    public int ValidationCrop { get; init; } = 128;
+
+    public int Threads { get; init; }
+
+    public long Seed { get; init; } = 1;
+
+    public string Device { get; init; } = "cpu";
+
+    /// <summary>Start from this .onnx-compatible checkpoint's weights (fine-tuning); null = fresh initialisation.</summary>
+    public string? InitFrom { get; init; }
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    public static TrainOptions Load(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<TrainOptions>(File.ReadAllText(path), Json) ?? throw new TrainerException($"{path}: empty options file");
+        }
+        catch (JsonException e)
+        {
+            throw new TrainerException($"{path}: {e.Message}");
+        }
+        catch (IOException e)
+        {
+            throw new TrainerException($"{path}: {e.Message}");
+        }
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Every problem with the values, each naming the option.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var p = new List<string>();
+        void Check(bool ok, string message)
+        {
+            if (!ok)
+            {
+                p.Add(message);
+            }
+        }
+
+        Check(Task is "denoise" or "sr", $"task '{Task}' must be denoise or sr");
+        Check(Task == "denoise" ? Scale == 1 : Scale is >= 2 and <= 4, $"scale {Scale} must be 1 for denoise and 2..4 for sr");
+        Check(Preset is "tiny" or "small" or "base", $"preset '{Preset}' must be tiny, small or base");
+        Check(!string.IsNullOrWhiteSpace(Name) && Name.IndexOfAny(Path.GetInvalidFileNameChars()) < 0, $"name '{Name}' must be a plain file name");
+        Check(Data.Count > 0, "data: give at least one photo folder");
+        Check(ValidationFraction is > 0 and < 0.5, $"validationFraction {ValidationFraction} must be in (0, 0.5)");
+        Check(PreDownscale is >= 1 and <= 8, $"preDownscale {PreDownscale} must be in 1..8");
+        Check(PatchSize is >= 16 and <= 512 && PatchSize % 8 == 0, $"patchSize {PatchSize} must be a multiple of 8 in 16..512");
+        Check(BatchSize is >= 1 and <= 256, $"batchSize {BatchSize} must be in 1..256");
+        Check(Steps >= 1, $"steps {Steps} must be ≥ 1");
+        Check(Minutes is null or > 0, $"minutes {Minutes} must be > 0");
+        Check(LearningRate is > 0 and <= 1 && MinLearningRate >= 0 && MinLearningRate <= LearningRate, "learningRate must be in (0, 1] and minLearningRate in [0, learningRate]");
+        Check(WarmupSteps >= 0 && WeightDecay >= 0 && GradClip >= 0, "warmupSteps, weightDecay and gradClip must not be negative");
+        Check(Loss is "charbonnier" or "l1", $"loss '{Loss}' must be charbonnier or l1");
+        Check(SigmaMin >= 0 && SigmaMax <= 255 && SigmaMin <= SigmaMax, $"sigma range [{SigmaMin}, {SigmaMax}] must lie in 0..255");
+        Check(RealNoiseFraction is >= 0 and <= 1, $"realNoiseFraction {RealNoiseFraction} must be in 0..1");
+        Check(ValidateEvery >= 1 && CheckpointEvery >= 1 && KeepCheckpoints >= 1, "validateEvery, checkpointEvery and keepCheckpoints must be ≥ 1");
+        Check(ValidationCrop is >= 16 and <= 1024 && ValidationCrop % 8 == 0, $"validationCrop {ValidationCrop} must be a multiple of 8 in 16..1024");
+        Check(Threads >= 0, $"threads {Threads} must be ≥ 0 (0 = all cores)");
+        Check(Device is "cpu" or "cuda", $"device '{Device}' must be cpu or cuda");
+        return p;
+    }
+}
+
+/// <summary>A problem the user can fix (bad options, unusable data): one clear line, non-zero exit.</summary>
+internal sealed class TrainerException(string message, Exception? inner = null) : Exception(message, inner);

@@ -20,11 +20,13 @@ public static class AePaintCli
               aepaint upscale -s 2 scans/ --resume          → scans_x2/, skipping finished files
               aepaint models                                lists installed models and their cards
               aepaint bench                                 CPU throughput and memory figures
+              aepaint demo                                  the shipped models on the bundled sample, with PSNR
             """);
         root.Subcommands.Add(RestoreCommand.Denoise());
         root.Subcommands.Add(RestoreCommand.Upscale());
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
         return root;
     }
 

@@ -85,15 +85,23 @@ internal sealed record TrainOptions
     {
         try
         {
-            return JsonSerializer.Deserialize<TrainOptions>(File.ReadAllText(path), Json) ?? throw new TrainerException($"{path}: empty options file");
-        }
-        catch (JsonException e)
-        {
-            throw new TrainerException($"{path}: {e.Message}");
+            return FromJson(File.ReadAllText(path), path);
         }
         catch (IOException e)
         {
             throw new TrainerException($"{path}: {e.Message}");
+        }
+    }
+
+    public static TrainOptions FromJson(string json, string source)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<TrainOptions>(json, Json) ?? throw new TrainerException($"{source}: empty options");
+        }
+        catch (JsonException e)
+        {
+            throw new TrainerException($"{source}: {e.Message}");
         }
     }
 

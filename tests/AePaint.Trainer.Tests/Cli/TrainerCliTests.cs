@@ -1,0 +1,91 @@
+using AePaint.ImageFiles;
+using AePaint.Inference;
+using AePaint.TestSupport;
+using AePaint.Trainer.Cli;
+using Xunit.Abstractions;
+
+namespace AePaint.Trainer.Tests.Cli;
+
+/// <summary>`aepaint-train` end to end on real photos: a few real steps, export, and the engine runs the result.</summary>
+public sealed class TrainerCliTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    [Theory]
+    [InlineData("denoise", 1)]
+    [InlineData("sr", 2)]
+    public void ShortRunExportsAModelTheEngineRuns(string task, int scale)
+    {
+        var photos = PhotoFolder();
+        var run = _dir.File("run-" + task);
+        var copy = _dir.File($"{task}.onnx");
+        var (exit, text, err) = Run(task, "--data", photos, "--steps", "6", "--batch", "2", "--patch", "32", "--preset", "tiny",
+            "--scale", scale.ToString(System.Globalization.CultureInfo.InvariantCulture), "--run", run, "--name", $"t-{task}", "-o", copy);
+        output.WriteLine(text);
+        Assert.True(exit == 0, err);
+        Assert.Contains("parity", text);
+        Assert.True(File.Exists(Path.Combine(run, $"t-{task}.onnx")));
+        Assert.True(File.Exists(Path.ChangeExtension(copy, ".json")));
+
+        using var model = ModelSession.Open(copy, ExecutionDevice.Cpu);
+        Assert.Equal($"t-{task}", model.Card.Name);
+        Assert.Equal(6, model.Card.Training!.Steps);
+        Assert.Contains(model.Card.Metrics, m => m.Metric == "psnr");
+        var photo = ImageFile.Load(Directory.GetFiles(photos).Order().First());
+        var (result, _) = TiledRunner.Run(model, photo, new RunSettings { Sigma = 10, TileSize = 96 });
+        Assert.Equal(photo.Width * scale, result.Width);
+    }
+
+    [Fact]
+    public void EmptyDataFolderIsNamed()
+    {
+        var empty = Directory.CreateDirectory(_dir.File("empty")).FullName;
+        var (exit, _, err) = Run("denoise", "--data", empty, "--steps", "2", "--run", _dir.File("r"));
+        Assert.Equal(1, exit);
+        Assert.Contains("empty", err);
+        Assert.StartsWith("aepaint-train: error:", err);
+    }
+
+    [Fact]
+    public void OutOfRangeFlagIsRefusedBeforeTraining()
+    {
+        var (exit, _, err) = Run("sr", "--data", PhotoFolder(), "--scale", "5", "--run", _dir.File("r"));
+        Assert.Equal(1, exit);
+        Assert.Contains("scale 5", err);
+        Assert.False(Directory.Exists(_dir.File("r")));
+    }
+
+    [Fact]
+    public void ResumeWithoutCheckpointsIsRefused()
+    {
+        var (exit, _, err) = Run("denoise", "--data", PhotoFolder(), "--resume", "--run", _dir.File("none"));
+        Assert.Equal(1, exit);
+        Assert.Contains("nothing to resume", err);
+    }
+
+    // Three training photos (never evaluation images), small enough for a fast test.
+    private string PhotoFolder()
+    {
+        var dir = _dir.File("photos");
+        if (!Directory.Exists(dir))
+        {
+            Directory.CreateDirectory(dir);
+            foreach (var name in new[] { "chelsea.png", "coffee.png", "rocket.jpg" })
+            {
+                File.Copy(Path.Combine(TestPaths.SharedData, "train", "skimage", name), Path.Combine(dir, name));
+            }
+        }
+
+        return dir;
+    }
+
+    private static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int exit = TrainerCli.RunAsync(args, o, e).GetAwaiter().GetResult();
+        return (exit, o.ToString(), e.ToString());
+    }
+
+    public void Dispose() => _dir.Dispose();
+}

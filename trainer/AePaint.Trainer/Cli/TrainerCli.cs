@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Globalization;
+using AePaint.Inference.Cards;
+using AePaint.Trainer.Export;
+using AePaint.Trainer.Nets;
+using AePaint.Trainer.Training;
+
+namespace AePaint.Trainer.Cli;
+
+/// <summary>`aepaint-train`: train denoise / SR models from a photo folder, export checkpoints, list presets.</summary>
+internal static class TrainerCli
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken cancel = default)
+    {
+        var root = new RootCommand("""
+            aepaint-train: train AePaint's denoise and super-resolution models on your own photos (TorchSharp, CPU).
+
+            Examples:
+              aepaint-train denoise --data ~/Pictures/clean --minutes 30         → runs/denoise-<time>/my-model.onnx
+              aepaint-train sr -s 2 --data ../shared/data/train --minutes 10 --name sr-x2-mine
+              aepaint-train denoise --options recipe.json --resume --run runs/denoise-general
+              aepaint-train export runs/x/checkpoints/best.ckpt -o my-denoise.onnx
+              aepaint-train presets
+              aepaint-train bench                                                   step time per preset
+            """);
+        root.Subcommands.Add(TrainCommand.Create("denoise", "Train a denoiser (U-Net with a noise-level map) on clean photos with synthetic noise"));
+        root.Subcommands.Add(TrainCommand.Create("sr", "Train a ×2/×3/×4 super-resolution net on photos reduced with MATLAB bicubic"));
+        root.Subcommands.Add(ExportCommand());
+        root.Subcommands.Add(PresetsCommand());
+        root.Subcommands.Add(BenchCommand.Create());
+        var config = new InvocationConfiguration { Output = output ?? Console.Out, Error = error ?? Console.Error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await root.Parse(args).InvokeAsync(config, cancel).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TrainerException or TrainingDivergedException or Inference.ModelLoadException or ImageFiles.ImageFileException or InvalidOperationException or ArgumentException or IOException or InvalidDataException)
+        {
+            await config.Error.WriteLineAsync("aepaint-train: error: " + e.Message).ConfigureAwait(false);
+            return 1;
+        }
+    }
+
+    private static Command ExportCommand()
+    {
+        var checkpoint = new Argument<string>("checkpoint") { Description = "A .ckpt from a run's checkpoints folder" };
+        var output = new Option<string>("--output", "-o") { Description = "The .onnx to write (its .json card sidecar goes beside it)", Required = true };
+        var name = new Option<string?>("--name") { Description = "Model name in the card (default: the run's name)" };
+        var cmd = new Command("export", "Export a checkpoint to ONNX (opset 17) with its model card, checked against ONNX Runtime") { checkpoint, output, name };
+        cmd.SetAction(pr =>
+        {
+            var o = pr.InvocationConfiguration.Output;
+            var (card, parity) = CheckpointExport.Export(pr.GetValue(checkpoint)!, pr.GetValue(output)!, pr.GetValue(name));
+            o.WriteLine($"wrote {pr.GetValue(output)} ({card.Name}, {card.Architecture}, {card.Parameters:N0} params, RF {card.ReceptiveField}); parity {CheckpointExport.Describe(parity)}");
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command PresetsCommand()
+    {
+        var cmd = new Command("presets", "List net presets with parameters and MACs per pixel");
+        cmd.SetAction(pr =>
+        {
+            var o = pr.InvocationConfiguration.Output;
+            TorchRuntime.Initialize();
+            o.WriteLine("| task | preset | params | MAC/px (input) | receptive field (theoretical) | multipleOf |");
+            o.WriteLine("|---|---|---:|---:|---:|---:|");
+            foreach (var (task, scales) in new[] { (ModelTask.Denoise, new[] { 1 }), (ModelTask.SuperResolution, new[] { 2, 3, 4 }) })
+            {
+                var names = task == ModelTask.Denoise ? NetPreset.Denoise.Keys : NetPreset.SuperResolution.Keys;
+                foreach (var preset in names)
+                {
+                    foreach (var s in scales)
+                    {
+                        using var net = TrainableNet.Create(task, preset, s, 1);
+                        var label = task == ModelTask.Denoise ? "denoise" : $"sr ×{s}";
+                        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {label} | {preset} | {net.Parameters:N0} | {net.MacsPerPixel:N0} | {net.TheoreticalReceptiveField} | {net.MultipleOf} |"));
+                    }
+                }
+            }
+
+            return 0;
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,141 @@
+using AePaint.Imaging;
+using AePaint.Trainer.Data;
+using AePaint.Trainer.Degradations;
+
+namespace AePaint.Trainer.Training;
+
+/// <summary>
+/// Training pairs cut from photo folders. Denoise: clean patch → AWGN (or, for a share of patches, Poisson–Gaussian
+/// camera noise) → input = noisy RGB + a plane of σ/255, target = clean. SR: HR patch → MATLAB bicubic ÷s (8-bit) →
+/// input = LR, target = HR. Each step's batch comes from a generator seeded by (seed, step) alone, so a resumed
+/// run sees exactly the batches an uninterrupted one would.
+/// </summary>
+internal sealed class PhotoTrainingData : ITrainingData
+{
+    /// <summary>σ of the fixed validation noise, so validation PSNR is comparable across runs.</summary>
+    public const float ValidationSigma = 25f;
+
+    private readonly TrainOptions _o;
+    private readonly PhotoDataset[] _sets;
+    private readonly double[] _weights;
+    private readonly IDegradation _awgn;
+    private readonly IDegradation? _camera;
+    private readonly IDegradation? _down;
+
+    private PhotoTrainingData(TrainOptions o, PhotoDataset[] sets)
+    {
+        _o = o;
+        _sets = sets;
+        double total = sets.Sum(s => s.TotalTrainMegapixels);
+        _weights = sets.Select(s => s.TotalTrainMegapixels / total).ToArray();
+        _awgn = new AwgnNoise(o.SigmaMin, o.SigmaMax);
+        _camera = o.RealNoiseFraction > 0 ? new PoissonGaussianNoise(1e-4, 1e-2, 1e-6, 1e-3) : null;
+        _down = o.Task == "sr" ? new BicubicDownscale(o.Scale) : null;
+        Validation = BuildValidation();
+        var first = sets.SelectMany(s => s.Validation).FirstOrDefault();
+        Sample = first is null ? null : PixelConversion.ToBgra8(new PlanarImage(3, first.Size, first.Size, first.Rgb));
+    }
+
+    public IReadOnlyList<Batch> Validation { get; }
+
+    /// <summary>A real photo crop for the export's parity check.</summary>
+    public Bgra8Image? Sample { get; }
+
+    public static PhotoTrainingData Open(TrainOptions o, TextWriter log)
+    {
+        int scale = o.Task == "sr" ? o.Scale : 1;
+        var sets = new List<PhotoDataset>();
+        foreach (var folder in o.Data)
+        {
+            var ds = new PhotoDataset(folder, new PhotoDatasetOptions
+            {
+                PatchSize = o.PatchSize * scale,
+                ValidationCropSize = o.ValidationCrop / scale * scale,
+                Downscale = o.PreDownscale,
+                ValidationFraction = o.ValidationFraction,
+                Seed = (int)o.Seed,
+                Exclude = o.Exclude,
+                Log = log.WriteLine,
+            });
+            sets.Add(ds);
+        }
+
+        return new PhotoTrainingData(o, [.. sets]);
+    }
+
+    public Batch TrainBatch(long step)
+    {
+        var rng = new Random(unchecked((int)((_o.Seed * 1_000_003) + (step * 7_919))));
+        foreach (var s in _sets)
+        {
+            s.PatchesDrawn = step * _o.BatchSize; // the rotating cache's window follows the step, not the history
+        }
+
+        int s0 = _o.Task == "sr" ? _o.Scale : 1;
+        int hr = _o.PatchSize * s0;
+        var clean = new float[3 * hr * hr];
+        var pairs = new List<(float[] Input, float[] Target)>(_o.BatchSize);
+        for (int n = 0; n < _o.BatchSize; n++)
+        {
+            Pick(rng).SamplePatch(rng, hr, clean);
+            pairs.Add(MakePair(new PlanarImage(3, hr, hr, (float[])clean.Clone()), rng, validation: false));
+        }
+
+        return Stack(pairs, _o.PatchSize, s0);
+    }
+
+    private PhotoDataset Pick(Random rng)
+    {
+        double u = rng.NextDouble();
+        for (int i = 0; i < _sets.Length - 1; i++)
+        {
+            u -= _weights[i];
+            if (u < 0)
+            {
+                return _sets[i];
+            }
+        }
+
+        return _sets[^1];
+    }
+
+    private (float[] Input, float[] Target) MakePair(PlanarImage clean, Random rng, bool validation)
+    {
+        if (_down != null)
+        {
+            var lr = _down.Apply(clean.Clone(), rng).Image;
+            return (lr.Data, clean.Data);
+        }
+
+        var step = validation ? new AwgnNoise(ValidationSigma, ValidationSigma) : (_camera != null && rng.NextDouble() < _o.RealNoiseFraction ? _camera : _awgn);
+        var result = step.Apply(clean.Clone(), rng);
+        int plane = clean.PlaneSize;
+        var input = new float[4 * plane];
+        result.Image.Data.CopyTo(input, 0);
+        float sigma = validation ? ValidationSigma : (float)Math.Clamp(result.Report.Sigma255, _o.SigmaMin, 255);
+        input.AsSpan(3 * plane).Fill(sigma / 255f);
+        return (input, clean.Data);
+    }
+
+    private List<Batch> BuildValidation()
+    {
+        var rng = new Random(12345);
+        var batches = new List<Batch>();
+        int s = _o.Task == "sr" ? _o.Scale : 1;
+        foreach (var crop in _sets.SelectMany(d => d.Validation))
+        {
+            var pair = MakePair(new PlanarImage(3, crop.Size, crop.Size, (float[])crop.Rgb.Clone()), rng, validation: true);
+            batches.Add(Stack([pair], crop.Size / s, s));
+        }
+
+        return batches;
+    }
+
+    private Batch Stack(List<(float[] Input, float[] Target)> pairs, int inputSize, int scale)
+    {
+        int cin = _o.Task == "sr" ? 3 : 4;
+        var input = pairs.SelectMany(p => p.Input).ToArray();
+        var target = pairs.SelectMany(p => p.Target).ToArray();
+        return new Batch(input, target, pairs.Count, cin, inputSize, inputSize, scale);
+    }
+}

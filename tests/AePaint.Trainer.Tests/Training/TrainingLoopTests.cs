@@ -112,3 +112,24 @@ public sealed class TrainingLoopTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose() => _dir.Dispose();
 }
+
+public sealed class LrScheduleTests
+{
+    [Fact]
+    public void WarmsUpThenAnnealsToTheMinimum()
+    {
+        Assert.Equal(1e-3 / 10, LrSchedule.At(0, 100, 10, 1e-3, 1e-6), 12);
+        Assert.Equal(1e-3, LrSchedule.At(10, 100, 10, 1e-3, 1e-6), 12);
+        Assert.Equal(1e-6, LrSchedule.At(100, 100, 10, 1e-3, 1e-6), 12);
+        Assert.True(LrSchedule.At(50, 100, 10, 1e-3, 1e-6) < 1e-3);
+    }
+
+    [Fact]
+    public void TimeBudgetMovesTheScheduleWhenItRunsAheadOfSteps()
+    {
+        Assert.Equal(10, LrSchedule.EffectiveStep(10, 1000, 30, null));
+        Assert.Equal(500, LrSchedule.EffectiveStep(10, 1000, 30, 1.0));
+        Assert.Equal(900, LrSchedule.EffectiveStep(900, 1000, 30, 1.0));
+        Assert.Equal(1000, LrSchedule.EffectiveStep(10, 1000, 120, 1.0));
+    }
+}

@@ -58,7 +58,8 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
                 break;
             }
 
-            double lr = LrSchedule.At(step, options.Steps, options.WarmupSteps, options.LearningRate, options.MinLearningRate);
+            long position = LrSchedule.EffectiveStep(step, options.Steps, elapsedBefore + clock.Elapsed.TotalSeconds, options.Minutes);
+            double lr = LrSchedule.At(position, options.Steps, options.WarmupSteps, options.LearningRate, options.MinLearningRate);
             foreach (var g in optimizer.ParamGroups)
             {
                 g.LearningRate = lr;

@@ -91,6 +91,25 @@ public sealed class OnnxGraphBuilder
     public string DepthToSpace(string x, int blockSize) =>
         Node("DepthToSpace", [x], [Int("blocksize", blockSize), Str("mode", "CRD")]);
 
+    /// <summary>
+    /// Each channel repeated <paramref name="times"/> times in place (torch.repeat_interleave on dim 1): output
+    /// channel c·times + k reads input channel c. Written as a fixed 1×1 conv; followed by DepthToSpace this is a
+    /// nearest-neighbour upscale.
+    /// </summary>
+    public string RepeatChannels(string x, int channels, int times)
+    {
+        var w = new float[channels * times * channels];
+        for (int c = 0; c < channels; c++)
+        {
+            for (int k = 0; k < times; k++)
+            {
+                w[(((c * times) + k) * channels) + c] = 1f;
+            }
+        }
+
+        return Conv(x, w, null, channels * times, channels, 1);
+    }
+
     public string Relu(string x) => Node("Relu", [x]);
 
     public string LeakyRelu(string x, float alpha) => Node("LeakyRelu", [x], [Float("alpha", alpha)]);

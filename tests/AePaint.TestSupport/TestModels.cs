@@ -69,17 +69,7 @@ public static class TestModels
     {
         var b = new OnnxGraphBuilder("shuffle");
         var x = b.Input("input", 3);
-        int r2 = scale * scale;
-        var w = new float[3 * r2 * 3];
-        for (int c = 0; c < 3; c++)
-        {
-            for (int k = 0; k < r2; k++)
-            {
-                w[(((c * r2) + k) * 3) + c] = 1f; // CRD: output channel c·r² + k reads input channel c
-            }
-        }
-
-        var expanded = b.Conv(x, w, null, cout: 3 * r2, cin: 3, kernel: 1);
+        var expanded = b.RepeatChannels(x, 3, scale * scale);
         b.Output("output", b.DepthToSpace(expanded, scale), 3);
         return Save(dir, $"shuffle{scale}", b, card ?? new ModelCard
         {

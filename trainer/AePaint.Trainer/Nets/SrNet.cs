@@ -55,19 +55,7 @@ internal sealed class SrNet : nn.Module<Tensor, Tensor>, IOnnxExportable
     {
         var f = head.Export(b, x);
         var h = b.Add(bodyTail.Export(b, body.Export(b, f)), f);
-        int r2 = Scale * Scale;
-
-        // repeat_interleave over channels as a fixed 1×1 conv: output channel c·s² + k reads input channel c.
-        var rep = new float[3 * r2 * 3];
-        for (int c = 0; c < 3; c++)
-        {
-            for (int k = 0; k < r2; k++)
-            {
-                rep[(((c * r2) + k) * 3) + c] = 1f;
-            }
-        }
-
-        var repeated = b.Conv(x, rep, null, 3 * r2, 3, 1);
+        var repeated = b.RepeatChannels(x, 3, Scale * Scale);
         return b.DepthToSpace(b.Add(toSubPixels.Export(b, h), repeated), Scale);
     }
 }

@@ -115,7 +115,7 @@ public static class TransparentFill
     /// The whole image reduced to at most <paramref name="maxGrid"/>² blocks (mean colour of visible pixels),
     /// hidden blocks filled by pull–push: a cheap global answer for windows that see nothing visible.
     /// </summary>
-    public static CoarseFillMap CoarseMap(Bgra8Image image, int maxGrid = 256)
+    public static CoarseFillMap CoarseMap(Bgra8Image image, int maxGrid = 256, bool linear = false)
     {
         int block = Math.Max(1, (int)Math.Ceiling(Math.Max(image.Width, image.Height) / (double)maxGrid));
         int gw = (image.Width + block - 1) / block, gh = (image.Height + block - 1) / block;
@@ -137,9 +137,9 @@ public static class TransparentFill
 
                 int g = (gy * gw) + (x / block);
                 weight[g] += 1f;
-                grid.Data[g] += d[p + 2] / 255f;
-                grid.Data[g + plane] += d[p + 1] / 255f;
-                grid.Data[g + (2 * plane)] += d[p] / 255f;
+                grid.Data[g] += Decode(d[p + 2], linear);
+                grid.Data[g + plane] += Decode(d[p + 1], linear);
+                grid.Data[g + (2 * plane)] += Decode(d[p], linear);
             }
         }
 
@@ -163,6 +163,9 @@ public static class TransparentFill
 
         return new CoarseFillMap(grid, block, image.Width, image.Height);
     }
+
+    // Same decoding as the windows the model sees, so filled colour matches its neighbours.
+    private static float Decode(byte v, bool linear) => linear ? Srgb.ToLinear(v) : v / 255f;
 }
 
 /// <summary>Block colours of a whole image with its hidden areas filled; see <see cref="TransparentFill.CoarseMap"/>.</summary>

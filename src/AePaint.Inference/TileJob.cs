@@ -53,7 +53,7 @@ internal sealed class TileJob
 
         if (_hasAlpha)
         {
-            _coarseFill = TransparentFill.CoarseMap(input);
+            _coarseFill = TransparentFill.CoarseMap(input, linear: _linear);
         }
 
         if (_hasAlpha && _scale > 1)

@@ -1,0 +1,93 @@
+using AePaint.Effects;
+using PaintDotNet.Effects;
+using PaintDotNet.Imaging;
+using PaintDotNet.Rendering;
+
+namespace AePaint.PaintDotNet;
+
+/// <summary>Paint.NET's source layer as an <see cref="IPixelSource"/> (ColorBgra32 is BGRA8, straight alpha).</summary>
+internal sealed unsafe class HostPixelSource(IEffectInputBitmap<ColorBgra32> bitmap) : IPixelSource
+{
+    public int Width => bitmap.Size.Width;
+
+    public int Height => bitmap.Size.Height;
+
+    public void Read(Rect rect, Span<byte> dest, int destStride)
+    {
+        using var lk = bitmap.Lock(Glue.ToHost(rect));
+        byte* src = (byte*)lk.Buffer;
+        int rowBytes = rect.Width * 4;
+        for (int y = 0; y < rect.Height; y++)
+        {
+            new ReadOnlySpan<byte>(src + ((long)y * lk.BufferStride), rowBytes).CopyTo(dest.Slice(y * destStride, rowBytes));
+        }
+    }
+}
+
+/// <summary>Paint.NET's selection coverage (ColorAlpha8, antialiased/feathered) as an <see cref="IMaskSource"/>.</summary>
+internal sealed unsafe class HostMaskSource(IEffectInputBitmap<ColorAlpha8> mask) : IMaskSource
+{
+    public void Read(Rect rect, Span<byte> dest)
+    {
+        using var lk = mask.Lock(Glue.ToHost(rect));
+        byte* src = (byte*)lk.Buffer;
+        for (int y = 0; y < rect.Height; y++)
+        {
+            new ReadOnlySpan<byte>(src + ((long)y * lk.BufferStride), rect.Width).CopyTo(dest.Slice(y * rect.Width, rect.Width));
+        }
+    }
+}
+
+/// <summary>What both effects share: rectangles, selection, model lists, rendering one host tile.</summary>
+internal static class Glue
+{
+    public static RectInt32 ToHost(Rect r) => new(r.X, r.Y, r.Width, r.Height);
+
+    public static Rect FromHost(RectInt32 r) => new(r.X, r.Y, r.Width, r.Height);
+
+    /// <summary>
+    /// The effects blend through the selection mask themselves (feathered edges, SR output past the selection),
+    /// so host clipping is off; the first tile runs alone because it computes the whole result.
+    /// </summary>
+    public static void InitializeRenderInfo(IBitmapEffectRenderInfo renderInfo)
+    {
+        renderInfo.Flags |= BitmapEffectRenderingFlags.DisableSelectionClipping | BitmapEffectRenderingFlags.FirstTileIsRenderedWithBarrier;
+        renderInfo.Schedule = BitmapEffectRenderingSchedule.SquareTiles;
+    }
+
+    public static (IPixelSource Source, SelectionInfo Selection) Inputs(IBitmapEffectEnvironment environment)
+    {
+        var source = new HostPixelSource(environment.GetSourceBitmapBgra32());
+        var selection = environment.Selection;
+        return (source, new SelectionInfo(FromHost(selection.RenderBounds), new HostMaskSource(selection.MaskBitmap)));
+    }
+
+    /// <summary>
+    /// Fills one host tile. Cancellation returns quietly (the host discards the run); any failure surfaces as an
+    /// <see cref="EffectException"/> with a plain message — never a blank or silently unchanged tile.
+    /// </summary>
+    public static unsafe void Render(EffectRun? run, IBitmapEffectOutput output, CancellationToken cancel)
+    {
+        if (run is null)
+        {
+            throw new EffectException("The effect has no settings yet (Paint.NET did not pass a token).");
+        }
+
+        var bounds = output.Bounds;
+        if (bounds.Width <= 0 || bounds.Height <= 0)
+        {
+            return;
+        }
+
+        using var lk = output.LockBgra32();
+        int stride = lk.BufferStride;
+        var span = new Span<byte>(lk.Buffer, checked((stride * (bounds.Height - 1)) + (bounds.Width * 4)));
+        try
+        {
+            run.RenderTile(FromHost(bounds), span, stride, cancel);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+        }
+    }
+}

@@ -1,0 +1,200 @@
+using AePaint.Effects;
+using AePaint.Inference;
+using AePaint.Inference.Cards;
+using PaintDotNet;
+using PaintDotNet.Effects;
+using PaintDotNet.IndirectUI;
+using PaintDotNet.PropertySystem;
+
+namespace AePaint.PaintDotNet;
+
+/// <summary>Dialog choices shared by both effects.</summary>
+internal static class Choices
+{
+    public static readonly object[] Devices = ["Auto", "GPU", "CPU"];
+
+    public static readonly object[] TileSizes = ["Auto", "128", "256", "512", "1024"];
+
+    public static ExecutionDevice Device(object value) => value switch
+    {
+        "GPU" => ExecutionDevice.Gpu,
+        "CPU" => ExecutionDevice.Cpu,
+        _ => ExecutionDevice.Auto,
+    };
+
+    public static int Tile(object value) => int.TryParse(value as string, out int t) ? t : SettingLimits.TileAuto;
+}
+
+/// <summary>Effects › Noise › AI Denoise.</summary>
+[PluginSupportInfo(typeof(AePaintPluginInfo))]
+public sealed class AiDenoiseEffect : PropertyBasedBitmapEffect
+{
+    internal const string ModelProp = "Model";
+    internal const string AutoSigmaProp = "Estimate noise level automatically";
+    internal const string SigmaProp = "Noise level σ (if not automatic)";
+    internal const string StrengthProp = "Strength %";
+    internal const string DeviceProp = "Device";
+    internal const string TileProp = "Tile size";
+
+    private EffectRun? _run;
+
+    public AiDenoiseEffect()
+        : base("AI Denoise", SubmenuNames.Noise, BitmapEffectOptions.Create() with { IsConfigurable = true })
+    {
+    }
+
+    internal EffectRun? Run => _run;
+
+    protected override PropertyCollection OnCreatePropertyCollection()
+    {
+        var models = PluginModels.Labels(PluginModels.Refresh(ModelTask.Denoise));
+        return new PropertyCollection(
+        [
+            new StaticListChoiceProperty(ModelProp, models, 0),
+            new BooleanProperty(AutoSigmaProp, true),
+            new Int32Property(SigmaProp, (int)SettingLimits.SigmaDefault, (int)SettingLimits.SigmaMin, (int)SettingLimits.SigmaMax),
+            new Int32Property(StrengthProp, SettingLimits.StrengthDefault, 0, 100),
+            new StaticListChoiceProperty(DeviceProp, Choices.Devices, 0),
+            new StaticListChoiceProperty(TileProp, Choices.TileSizes, 0),
+        ]);
+    }
+
+    protected override ControlInfo OnCreateConfigUI(PropertyCollection props)
+    {
+        var ui = CreateDefaultConfigUI(props);
+        ui.SetPropertyControlValue(SigmaProp, ControlInfoPropertyNames.Description, "Used when the automatic estimate is off; 8-bit levels.");
+        ui.SetPropertyControlValue(DeviceProp, ControlInfoPropertyNames.Description, "GPU uses DirectML and falls back to the CPU if the GPU cannot be used.");
+        return ui;
+    }
+
+    protected override void OnInitializeRenderInfo(IBitmapEffectRenderInfo renderInfo) => Glue.InitializeRenderInfo(renderInfo);
+
+    protected override void OnSetToken(PropertyBasedEffectConfigToken? newToken)
+    {
+        if (newToken is null)
+        {
+            _run = null;
+            return;
+        }
+
+        var settings = new DenoiseSettings(
+            PluginModels.PathFor(ModelTask.Denoise, newToken.GetProperty<StaticListChoiceProperty>(ModelProp).Value),
+            newToken.GetProperty<BooleanProperty>(AutoSigmaProp).Value,
+            newToken.GetProperty<Int32Property>(SigmaProp).Value,
+            newToken.GetProperty<Int32Property>(StrengthProp).Value,
+            Choices.Device(newToken.GetProperty<StaticListChoiceProperty>(DeviceProp).Value),
+            Choices.Tile(newToken.GetProperty<StaticListChoiceProperty>(TileProp).Value));
+        var (source, selection) = Glue.Inputs(Environment);
+        if (_run is null || !_run.Serves(settings, selection))
+        {
+            _run = EffectRun.Denoise(settings, source, selection, PluginModels.Sessions);
+        }
+
+        base.OnSetToken(newToken);
+    }
+
+    protected override void OnRender(IBitmapEffectOutput output) => Glue.Render(_run, output, CancellationToken);
+}
+
+/// <summary>Effects › Photo › AI Super-Resolution.</summary>
+[PluginSupportInfo(typeof(AePaintPluginInfo))]
+public sealed class AiSuperResolutionEffect : PropertyBasedBitmapEffect
+{
+    internal const string ModelProp = "Model (scale)";
+    internal const string OutputProp = "Output";
+    internal const string DeviceProp = "Device";
+    internal const string TileProp = "Tile size";
+
+    /// <summary>Output modes as the dialog lists them; the limitation (effects cannot resize the canvas) is said in the label.</summary>
+    internal static readonly object[] Outputs =
+    [
+        "Into the canvas at the selection's top-left (enlarge the canvas first)",
+        "Enhance detail in place (same size)",
+    ];
+
+    private EffectRun? _run;
+
+    public AiSuperResolutionEffect()
+        : base("AI Super-Resolution", SubmenuNames.Photo, BitmapEffectOptions.Create() with { IsConfigurable = true })
+    {
+    }
+
+    internal EffectRun? Run => _run;
+
+    protected override PropertyCollection OnCreatePropertyCollection()
+    {
+        var models = PluginModels.Labels(PluginModels.Refresh(ModelTask.SuperResolution));
+        return new PropertyCollection(
+        [
+            new StaticListChoiceProperty(ModelProp, models, 0),
+            new StaticListChoiceProperty(OutputProp, Outputs, 0),
+            new StaticListChoiceProperty(DeviceProp, Choices.Devices, 0),
+            new StaticListChoiceProperty(TileProp, Choices.TileSizes, 0),
+        ]);
+    }
+
+    protected override ControlInfo OnCreateConfigUI(PropertyCollection props)
+    {
+        var ui = CreateDefaultConfigUI(props);
+        ui.SetPropertyControlValue(OutputProp, ControlInfoPropertyNames.Description, IntoCanvasHint());
+        return ui;
+    }
+
+    protected override void OnInitializeRenderInfo(IBitmapEffectRenderInfo renderInfo) => Glue.InitializeRenderInfo(renderInfo);
+
+    protected override void OnSetToken(PropertyBasedEffectConfigToken? newToken)
+    {
+        if (newToken is null)
+        {
+            _run = null;
+            return;
+        }
+
+        var output = Array.IndexOf(Outputs, newToken.GetProperty<StaticListChoiceProperty>(OutputProp).Value) == 1
+            ? SuperResolutionOutput.EnhanceInPlace
+            : SuperResolutionOutput.IntoCanvas;
+        var settings = new SuperResolutionSettings(
+            PluginModels.PathFor(ModelTask.SuperResolution, newToken.GetProperty<StaticListChoiceProperty>(ModelProp).Value),
+            output,
+            Choices.Device(newToken.GetProperty<StaticListChoiceProperty>(DeviceProp).Value),
+            Choices.Tile(newToken.GetProperty<StaticListChoiceProperty>(TileProp).Value));
+        var (source, selection) = Glue.Inputs(Environment);
+        if (_run is null || !_run.Serves(settings, selection))
+        {
+            _run = EffectRun.SuperResolution(settings, source, selection, PluginModels.Sessions);
+        }
+
+        base.OnSetToken(newToken);
+    }
+
+    protected override void OnRender(IBitmapEffectOutput output) => Glue.Render(_run, output, CancellationToken);
+
+    /// <summary>The canvas size "into the canvas" needs, for the dialog's default model and the current selection.</summary>
+    private string IntoCanvasHint()
+    {
+        int scale = PluginModels.Get(ModelTask.SuperResolution).FirstOrDefault()?.Card.Scale ?? 2;
+        try
+        {
+            var size = Environment.GetSourceBitmapBgra32().Size;
+            return Geometry.IntoCanvasHint(Glue.FromHost(Environment.Selection.RenderBounds), scale, size.Width, size.Height);
+        }
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException)
+        {
+            return "Effects cannot resize the canvas: to keep the whole result, enlarge the canvas first (Image › Canvas Size, anchored top-left), or choose \"Enhance detail in place\".";
+        }
+    }
+}
+
+/// <summary>What Paint.NET shows in its plugin list; the version is the assembly's (raised every release).</summary>
+public sealed class AePaintPluginInfo : IPluginSupportInfo
+{
+    public string Author => "AePaint";
+
+    public string Copyright => "© AePaint contributors";
+
+    public string DisplayName => "AePaint AI photo restoration";
+
+    public Version Version => typeof(AePaintPluginInfo).Assembly.GetName().Version ?? new Version(0, 0);
+
+    public Uri WebsiteUri => new("https://github.com/aepaint/aepaint");
+}

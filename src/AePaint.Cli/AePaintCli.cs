@@ -27,6 +27,7 @@ public static class AePaintCli
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        EvalCommand.Register(root);
         return root;
     }
 

@@ -3,7 +3,6 @@ using AePaint.ImageFiles;
 using AePaint.Imaging;
 using AePaint.Imaging.Metrics;
 using AePaint.Imaging.Noise;
-using AePaint.Imaging.Resize;
 using AePaint.Inference;
 using AePaint.Inference.Cards;
 
@@ -68,8 +67,8 @@ internal static class DemoCommand
             }
 
             var hr = ProtocolScores.ModCrop(clean, scale);
-            var lr = ProtocolScores.From255(MatlabBicubic.ResizeUint8LikeByScale(ProtocolScores.To255(hr), 1.0 / scale));
-            var bicubic = ProtocolScores.From255(MatlabBicubic.ResizeUint8LikeByScale(ProtocolScores.To255(lr), scale));
+            var lr = ProtocolScores.SrLowResolution(hr, scale);
+            var bicubic = ProtocolScores.SrBicubicUpscale(lr, scale);
             using var model = ModelSession.Open(path, device);
             var (sr, report) = TiledRunner.Run(model, lr, new RunSettings());
             Row(o, $"SR ×{scale} (vs bicubic, Y)", ProtocolScores.SuperResolution(hr, bicubic, scale), ProtocolScores.SuperResolution(hr, sr, scale), model, report);

@@ -1,0 +1,191 @@
+using System.Globalization;
+using AePaint.ImageFiles;
+using AePaint.Imaging;
+using AePaint.Imaging.Metrics;
+using AePaint.Inference;
+using AePaint.Inference.Cards;
+
+namespace AePaint.Cli.Evaluation;
+
+/// <summary>What `aepaint compare` takes.</summary>
+internal sealed record CompareSettings
+{
+    /// <summary>The clean (ground truth / HR) image.</summary>
+    public required string Clean { get; init; }
+
+    /// <summary>A real noisy photo of the same scene; null = synthetic AWGN of <see cref="Sigma"/>.</summary>
+    public string? Noisy { get; init; }
+
+    /// <summary>Synthetic noise level, or the σ given to peers and noise-map models for a real photo; null = 25 / estimated.</summary>
+    public double? Sigma { get; init; }
+
+    /// <summary>Super-resolution ×scale instead of denoising.</summary>
+    public int? Scale { get; init; }
+
+    public IReadOnlyList<string> Models { get; init; } = [];
+
+    public string Peers { get; init; } = ExternalDenoiser.DefaultSelection;
+
+    public string? PeerSearchPath { get; init; }
+
+    public CropRect? Crop { get; init; }
+
+    public int Zoom { get; init; } = 2;
+
+    public ExecutionDevice Device { get; init; } = ExecutionDevice.Cpu;
+
+    public int? Tile { get; init; }
+}
+
+/// <summary>`aepaint compare`: every method on one image, scored like `aepaint eval`, drawn as one labelled sheet.</summary>
+internal static class CompareRun
+{
+    public const int DefaultCrop = 128;
+    public const double DefaultSigma = 25;
+
+    public static (Bgra8Image Sheet, IReadOnlyList<ComparePanel> Panels, bool LabelsDrawn) Run(CompareSettings s, TextWriter log, CancellationToken cancel = default)
+    {
+        if (s.Zoom is < 1 or > 16)
+        {
+            throw new CliException($"--zoom {s.Zoom}: use 1..16");
+        }
+
+        var clean = EvalImages.Load(s.Clean);
+        var models = EvalModel.OpenAll(s.Models, s.Device);
+        try
+        {
+            var (panels, title, size) = s.Scale is { } scale
+                ? SuperResolution(s, clean, scale, models, cancel)
+                : Denoise(s, clean, models, log, cancel);
+            var crop = s.Crop ?? CompareSheet.Centre(size.Width, size.Height, DefaultCrop);
+            if (crop.X < 0 || crop.Y < 0 || crop.Width < 1 || crop.Height < 1 || crop.X + crop.Width > size.Width || crop.Y + crop.Height > size.Height)
+            {
+                throw new CliException($"--crop {crop.X},{crop.Y},{crop.Width},{crop.Height}: outside the {size.Width}×{size.Height} image");
+            }
+
+            var sheet = CompareSheet.Draw(panels, crop, s.Zoom, title + $"; crop {crop.X},{crop.Y} {crop.Width}×{crop.Height} ×{s.Zoom}", out bool labels);
+            return (sheet, panels, labels);
+        }
+        finally
+        {
+            foreach (var m in models)
+            {
+                m.Dispose();
+            }
+        }
+    }
+
+    private static (List<ComparePanel>, string, (int Width, int Height)) Denoise(CompareSettings s, EvalImage clean, IReadOnlyList<EvalModel> models, TextWriter log, CancellationToken cancel)
+    {
+        foreach (var m in models.Where(m => m.Card.Task != ModelTask.Denoise || m.Card.Scale != 1))
+        {
+            throw new CliException($"{m.Path}: a {m.Card.Task} ×{m.Card.Scale} model; pass -s {m.Card.Scale} to compare super-resolution");
+        }
+
+        var clean01 = EvalCommon.Planar01(clean.Pixels, clean.GrayFile);
+        Bgra8Image noisy;
+        double sigma;
+        string title;
+        if (s.Noisy is { } noisyPath)
+        {
+            noisy = EvalImages.Load(noisyPath).Pixels;
+            if (noisy.Width != clean.Pixels.Width || noisy.Height != clean.Pixels.Height)
+            {
+                throw new CliException($"{noisyPath}: {noisy.Width}×{noisy.Height}, but {s.Clean} is {clean.Pixels.Width}×{clean.Pixels.Height}");
+            }
+
+            sigma = s.Sigma ?? Math.Round(NoiseLevel.Estimate(noisy), 2);
+            title = $"{Path.GetFileName(noisyPath)} vs {Path.GetFileName(s.Clean)}: real noise, σ {sigma.ToString("0.##", CultureInfo.InvariantCulture)}{(s.Sigma is null ? " (estimated)" : string.Empty)}";
+        }
+        else
+        {
+            sigma = s.Sigma ?? DefaultSigma;
+            noisy = PixelConversion.ToBgra8(ProtocolScores.DenoiseNoisyInput(clean01, sigma, seed: 0));
+            title = $"{Path.GetFileName(s.Clean)}: AWGN σ {sigma.ToString("0.##", CultureInfo.InvariantCulture)} (seed 0, 8-bit)";
+        }
+
+        double Psnr(Bgra8Image result) => ProtocolScores.Denoise(clean01, EvalCommon.Planar01(result, clean.GrayFile), withSsim: false).Psnr;
+
+        var panels = new List<ComparePanel> { new(s.Noisy is null ? $"noisy σ {sigma.ToString("0.##", CultureInfo.InvariantCulture)}" : "noisy", noisy, Psnr(noisy)) };
+        foreach (var peer in ExternalDenoiser.Select(s.Peers, s.PeerSearchPath))
+        {
+            if (!peer.Installed)
+            {
+                log.WriteLine($"compare: {peer.Name}: not installed (apt-get install {peer.Program}); left out");
+                continue;
+            }
+
+            var (result, _) = peer.Run(noisy, sigma, cancel);
+            panels.Add(new ComparePanel(peer.Name, result, Psnr(result)));
+        }
+
+        foreach (var m in models)
+        {
+            var settings = new RunSettings { TileSize = s.Tile, Sigma = m.Card.NoiseMap is null ? null : (float)sigma };
+            var (result, _) = TiledRunner.Run(m.Session, noisy, settings, cancel: cancel);
+            panels.Add(new ComparePanel(m.Name, result, Psnr(result)));
+        }
+
+        panels.Add(new ComparePanel("ground truth", clean.Pixels, null));
+        return (panels, title + "; PSNR over RGB of the whole image", (clean.Pixels.Width, clean.Pixels.Height));
+    }
+
+    private static (List<ComparePanel>, string, (int Width, int Height)) SuperResolution(CompareSettings s, EvalImage clean, int scale, IReadOnlyList<EvalModel> models, CancellationToken cancel)
+    {
+        if (scale is < 2 or > 8)
+        {
+            throw new CliException($"-s {scale}: use scales 2..8");
+        }
+
+        foreach (var m in models.Where(m => m.Card.Task != ModelTask.SuperResolution || m.Card.Scale != scale))
+        {
+            throw new CliException($"{m.Path}: a {m.Card.Task} ×{m.Card.Scale} model; this comparison is ×{scale} super-resolution");
+        }
+
+        var hr = ProtocolScores.ModCrop(clean.Pixels, scale);
+        var hrY = ProtocolScores.Luma(hr, clean.GrayFile);
+        var lr = ProtocolScores.SrLowResolution(hr, scale);
+        double Psnr(Bgra8Image sr) => ProtocolScores.SuperResolution(hrY, ProtocolScores.Luma(sr, clean.GrayFile), scale, withSsim: false).Psnr;
+
+        var nearest = Nearest(lr, scale);
+        var bicubic = ProtocolScores.SrBicubicUpscale(lr, scale);
+        var lanczos = ProtocolScores.SrLanczosUpscale(lr, scale);
+        var panels = new List<ComparePanel>
+        {
+            new($"input ×{scale} (nearest)", nearest, Psnr(nearest)),
+            new("bicubic", bicubic, Psnr(bicubic)),
+            new("Lanczos3", lanczos, Psnr(lanczos)),
+        };
+        foreach (var m in models)
+        {
+            var (result, _) = TiledRunner.Run(m.Session, lr, new RunSettings { TileSize = s.Tile }, cancel: cancel);
+            panels.Add(new ComparePanel(m.Name, result, Psnr(result)));
+        }
+
+        panels.Add(new ComparePanel("ground truth", hr, null));
+        return (panels, $"{Path.GetFileName(s.Clean)}: ×{scale} from MATLAB-bicubic LR; PSNR on Y of the whole image, {scale} px border cropped", (hr.Width, hr.Height));
+    }
+
+    private static Bgra8Image Nearest(Bgra8Image lr, int s)
+    {
+        var o = new Bgra8Image(lr.Width * s, lr.Height * s);
+        for (int y = 0; y < o.Height; y++)
+        {
+            var src = lr.Row(y / s);
+            var dst = o.Row(y);
+            for (int x = 0; x < o.Width; x++)
+            {
+                src.Slice((x / s) * 4, 4).CopyTo(dst.Slice(x * 4, 4));
+            }
+        }
+
+        return o;
+    }
+
+    /// <summary>Saves the sheet (atomically, by extension) and returns the full path.</summary>
+    public static string Save(Bgra8Image sheet, string path)
+    {
+        ImageFile.Save(path, sheet);
+        return Path.GetFullPath(path);
+    }
+}

@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Globalization;
+using AePaint.Imaging;
+using AePaint.Imaging.Metrics;
+using AePaint.Inference;
+using AePaint.Inference.Cards;
+
+namespace AePaint.Cli.Evaluation;
+
+/// <summary>
+/// `aepaint eval denoise`: synthetic AWGN on a clean set (CBSD68, Set12, …) scored as the literature does
+/// (<see cref="ProtocolScores"/>), with the noisy input, the classical peers and the given models side by side.
+/// </summary>
+internal static class DenoiseEvaluation
+{
+    public const string NoisyFloatName = "noisy input (protocol: unclipped float)";
+    public const string Noisy8Name = "noisy input, 8-bit (given to models and peers)";
+
+    public static EvalReport Run(EvalSettings s, IReadOnlyList<double> sigmas, bool sigmaInputAuto, CancellationToken cancel = default)
+    {
+        foreach (var sigma in sigmas)
+        {
+            if (!(sigma is > 0 and <= 255))
+            {
+                throw new CliException($"--sigma {sigma.ToString(CultureInfo.InvariantCulture)}: use noise levels in (0, 255]");
+            }
+        }
+
+        var images = EvalImages.LoadSet(s.SetDir, s.Limit);
+        var peers = ExternalDenoiser.Select(s.Peers, s.PeerSearchPath);
+        var models = EvalModel.OpenAll(s.Models, s.Device);
+        try
+        {
+            foreach (var m in models)
+            {
+                if (m.Card.Task != ModelTask.Denoise || m.Card.Scale != 1)
+                {
+                    throw new CliException($"{m.Path}: a {m.Card.Task} ×{m.Card.Scale} model; `eval denoise` needs a denoise model");
+                }
+            }
+
+            var report = new EvalReport
+            {
+                Task = "denoise",
+                Set = Path.GetFullPath(s.SetDir),
+                SetName = new DirectoryInfo(s.SetDir).Name,
+                ImageCount = images.Count,
+                Command = s.Command,
+            };
+            Describe(report, images, models, peers, sigmaInputAuto, s);
+
+            // Clean planes once: 3 planes, or 1 for a gray file.
+            var clean = images.Select(im => im.GrayFile ? EvalCommon.Planar01(im.Pixels, true) : PixelConversion.ToPlanar(im.Pixels)).ToArray();
+            foreach (var sigma in sigmas)
+            {
+                var cond = new EvalCondition { Name = $"σ {sigma.ToString("0.##", CultureInfo.InvariantCulture)}", Sigma = sigma };
+                report.Conditions.Add(cond);
+
+                // The protocol's noisy input (seed = image index) and the 8-bit image models and peers receive.
+                var noisy = new PlanarImage[images.Count];
+                var noisy8 = new Bgra8Image[images.Count];
+                EvalCommon.ParallelFor(images.Count, cancel, i =>
+                {
+                    noisy[i] = ProtocolScores.DenoiseNoisyInput(clean[i], sigma, seed: i);
+                    noisy8[i] = PixelConversion.ToBgra8(noisy[i]);
+                });
+
+                EvalCommon.Record(cond.Add(new MethodResult { Name = NoisyFloatName, Kind = "input", Settings = $"AWGN σ {sigma.ToString("0.##", CultureInfo.InvariantCulture)}/255, seed = image index, not clipped" }), s.Log, cond.Name, () =>
+                    EvalCommon.ForEachImage(images.Count, false, cancel, i => Score(images[i], clean[i], noisy[i], null, s.Ssim)));
+                EvalCommon.Record(cond.Add(new MethodResult { Name = Noisy8Name, Kind = "input", Settings = "the same noise clipped to [0, 1] and rounded to 8 bits" }), s.Log, cond.Name, () =>
+                    EvalCommon.ForEachImage(images.Count, false, cancel, i => Score(images[i], clean[i], EvalCommon.Planar01(noisy8[i], images[i].GrayFile), null, s.Ssim)));
+
+                foreach (var peer in peers)
+                {
+                    var m = cond.Add(new MethodResult { Name = peer.Name, Kind = "peer", Settings = EvalCommon.Describe(peer, sigma) });
+                    if (!peer.Installed)
+                    {
+                        m.Status = MethodResult.NotInstalled;
+                        continue;
+                    }
+
+                    EvalCommon.Record(m, s.Log, cond.Name, () => EvalCommon.ForEachImage(images.Count, true, cancel, i =>
+                    {
+                        var (result, seconds) = peer.Run(noisy8[i], sigma, cancel);
+                        return Score(images[i], clean[i], EvalCommon.Planar01(result, images[i].GrayFile), seconds, s.Ssim);
+                    }));
+                }
+
+                foreach (var model in models)
+                {
+                    bool map = model.Card.NoiseMap is not null;
+                    var m = cond.Add(new MethodResult
+                    {
+                        Name = model.Name,
+                        Kind = "model",
+                        Settings = model.Describe(s.Tile) + (map ? (sigmaInputAuto ? "; noise map: σ estimated per image (auto)" : "; noise map: the true σ") : "; no noise-map input"),
+                    });
+                    var settings = new RunSettings { TileSize = s.Tile, Sigma = map && !sigmaInputAuto ? (float)sigma : null };
+                    EvalCommon.Record(m, s.Log, cond.Name, () => EvalCommon.ForEachImage(images.Count, true, cancel, i =>
+                    {
+                        var clock = Stopwatch.StartNew();
+                        var (restored, run) = TiledRunner.Run(model.Session, noisy8[i], settings, cancel: cancel);
+                        double seconds = clock.Elapsed.TotalSeconds;
+                        return Score(images[i], clean[i], EvalCommon.Planar01(restored, images[i].GrayFile), seconds, s.Ssim) with { SigmaIn = run.Sigma };
+                    }));
+                }
+            }
+
+            return report;
+        }
+        finally
+        {
+            foreach (var m in models)
+            {
+                m.Dispose();
+            }
+        }
+    }
+
+    private static ImageScore Score(EvalImage image, PlanarImage clean, PlanarImage result, double? seconds, bool ssim)
+    {
+        var (p, q) = ProtocolScores.Denoise(clean, result, ssim);
+        return new ImageScore(image.Name, p, ssim ? q : null, seconds);
+    }
+
+    private static void Describe(EvalReport r, IReadOnlyList<EvalImage> images, IReadOnlyList<EvalModel> models, IReadOnlyList<ExternalDenoiser> peers, bool auto, EvalSettings s)
+    {
+        r.Protocol.Add("protocol (evaluation.md, Gaussian denoising): clean uint8 → [0, 1]; AWGN N(0, (σ/255)²) from System.Random seeded with the image's index in the ordinal-sorted file list (Box–Muller), not clipped; results clipped to [0, 1] and rounded to uint8; PSNR (peak 1) over all channels, no border crop" + (s.Ssim ? "; SSIM 11×11 Gaussian σ 1.5, K 0.01/0.03, mean over channels." : "; SSIM not computed (--no-ssim)."));
+        r.Protocol.Add("input to models and peers: the engine and the external programs take 8-bit images, so both get the noisy image clipped to [0, 1] and rounded to 8 bits, as a real photo would hold it; the row \"" + Noisy8Name + "\" scores that image. Clipping removes part of the noise at dark and bright pixels (that row reads higher than the protocol's noisy input), but it also moves the input away from the unclipped noise published methods were given and most models are trained on: denoised numbers here are not strictly comparable with published tables until the engine takes float input.");
+        if (images.Any(i => i.GrayFile))
+        {
+            r.Protocol.Add($"gray files ({images.Count(i => i.GrayFile)}): one plane, noise on it; models and peers get it as R = G = B and their result is scored as round((R + G + B) / 3).");
+        }
+
+        if (models.Any(m => m.Card.NoiseMap is not null))
+        {
+            r.Protocol.Add(auto
+                ? "noise-map models: σ estimated from each noisy 8-bit image (--sigma-input auto; per-image σ in the details)."
+                : "noise-map models: given the true σ of the added noise (--sigma-input true), clamped to the card's σ range.");
+        }
+
+        if (s.Limit is { } n)
+        {
+            r.Protocol.Add($"subset: the first {n} images of the sorted list (--limit); means are not comparable with full-set tables.");
+        }
+
+        r.Protocol.Add(EvalCommon.CommonProtocolTimes(models.Count > 0, peers.Any(p => p.Installed)));
+    }
+}

@@ -1,0 +1,300 @@
+using System.Text.Json;
+using AePaint.Cli.Evaluation;
+using AePaint.ImageFiles;
+using AePaint.Imaging;
+using AePaint.Imaging.Metrics;
+using AePaint.TestSupport;
+using Xunit.Abstractions;
+
+namespace AePaint.Cli.Tests;
+
+/// <summary>`aepaint eval` and `aepaint compare` with tiny ONNX models of known output, the peers, and the report files.</summary>
+public sealed class EvalCommandTests : IDisposable
+{
+    private readonly ITestOutputHelper _output;
+    private readonly TempDir _dir = new();
+    private readonly string _identity;
+    private readonly string _noiseMap;
+    private readonly string _shuffle2;
+
+    public EvalCommandTests(ITestOutputHelper output)
+    {
+        _output = output;
+        _identity = TestModels.Identity(_dir.Path);
+        _noiseMap = TestModels.SubtractNoiseMap(_dir.Path);
+        _shuffle2 = TestModels.PixelShuffle(_dir.Path, 2);
+    }
+
+    private static string Cbsd68 => TestPaths.EvalSet("CBSD68");
+
+    [Fact]
+    public void AnIdentityModelScoresExactlyTheEightBitNoisyInputAndTheReportPairIsWritten()
+    {
+        var basePath = _dir.File("id.md"); // a trailing .md is dropped: id.md + id.json
+        var (exit, stdout, err) = CliRunner.Run("eval", "denoise", "--set", Cbsd68, "--sigma", "25", "--limit", "2", "--peers", "none", "-m", _identity, "-o", basePath);
+        Assert.True(exit == 0, err);
+        Assert.Equal(File.ReadAllText(_dir.File("id.md")), stdout);
+        Assert.Empty(Directory.GetFiles(_dir.Path, "*.tmp"));
+        var c = Condition(JsonDocument.Parse(File.ReadAllText(_dir.File("id.json"))).RootElement, 0);
+        var noisy8 = Scores(EvalProtocolTests.Method(c, DenoiseEvaluation.Noisy8Name));
+        var model = EvalProtocolTests.Method(c, "identity");
+        Assert.Equal("model", model.GetProperty("kind").GetString());
+        Assert.Equal(noisy8, Scores(model));
+        Assert.All(model.GetProperty("images").EnumerateArray(), i => Assert.True(i.GetProperty("seconds").GetDouble() > 0));
+        Assert.Contains("| identity | ", stdout);
+        Assert.Contains("no noise-map input", stdout);
+        Assert.Contains("clipped to [0, 1] and rounded to 8 bits", stdout);
+
+        // A failing run leaves the earlier pair untouched.
+        var before = File.ReadAllText(_dir.File("id.json"));
+        var (fail, _, ferr) = CliRunner.Run("eval", "denoise", "--set", _dir.File("nowhere"), "-o", basePath);
+        Assert.Equal(1, fail);
+        Assert.Contains("aepaint: error: ", ferr);
+        Assert.Contains("folder not found", ferr);
+        Assert.Equal(before, File.ReadAllText(_dir.File("id.json")));
+    }
+
+    [Fact]
+    public void ANoiseMapModelIsGivenTheTrueSigmaOrTheEstimate()
+    {
+        // nmap outputs RGB − σ/255: with the true σ the shift is exactly 25/255 wherever nothing clips.
+        var truth = RunJson("eval", "denoise", "--set", Cbsd68, "--sigma", "25", "--limit", "2", "--peers", "none", "--no-ssim", "-m", _noiseMap);
+        var c = Condition(truth, 0);
+        var model = EvalProtocolTests.Method(c, "nmap");
+        Assert.Contains("noise map: the true σ", model.GetProperty("settings").GetString());
+        Assert.All(model.GetProperty("images").EnumerateArray(), i => Assert.Equal(25, i.GetProperty("sigmaIn").GetDouble(), 4));
+        double shifted = model.GetProperty("meanPsnr").GetDouble();
+        double noisy8 = EvalProtocolTests.Method(c, DenoiseEvaluation.Noisy8Name).GetProperty("meanPsnr").GetDouble();
+        Assert.True(shifted < noisy8 - 0.5, $"{shifted} vs {noisy8}");
+
+        var auto = RunJson("eval", "denoise", "--set", Cbsd68, "--sigma", "25", "--limit", "2", "--peers", "none", "--no-ssim", "-m", _noiseMap, "--sigma-input", "auto");
+        var am = EvalProtocolTests.Method(Condition(auto, 0), "nmap");
+        Assert.Contains("estimated per image", am.GetProperty("settings").GetString());
+        Assert.All(am.GetProperty("images").EnumerateArray(), i =>
+        {
+            double s = i.GetProperty("sigmaIn").GetDouble();
+            Assert.InRange(s, 18, 30); // estimated from the clipped 8-bit image
+            Assert.NotEqual(25, s, 3);
+        });
+    }
+
+    [Fact]
+    public void PixelShuffleIsNearestNeighbourAndScoresBelowBicubic()
+    {
+        var report = RunJson("eval", "sr", "--set", TestPaths.EvalSet("Set5"), "-s", "2,3", "-m", _shuffle2, "--no-ssim");
+        var x2 = Condition(report, 0);
+        var model = EvalProtocolTests.Method(x2, "shuffle2");
+        double bicubic = EvalProtocolTests.Method(x2, SrEvaluation.BicubicRgbName).GetProperty("meanPsnr").GetDouble();
+        double nearest = model.GetProperty("meanPsnr").GetDouble();
+        _output.WriteLine($"Set5 ×2: nearest (pixel shuffle) {nearest:F3} dB, bicubic {bicubic:F3} dB");
+        Assert.True(nearest < bicubic - 1, $"{nearest} vs {bicubic}");
+
+        // The same number computed here by hand: nearest ×2 of the protocol LR, BT.601 Y, 2-pixel crop.
+        var files = Directory.GetFiles(TestPaths.EvalSet("Set5"), "*.png").Order(StringComparer.Ordinal).ToArray();
+        var images = model.GetProperty("images").EnumerateArray().ToList();
+        for (int k = 0; k < files.Length; k++)
+        {
+            var hr = ProtocolScores.ModCrop(ImageFile.Load(files[k]), 2);
+            var lr = ProtocolScores.SrLowResolution(hr, 2);
+            var sr = new Bgra8Image(hr.Width, hr.Height);
+            for (int y = 0; y < hr.Height; y++)
+            {
+                for (int x = 0; x < hr.Width; x++)
+                {
+                    lr.Data.AsSpan((((y / 2) * lr.Width) + (x / 2)) * 4, 4).CopyTo(sr.Data.AsSpan(((y * hr.Width) + x) * 4, 4));
+                }
+            }
+
+            double expected = ImageMetrics.Psnr(ColorSpaces.RgbToYBt601(ProtocolScores.To255(hr)), ColorSpaces.RgbToYBt601(ProtocolScores.To255(sr)), 255, 2);
+            Assert.Equal(Path.GetFileNameWithoutExtension(files[k]), images[k].GetProperty("image").GetString());
+            Assert.Equal(expected, images[k].GetProperty("psnr").GetDouble(), 9);
+        }
+
+        var x3 = EvalProtocolTests.Method(Condition(report, 1), "shuffle2");
+        Assert.Equal("skipped: a ×2 model", x3.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public void WrongModelsAndBadValuesAreOneLineErrors()
+    {
+        var (e1, _, err1) = CliRunner.Run("eval", "denoise", "--set", Cbsd68, "-m", _shuffle2, "--limit", "1");
+        Assert.Equal(1, e1);
+        Assert.Contains("needs a denoise model", err1);
+        var (e2, _, err2) = CliRunner.Run("eval", "sr", "--set", Cbsd68, "-m", _identity, "--limit", "1");
+        Assert.Equal(1, e2);
+        Assert.Contains("needs a super-resolution model", err2);
+        var (e3, _, err3) = CliRunner.Run("eval", "denoise", "--set", Cbsd68, "--sigma", "15,abc");
+        Assert.Equal(1, e3);
+        Assert.Contains("--sigma 15,abc", err3);
+        var (e4, _, err4) = CliRunner.Run("eval", "denoise", "--set", Cbsd68, "--peers", "bm3d");
+        Assert.Equal(1, e4);
+        Assert.Contains("unknown peer", err4);
+        var (e5, _, err5) = CliRunner.Run("eval", "real", "--set", Cbsd68);
+        Assert.Equal(1, e5);
+        Assert.Contains("no noisy/clean pairs", err5);
+
+        // A broken file in a set (loaded in parallel) is still one line naming the file.
+        var broken = Directory.CreateDirectory(_dir.File("broken")).FullName;
+        File.Copy(Directory.GetFiles(Cbsd68, "*.png").Order(StringComparer.Ordinal).First(), Path.Combine(broken, "a.png"));
+        File.WriteAllBytes(Path.Combine(broken, "b.png"), []);
+        var (e6, _, err6) = CliRunner.Run("eval", "sr", "--set", broken);
+        Assert.Equal(1, e6);
+        Assert.Single(err6.Trim().Split('\n'));
+        Assert.Contains("b.png: file is empty", err6);
+    }
+
+    /// <summary>
+    /// The peers run when their programs are installed (ffmpeg, gmic from Debian) and beat the noisy input;
+    /// otherwise the report says "not installed". Either way the forced-missing case is checked.
+    /// </summary>
+    [Fact]
+    public void PeersRunWhenInstalledAndAreReportedAsNotInstalledOtherwise()
+    {
+        var set = Directory.CreateDirectory(_dir.File("tiny")).FullName;
+        foreach (var name in Directory.GetFiles(Cbsd68, "*.png").Order(StringComparer.Ordinal).Take(2))
+        {
+            ImageFile.Save(Path.Combine(set, Path.GetFileName(name)), Crop(ImageFile.Load(name), 100, 100, 64, 48));
+        }
+
+        var peers = ExternalDenoiser.Select("dctdnoiz,nlmeans");
+        var report = DenoiseEvaluation.Run(new EvalSettings { SetDir = set, Peers = "dctdnoiz,nlmeans" }, [25], sigmaInputAuto: false);
+        var c = report.Conditions.Single();
+        double noisy8 = c.Methods.Single(m => m.Name == DenoiseEvaluation.Noisy8Name).MeanPsnr!.Value;
+        foreach (var peer in peers)
+        {
+            var m = c.Methods.Single(x => x.Name == peer.Name);
+            _output.WriteLine($"{peer.Name}: {m.Status} {m.MeanPsnr:F2} dB (noisy 8-bit {noisy8:F2}); {m.Settings}");
+            if (peer.Installed)
+            {
+                Assert.Equal(MethodResult.Ok, m.Status);
+                Assert.Equal(2, m.Images.Count);
+                Assert.True(m.MeanPsnr > noisy8 + 3, $"{peer.Name}: {m.MeanPsnr} vs {noisy8}");
+                Assert.Contains("`" + peer.Program + " ", m.Settings);
+            }
+            else
+            {
+                Assert.Equal(MethodResult.NotInstalled, m.Status);
+            }
+        }
+
+        var missing = DenoiseEvaluation.Run(new EvalSettings { SetDir = set, Peers = "all", PeerSearchPath = _dir.File("empty-path") }, [15], sigmaInputAuto: false);
+        var mc = missing.Conditions.Single();
+        foreach (var id in ExternalDenoiser.KnownIds)
+        {
+            var m = mc.Methods.Single(x => x.Kind == "peer" && x.Settings!.Contains(id == "patchpca" ? "denoise_patchpca" : id, StringComparison.Ordinal));
+            Assert.Equal(MethodResult.NotInstalled, m.Status);
+            Assert.Empty(m.Images);
+            Assert.Contains("not on PATH", m.Settings);
+        }
+
+        var md = EvalReportWriter.ToMarkdown(missing);
+        Assert.Contains("| ffmpeg dctdnoiz | not installed |", md);
+        Assert.Contains("sigma=15", md); // the command it would have run
+    }
+
+    [Fact]
+    public void RealPairsAreFoundByEitherNamingAndScored()
+    {
+        var set = Directory.CreateDirectory(_dir.File("pairs")).FullName;
+        var sidd = TestPaths.EvalSet("SIDD_samples");
+        foreach (var i in new[] { 0, 1, 10 })
+        {
+            ImageFile.Save(Path.Combine(set, $"NOISY_{i}.png"), Crop(ImageFile.Load(Path.Combine(sidd, $"NOISY_{i}.png")), 0, 0, 64, 64));
+            ImageFile.Save(Path.Combine(set, $"GT_{i}.png"), Crop(ImageFile.Load(Path.Combine(sidd, $"GT_{i}.png")), 0, 0, 64, 64));
+        }
+
+        ImageFile.Save(Path.Combine(set, "Canon_real.png"), Crop(ImageFile.Load(Path.Combine(sidd, "NOISY_2.png")), 0, 0, 64, 64));
+        ImageFile.Save(Path.Combine(set, "Canon_mean.png"), Crop(ImageFile.Load(Path.Combine(sidd, "GT_2.png")), 0, 0, 64, 64));
+        var report = RunJson("eval", "real", "--set", set, "-m", _identity, "--peers", "dctdnoiz");
+        var c = Condition(report, 0);
+        var noisy = EvalProtocolTests.Method(c, RealEvaluation.NoisyName);
+        Assert.Equal(new[] { "0", "1", "10", "Canon" }, noisy.GetProperty("images").EnumerateArray().Select(i => i.GetProperty("image").GetString()!).ToArray());
+        Assert.Equal(Scores(noisy), Scores(EvalProtocolTests.Method(c, "identity")));
+        Assert.All(noisy.GetProperty("images").EnumerateArray(), i => Assert.InRange(i.GetProperty("psnr").GetDouble(), 15, 60));
+        var peer = EvalProtocolTests.Method(c, "ffmpeg dctdnoiz");
+        Assert.Equal(ExternalDenoiser.Select("dctdnoiz").Single().Installed ? MethodResult.Ok : MethodResult.NotInstalled, peer.GetProperty("status").GetString());
+
+        File.Delete(Path.Combine(set, "GT_10.png"));
+        var (exit, _, err) = CliRunner.Run("eval", "real", "--set", set);
+        Assert.Equal(1, exit);
+        Assert.Contains("no ground truth (GT_i or name_mean) for NOISY_10.png", err);
+    }
+
+    [Fact]
+    public void RealRunsOnTheSiddSamples()
+    {
+        var report = RunJson("eval", "real", "--set", TestPaths.EvalSet("SIDD_samples"), "--limit", "2", "--peers", "none", "--no-ssim", "-m", _noiseMap);
+        var c = Condition(report, 0);
+        var noisy = EvalProtocolTests.Method(c, RealEvaluation.NoisyName);
+        Assert.Equal(new[] { "0", "1" }, noisy.GetProperty("images").EnumerateArray().Select(i => i.GetProperty("image").GetString()!).ToArray());
+        var model = EvalProtocolTests.Method(c, "nmap");
+        Assert.All(model.GetProperty("images").EnumerateArray(), i => Assert.True(i.GetProperty("sigmaIn").GetDouble() > 0));
+    }
+
+    [Fact]
+    public void CompareDrawsOneLabelledCropPerMethod()
+    {
+        var photo = Directory.GetFiles(Cbsd68, "*.png").Order(StringComparer.Ordinal).First();
+        var target = _dir.File("cmp.png");
+        var (exit, stdout, err) = CliRunner.Run("compare", photo, "--sigma", "25", "-m", _identity, "--peers", "none", "--crop", "10,20,40,30", "--zoom", "2", "-o", target);
+        Assert.True(exit == 0, err);
+        var sheet = ImageFile.Load(target);
+        Assert.Equal((3 * 80) + (4 * 6), sheet.Width); // noisy | identity | ground truth, 6-pixel gaps
+        Assert.Contains("| noisy σ 25 | ", stdout);
+        Assert.Contains("| ground truth | reference |", stdout);
+        var rows = stdout.Split('\n').Where(l => l.StartsWith("| noisy", StringComparison.Ordinal) || l.StartsWith("| identity", StringComparison.Ordinal)).Select(l => l.Split('|')[2].Trim()).ToArray();
+        Assert.Equal(rows[0], rows[1]); // identity = the 8-bit noisy image
+
+        // The crop is the image's pixels enlarged ×2: the ground-truth panel's first pixel is the photo's (10, 20).
+        var clean = ImageFile.Load(photo);
+        int titleHeight = 30, gtX = 6 + (2 * 86);
+        Assert.Equal(clean.Data.AsSpan(((20 * clean.Width) + 10) * 4, 3).ToArray(), sheet.Data.AsSpan(((titleHeight * sheet.Width) + gtX) * 4, 3).ToArray());
+        if (!err.Contains("no font found", StringComparison.Ordinal))
+        {
+            // Labels: light text on the dark strip under the first panel.
+            int bright = 0;
+            for (int y = titleHeight + 60; y < sheet.Height; y++)
+            {
+                for (int x = 6; x < 86; x++)
+                {
+                    bright += sheet.Data[((y * sheet.Width) + x) * 4] > 150 ? 1 : 0;
+                }
+            }
+
+            Assert.True(bright > 20, $"only {bright} bright label pixels");
+        }
+
+        var sr = _dir.File("sr.png");
+        var (e2, out2, err2) = CliRunner.Run("compare", Path.Combine(TestPaths.EvalSet("Set5"), "baby.png"), "-s", "2", "-m", _shuffle2, "-o", sr);
+        Assert.True(e2 == 0, err2);
+        Assert.Equal((5 * 256) + (6 * 6), ImageFile.Load(sr).Width); // input | bicubic | Lanczos3 | shuffle2 | ground truth
+        var psnr = out2.Split('\n').Where(l => l.StartsWith("| input", StringComparison.Ordinal) || l.StartsWith("| shuffle2", StringComparison.Ordinal)).Select(l => l.Split('|')[2].Trim()).ToArray();
+        Assert.Equal(psnr[0], psnr[1]); // pixel shuffle ×2 is nearest neighbour
+    }
+
+    private static Bgra8Image Crop(Bgra8Image src, int x0, int y0, int w, int h)
+    {
+        var o = new Bgra8Image(w, h);
+        for (int y = 0; y < h; y++)
+        {
+            src.Data.AsSpan((((y0 + y) * src.Width) + x0) * 4, w * 4).CopyTo(o.Row(y));
+        }
+
+        return o;
+    }
+
+    private static JsonElement Condition(JsonElement report, int k) => report.GetProperty("conditions")[k];
+
+    private static double[] Scores(JsonElement method) =>
+        method.GetProperty("images").EnumerateArray().Select(i => i.GetProperty("psnr").GetDouble()).ToArray();
+
+    private JsonElement RunJson(params string[] args)
+    {
+        var basePath = _dir.File("r" + Guid.NewGuid().ToString("N")[..6]);
+        var (exit, _, err) = CliRunner.Run([.. args, "-o", basePath]);
+        Assert.True(exit == 0, err);
+        return JsonDocument.Parse(File.ReadAllText(basePath + ".json")).RootElement.Clone();
+    }
+
+    public void Dispose() => _dir.Dispose();
+}

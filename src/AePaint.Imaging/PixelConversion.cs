@@ -62,6 +62,39 @@ public static class PixelConversion
     }
 
     /// <summary>The whole image as planar colour in [0, 1].</summary>
+    /// <summary>
+    /// Reads a window of a float image (values as given, e.g. unclipped noisy sRGB for the published protocols),
+    /// reflect-padded like <see cref="ReadWindow(Bgra8Image, int, int, PlanarImage, float[], bool)"/>. With
+    /// <paramref name="linear"/> the values are clamped to [0, 1] and decoded from sRGB.
+    /// </summary>
+    public static void ReadWindow(PlanarImage src, int x0, int y0, PlanarImage colour, bool linear = false)
+    {
+        if (src.Channels != colour.Channels)
+        {
+            throw new ArgumentException($"The window has {colour.Channels} channels, the image {src.Channels}.", nameof(colour));
+        }
+
+        var xs = new int[colour.Width];
+        for (int x = 0; x < xs.Length; x++)
+        {
+            xs[x] = MirrorIndex.Reflect(x0 + x, src.Width);
+        }
+
+        for (int c = 0; c < colour.Channels; c++)
+        {
+            for (int y = 0; y < colour.Height; y++)
+            {
+                long rowBase = ((long)c * src.PlaneSize) + ((long)MirrorIndex.Reflect(y0 + y, src.Height) * src.Width);
+                int o = (c * colour.PlaneSize) + (y * colour.Width);
+                for (int x = 0; x < xs.Length; x++)
+                {
+                    float v = src.Data[rowBase + xs[x]];
+                    colour.Data[o + x] = linear ? Srgb.ToLinear(Math.Clamp(v, 0f, 1f)) : v;
+                }
+            }
+        }
+    }
+
     public static PlanarImage ToPlanar(Bgra8Image src, int channels = 3, bool linear = false)
     {
         var img = new PlanarImage(channels, src.Width, src.Height);

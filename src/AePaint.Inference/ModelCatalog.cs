@@ -22,8 +22,11 @@ public sealed class ModelCatalog
     public IReadOnlyList<string> Folders { get; }
 
     /// <summary>Per-user models folder: %LOCALAPPDATA%\AePaint\models on Windows, ~/.local/share/AePaint/models on Linux.</summary>
-    public static string UserFolder => System.IO.Path.Combine(
-        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "AePaint", "models");
+    public static string UserFolder => UserFolderUnder(
+        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify));
+
+    /// <summary>The per-user models folder below a given local-application-data folder (the installer passes its own).</summary>
+    public static string UserFolderUnder(string localAppData) => System.IO.Path.Combine(localAppData, "AePaint", "models");
 
     /// <summary>The standard folders, first match wins: beside the app, the repository checkout, then the user's.</summary>
     public static ModelCatalog Default(string? appDirectory = null)

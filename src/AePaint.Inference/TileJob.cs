@@ -10,7 +10,8 @@ internal sealed class TileJob
     private readonly ITileModel _model;
     private readonly ModelCard _card;
     private readonly Bgra8Image _input;
-        private readonly float? _sigma;
+    private readonly PlanarImage? _floatColour;
+    private readonly float? _sigma;
     private readonly int _scale;
     private readonly AxisPlan _planX;
     private readonly AxisPlan _planY;
@@ -26,11 +27,14 @@ internal sealed class TileJob
     private readonly CoarseFillMap? _coarseFill;
     private int _accStart;
 
-    public TileJob(ITileModel model, Bgra8Image input, RunSettings settings, int tileSize, float? sigma)
+    /// <param name="floatColour">When given, the colour the model reads (same size as <paramref name="input"/>, opaque),
+    /// instead of the 8-bit pixels: unclipped float input for the published evaluation protocols.</param>
+    public TileJob(ITileModel model, Bgra8Image input, RunSettings settings, int tileSize, float? sigma, PlanarImage? floatColour = null)
     {
         _model = model;
         _card = model.Card;
         _input = input;
+        _floatColour = floatColour;
         _sigma = sigma;
         _scale = _card.Scale;
         _linear = _card.ColorSpace == "linear";
@@ -104,7 +108,15 @@ internal sealed class TileJob
         int cin = _card.InputChannels;
         var colour = new PlanarImage(cin, _windowW, _windowH);
         var alpha = _hasAlpha ? new float[colour.PlaneSize] : null;
-        PixelConversion.ReadWindow(_input, sx.WindowStart, sy.WindowStart, colour, alpha, _linear);
+        if (_floatColour != null)
+        {
+            PixelConversion.ReadWindow(_floatColour, sx.WindowStart, sy.WindowStart, colour, _linear);
+        }
+        else
+        {
+            PixelConversion.ReadWindow(_input, sx.WindowStart, sy.WindowStart, colour, alpha, _linear);
+        }
+
         if (alpha != null)
         {
             TransparentFill.Fill(colour, alpha, _coarseFill, sx.WindowStart, sy.WindowStart);

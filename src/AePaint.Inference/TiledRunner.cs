@@ -49,13 +49,38 @@ public static class TiledRunner
         });
     }
 
+    /// <summary>
+    /// <see cref="RunToPlanar(ITileModel, Bgra8Image, RunSettings, Action{TileProgress}, CancellationToken)"/> on a
+    /// float colour image (opaque, values as given — e.g. unclipped noisy input, as the published denoising
+    /// protocols feed their models). An automatic σ is estimated from its 8-bit rendering.
+    /// </summary>
+    public static (PlanarImage Image, RunReport Report) RunToPlanar(
+        ITileModel model,
+        PlanarImage input,
+        RunSettings settings,
+        Action<TileProgress>? progress = null,
+        CancellationToken cancel = default)
+    {
+        if (input.Channels != model.Card.InputChannels)
+        {
+            throw new ArgumentException($"Model '{model.Card.Name}' takes {model.Card.InputChannels} channels; the image has {input.Channels}.", nameof(input));
+        }
+
+        return Execute(model, PixelConversion.ToBgra8(input), settings, progress, cancel, job =>
+        {
+            var output = new PlanarImage(model.Card.OutputChannels, job.OutputWidth, job.OutputHeight);
+            return (output, new PlanarSink(output));
+        }, input);
+    }
+
     private static (T Image, RunReport Report) Execute<T>(
         ITileModel model,
         Bgra8Image input,
         RunSettings settings,
         Action<TileProgress>? progress,
         CancellationToken cancel,
-        Func<TileJob, (T Output, IRowSink Sink)> makeOutput)
+        Func<TileJob, (T Output, IRowSink Sink)> makeOutput,
+        PlanarImage? floatColour = null)
     {
         var card = model.Card;
         CheckInput(card, input, settings);
@@ -76,7 +101,7 @@ public static class TiledRunner
             cancel.ThrowIfCancellationRequested();
             try
             {
-                var job = new TileJob(model, input, settings, tile, sigma);
+                var job = new TileJob(model, input, settings, tile, sigma, floatColour);
                 var (output, sink) = makeOutput(job);
                 job.Execute(sink, progress, cancel);
                 return (output, new RunReport(tile, job.TileCount, retries, sigma, estimated, clock.Elapsed));

@@ -39,7 +39,8 @@ public sealed class EvalCommandTests : IDisposable
         var noisy8 = Scores(EvalProtocolTests.Method(c, DenoiseEvaluation.Noisy8Name));
         var model = EvalProtocolTests.Method(c, "identity");
         Assert.Equal("model", model.GetProperty("kind").GetString());
-        Assert.Equal(noisy8, Scores(model));
+        Assert.Equal(noisy8, Scores(model)); // float input, clipped and rounded like the protocol's results
+        Assert.Equal(noisy8, Scores(EvalProtocolTests.Method(c, "identity" + DenoiseEvaluation.EightBitSuffix)));
         Assert.All(model.GetProperty("images").EnumerateArray(), i => Assert.True(i.GetProperty("seconds").GetDouble() > 0));
         Assert.Contains("| identity | ", stdout);
         Assert.Contains("no noise-map input", stdout);

@@ -102,6 +102,33 @@ public sealed class TiledRunnerExactnessTests : IClassFixture<ModelFolder>
         Assert.True(report.Tiles > 1);
     }
 
+    [Fact]
+    public void FloatInputReachesTheModelUnclippedAndTilesLikeTheByteInput()
+    {
+        // Unclipped noisy floats (the published denoising protocol) go through the same windows as 8-bit input.
+        var bytes = TestImages.Random(53, 41, seed: 9);
+        var floats = PixelConversion.ToPlanar(bytes);
+        var model = _models.Open(_models.Box1);
+        var fromBytes = TiledRunner.RunToPlanar(model, bytes, new RunSettings { TileSize = 16 }).Image;
+        var fromFloats = TiledRunner.RunToPlanar(model, floats, new RunSettings { TileSize = 16 }).Image;
+        Assert.Equal(fromBytes.Data, fromFloats.Data);
+
+        var identity = _models.Open(_models.Identity);
+        var rng = new Random(4);
+        for (int i = 0; i < floats.Data.Length; i++)
+        {
+            floats.Data[i] += (float)((rng.NextDouble() - 0.5) * 0.8);
+        }
+
+        var (passed, report) = TiledRunner.RunToPlanar(identity, floats, new RunSettings { TileSize = 16 });
+        Assert.True(report.Tiles > 1);
+        Assert.Contains(floats.Data, v => v < 0f);
+        for (int i = 0; i < floats.Data.Length; i++)
+        {
+            Assert.True(Math.Abs(passed.Data[i] - floats.Data[i]) <= 1e-6f, $"value {i}: {passed.Data[i]} vs {floats.Data[i]}");
+        }
+    }
+
     private static void AssertTiledMatchesWhole(ITileModel model, Bgra8Image input, int tile)
     {
         var whole = TiledRunner.RunToPlanar(model, input, new RunSettings { TileSize = 4096 });

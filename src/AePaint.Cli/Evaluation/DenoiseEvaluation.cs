@@ -14,7 +14,10 @@ namespace AePaint.Cli.Evaluation;
 internal static class DenoiseEvaluation
 {
     public const string NoisyFloatName = "noisy input (protocol: unclipped float)";
-    public const string Noisy8Name = "noisy input, 8-bit (given to models and peers)";
+    /// <summary>Row-name suffix of a model run on the 8-bit noisy image instead of the protocol's floats.</summary>
+    public const string EightBitSuffix = " (8-bit input)";
+
+    public const string Noisy8Name = "noisy input, 8-bit (given to the external peers)";
 
     public static EvalReport Run(EvalSettings s, IReadOnlyList<double> sigmas, bool sigmaInputAuto, CancellationToken cancel = default)
     {
@@ -89,14 +92,23 @@ internal static class DenoiseEvaluation
                 foreach (var model in models)
                 {
                     bool map = model.Card.NoiseMap is not null;
-                    var m = cond.Add(new MethodResult
-                    {
-                        Name = model.Name,
-                        Kind = "model",
-                        Settings = model.Describe(s.Tile) + (map ? (sigmaInputAuto ? "; noise map: σ estimated per image (auto)" : "; noise map: the true σ") : "; no noise-map input"),
-                    });
                     var settings = new RunSettings { TileSize = s.Tile, Sigma = map && !sigmaInputAuto ? (float)sigma : null };
+                    string how = model.Describe(s.Tile) + (map ? (sigmaInputAuto ? "; noise map: σ estimated per image (auto)" : "; noise map: the true σ") : "; no noise-map input");
+
+                    // The protocol's unclipped float input, as published methods get it; then the 8-bit file a
+                    // photographer's image would be (what the plugin and CLI actually see).
+                    var m = cond.Add(new MethodResult { Name = model.Name, Kind = "model", Settings = how + "; unclipped float input (protocol)" });
                     EvalCommon.Record(m, s.Log, cond.Name, () => EvalCommon.ForEachImage(images.Count, true, cancel, i =>
+                    {
+                        var clock = Stopwatch.StartNew();
+                        var (planar, run) = TiledRunner.RunToPlanar(model.Session, ThreeChannels(noisy[i]), settings, cancel: cancel);
+                        var restored = PixelConversion.ToBgra8(planar, linear: model.Card.ColorSpace == "linear");
+                        double seconds = clock.Elapsed.TotalSeconds;
+                        return Score(images[i], clean[i], EvalCommon.Planar01(restored, images[i].GrayFile), seconds, s.Ssim) with { SigmaIn = run.Sigma };
+                    }));
+
+                    var m8 = cond.Add(new MethodResult { Name = model.Name + EightBitSuffix, Kind = "model", Settings = how + "; the 8-bit noisy image" });
+                    EvalCommon.Record(m8, s.Log, cond.Name, () => EvalCommon.ForEachImage(images.Count, true, cancel, i =>
                     {
                         var clock = Stopwatch.StartNew();
                         var (restored, run) = TiledRunner.Run(model.Session, noisy8[i], settings, cancel: cancel);
@@ -117,6 +129,23 @@ internal static class DenoiseEvaluation
         }
     }
 
+    /// <summary>A gray file's single noisy plane as R = G = B, for RGB models.</summary>
+    private static PlanarImage ThreeChannels(PlanarImage p)
+    {
+        if (p.Channels == 3)
+        {
+            return p;
+        }
+
+        var rgb = new PlanarImage(3, p.Width, p.Height);
+        for (int c = 0; c < 3; c++)
+        {
+            p.Plane(0).CopyTo(rgb.Plane(c));
+        }
+
+        return rgb;
+    }
+
     private static ImageScore Score(EvalImage image, PlanarImage clean, PlanarImage result, double? seconds, bool ssim)
     {
         var (p, q) = ProtocolScores.Denoise(clean, result, ssim);
@@ -126,7 +155,7 @@ internal static class DenoiseEvaluation
     private static void Describe(EvalReport r, IReadOnlyList<EvalImage> images, IReadOnlyList<EvalModel> models, IReadOnlyList<ExternalDenoiser> peers, bool auto, EvalSettings s)
     {
         r.Protocol.Add("protocol (evaluation.md, Gaussian denoising): clean uint8 → [0, 1]; AWGN N(0, (σ/255)²) from System.Random seeded with the image's index in the ordinal-sorted file list (Box–Muller), not clipped; results clipped to [0, 1] and rounded to uint8; PSNR (peak 1) over all channels, no border crop" + (s.Ssim ? "; SSIM 11×11 Gaussian σ 1.5, K 0.01/0.03, mean over channels." : "; SSIM not computed (--no-ssim)."));
-        r.Protocol.Add("input to models and peers: the engine and the external programs take 8-bit images, so both get the noisy image clipped to [0, 1] and rounded to 8 bits, as a real photo would hold it; the row \"" + Noisy8Name + "\" scores that image. Clipping removes part of the noise at dark and bright pixels (that row reads higher than the protocol's noisy input), but it also moves the input away from the unclipped noise published methods were given and most models are trained on: denoised numbers here are not strictly comparable with published tables until the engine takes float input.");
+        r.Protocol.Add("input: models get the protocol's unclipped float noisy image through the same tiled engine (TiledRunner.RunToPlanar on floats), as published methods were given it, and again as the 8-bit image (rows \"… (8-bit input)\": what the plugin sees in a saved photo); the external peers take files, so they get it clipped to [0, 1] and rounded to 8 bits — the row \"" + Noisy8Name + "\" scores that image (it reads higher than the protocol's noisy input because clipping removes part of the noise at dark and bright pixels).");
         if (images.Any(i => i.GrayFile))
         {
             r.Protocol.Add($"gray files ({images.Count(i => i.GrayFile)}): one plane, noise on it; models and peers get it as R = G = B and their result is scored as round((R + G + B) / 3).");

@@ -109,6 +109,16 @@ internal sealed class PhotoTrainingData : ITrainingData
 
         var step = validation ? new AwgnNoise(ValidationSigma, ValidationSigma) : (_camera != null && rng.NextDouble() < _o.RealNoiseFraction ? _camera : _awgn);
         var result = step.Apply(clean.Clone(), rng);
+        if (!validation && _o.ClipFraction > 0 && rng.NextDouble() < _o.ClipFraction)
+        {
+            // As an 8-bit file holds it (the random draw only happens when clipping is on: old runs replay exactly).
+            var d = result.Image.Data;
+            for (int i = 0; i < d.Length; i++)
+            {
+                d[i] = PixelConversion.ToByte(d[i]) / 255f;
+            }
+        }
+
         int plane = clean.PlaneSize;
         var input = new float[4 * plane];
         result.Image.Data.CopyTo(input, 0);

@@ -38,8 +38,9 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
         }
         else if (options.InitFrom is { } init)
         {
-            Checkpoint.Load(init, net, null);
-            log.WriteLine($"initialised weights from {init}");
+            var transfer = WeightTransfer.FromCheckpoint(init, net);
+            log.WriteLine($"initialised {transfer.Copied} weight tensors from {init}" +
+                (transfer.Skipped > 0 ? $"; {transfer.Skipped} left fresh ({string.Join(", ", transfer.SkippedNames)})" : string.Empty));
         }
 
         var validator = new Validator(net, data.Validation, runDir, task);

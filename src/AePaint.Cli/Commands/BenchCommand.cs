@@ -15,7 +15,8 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var model = new Option<string?>("--model", "-m") { Description = "Model to measure (default: the shipped denoise model, else a synthetic 8-layer 32-channel conv net)" };
+        var model = new Option<string[]>("--model", "-m") { Description = "Models to measure; repeat for several (default: every shipped model found, else a synthetic 8-layer 32-channel conv net)" };
+        var overheadMp = new Option<double>("--overhead-mp") { Description = "Megapixels of the tiled-vs-whole-image comparison (0 = skip)", DefaultValueFactory = _ => 1.0 };
         var tiles = new Option<string>("--tiles") { Description = "Tile sizes to compare", DefaultValueFactory = _ => "128,256,512" };
         var mp = new Option<double>("--mp") { Description = "Megapixels of the throughput image", DefaultValueFactory = _ => 4.0 };
         var bigMp = new Option<double>("--big-mp") { Description = "Megapixels of the peak-memory run in a child process (0 = skip)", DefaultValueFactory = _ => 100.0 };
@@ -23,7 +24,7 @@ internal static class BenchCommand
         var probe = new Option<double>("--memory-probe") { Hidden = true, Description = "internal: run one image of N MP and print peak RSS" };
         var tile = new Option<int>("--tile") { Hidden = true, DefaultValueFactory = _ => RunSettings.DefaultTileSize };
         var cmd = new Command("bench", "Measure throughput per tile size and peak memory on a large image");
-        foreach (var o in new Option[] { model, tiles, mp, bigMp, device, probe, tile })
+        foreach (var o in new Option[] { model, tiles, mp, bigMp, overheadMp, device, probe, tile })
         {
             cmd.Options.Add(o);
         }
@@ -32,19 +33,50 @@ internal static class BenchCommand
         {
             var console = CliConsole.For(pr);
             using var temp = new BenchModelFolder();
-            var path = pr.GetValue(model) is { } m ? ModelCatalog.Default().Resolve(m) : temp.DefaultModel();
+            var named = pr.GetValue(model) ?? [];
+            var paths = named.Length > 0 ? named.Select(m => ModelCatalog.Default().Resolve(m)).ToList() : temp.DefaultModels();
             if (pr.GetValue(probe) is > 0 and var probeMp)
             {
-                return MemoryProbe(console, path, probeMp, pr.GetValue(tile));
+                return MemoryProbe(console, paths[0], probeMp, pr.GetValue(tile));
             }
 
             var sizes = pr.GetValue(tiles)!.Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray();
-            return Throughput(console, path, pr.GetValue(device), sizes, pr.GetValue(mp), pr.GetValue(bigMp));
+            double peak = ConvPeak(console, temp.PeakConvModel(), pr.GetValue(device));
+            for (int i = 0; i < paths.Count; i++)
+            {
+                // The 100 MP memory run is minutes long: once, for the first model.
+                int code = Throughput(console, paths[i], pr.GetValue(device), sizes, pr.GetValue(mp), i == 0 ? pr.GetValue(bigMp) : 0, pr.GetValue(overheadMp), peak);
+                if (code != 0)
+                {
+                    return code;
+                }
+            }
+
+            return 0;
         });
         return cmd;
     }
 
-    private static int Throughput(CliConsole console, string path, ExecutionDevice device, int[] tiles, double mp, double bigMp)
+    /// <summary>GFLOP/s (2 FLOP per MAC) of the conv-peak probe on 512² windows, best of three after a warm-up.</summary>
+    private static double ConvPeak(CliConsole console, string path, ExecutionDevice device)
+    {
+        using var model = ModelSession.Open(path, device);
+        var window = new PlanarImage(3, 512, 512);
+        model.Run(window);
+        double best = double.MaxValue;
+        for (int i = 0; i < 3; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            model.Run(window);
+            best = Math.Min(best, clock.Elapsed.TotalSeconds);
+        }
+
+        double gflops = 2.0 * BenchModelFolder.PeakConvMacsPerPixel * window.PlaneSize / best / 1e9;
+        console.Output.WriteLine($"conv peak ({model.Provider}, {Environment.ProcessorCount} cores): {gflops:F1} GFLOP/s — four 64→64 3×3 convs on a 512×512 window, {best:F2} s");
+        return gflops;
+    }
+
+    private static int Throughput(CliConsole console, string path, ExecutionDevice device, int[] tiles, double mp, double bigMp, double overheadMp, double peakGflops)
     {
         using var model = ModelSession.Open(path, device);
         var input = Synthetic(mp);
@@ -69,12 +101,44 @@ internal static class BenchCommand
         }
 
         console.Output.WriteLine($"fastest tile: {best.Tile} ({best.Rate:F3} MP/s)");
+        if (model.Card.MacsPerPixel is { } macs && peakGflops > 0)
+        {
+            double gflops = 2.0 * macs * best.Rate * 1e6 / 1e9;
+            console.Output.WriteLine($"efficiency: {gflops:F1} GFLOP/s of model arithmetic = {100 * gflops / peakGflops:F0} % of the conv peak");
+        }
+
+        if (overheadMp > 0)
+        {
+            TilingOverhead(console, model, overheadMp, best.Tile);
+        }
+
+
         if (bigMp > 0)
         {
             return RunProbe(console, path, bigMp, best.Tile);
         }
 
         return 0;
+    }
+
+    /// <summary>Tiled at the fastest tile vs one window over the whole image (the same model and pixels).</summary>
+    private static void TilingOverhead(CliConsole console, ModelSession model, double mp, int tile)
+    {
+        var input = Synthetic(mp);
+        var sigma = model.Card.NoiseMap is null ? (float?)null : 25f;
+        double Time(int t)
+        {
+            var settings = new RunSettings { TileSize = t, Sigma = sigma };
+            TiledRunner.Run(model, input, settings);
+            var clock = Stopwatch.StartNew();
+            TiledRunner.Run(model, input, settings);
+            return clock.Elapsed.TotalSeconds;
+        }
+
+        int whole = Math.Max(input.Width, input.Height);
+        whole += (model.Card.MultipleOf - (whole % model.Card.MultipleOf)) % model.Card.MultipleOf;
+        double tiled = Time(tile), single = Time(whole);
+        console.Output.WriteLine($"tiling overhead ({input.Width}×{input.Height}): tile {tile} {tiled:F2} s vs whole image {single:F2} s = {100 * ((tiled / single) - 1):+0;-0} %");
     }
 
     // The large run happens in a child process so its peak RSS is its own, not this process's history.

@@ -13,16 +13,23 @@ internal sealed class BenchModelFolder : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "aepaint-bench-" + Environment.ProcessId);
 
-    public string DefaultModel()
+    /// <summary>Every shipped general model that is installed, else the synthetic net.</summary>
+    public List<string> DefaultModels()
     {
-        try
+        var found = new List<string>();
+        foreach (var (task, scale) in new[] { (ModelTask.Denoise, 1), (ModelTask.SuperResolution, 2), (ModelTask.SuperResolution, 4) })
         {
-            return ModelCatalog.Default().Resolve(ModelCatalog.DefaultName(ModelTask.Denoise, 1));
+            try
+            {
+                found.Add(ModelCatalog.Default().Resolve(ModelCatalog.DefaultName(task, scale)));
+            }
+            catch (ModelLoadException)
+            {
+                // not installed: measure what is there
+            }
         }
-        catch (ModelLoadException)
-        {
-            return Synthetic();
-        }
+
+        return found.Count > 0 ? found : [Synthetic()];
     }
 
     public void Dispose()
@@ -33,13 +40,30 @@ internal sealed class BenchModelFolder : IDisposable
         }
     }
 
+    /// <summary>MACs per pixel of <see cref="PeakConvModel"/>.</summary>
+    public const long PeakConvMacsPerPixel = (9L * 3 * PeakWidth) + (PeakLayers * 9L * PeakWidth * PeakWidth) + (9L * PeakWidth * 3);
+
+    private const int PeakWidth = 64, PeakLayers = 4;
+
+    /// <summary>
+    /// The conv-peak probe: four 64→64 3×3 convolutions (plus 3-channel ends), the densest work ONNX Runtime's CPU
+    /// convolution does well; its GFLOP/s is the machine's practical peak against which models' efficiency is stated.
+    /// </summary>
+    public string PeakConvModel() => ConvStack("bench-convpeak", PeakWidth, PeakLayers + 2, PeakConvMacsPerPixel, "Random weights; measures the CPU's practical conv peak.");
+
     private string Synthetic()
     {
-        Directory.CreateDirectory(_dir);
         const int width = 32, layers = 8;
+        long macs = (9L * 3 * width) + ((layers - 2) * 9L * width * width) + (9L * width * 3);
+        return ConvStack("bench-synthetic", width, layers, macs, "Random weights; measures the engine at a realistic cost.");
+    }
+
+    private string ConvStack(string name, int width, int layers, long macs, string description)
+    {
+        Directory.CreateDirectory(_dir);
         var rng = new Random(42);
         float[] Rand(int n, int fanIn) => Enumerable.Range(0, n).Select(_ => (float)((rng.NextDouble() - 0.5) * 2 / Math.Sqrt(fanIn * 9))).ToArray();
-        var b = new OnnxGraphBuilder("bench-dncnn");
+        var b = new OnnxGraphBuilder(name);
         string x = b.Input("input", 3);
         string h = b.Relu(b.Conv(x, Rand(width * 3 * 9, 3), new float[width], width, 3, 3));
         for (int i = 0; i < layers - 2; i++)
@@ -49,19 +73,18 @@ internal sealed class BenchModelFolder : IDisposable
 
         var y = b.Add(x, b.Conv(h, Rand(3 * width * 9, width), new float[3], 3, width, 3));
         b.Output("output", y, 3);
-        long macs = (9L * 3 * width) + ((layers - 2) * 9L * width * width) + (9L * width * 3);
         var card = new ModelCard
         {
-            Name = "bench-synthetic",
+            Name = name,
             Task = ModelTask.Denoise,
-            Architecture = "synthetic-dncnn8x32",
+            Architecture = $"synthetic-dncnn{layers}x{width}",
             ReceptiveField = layers,
             TileOverlap = layers,
             Parameters = macs + (width * (layers - 1)) + 3,
             MacsPerPixel = macs,
-            Description = "Random weights; measures the engine at a realistic cost.",
+            Description = description,
         };
-        var path = Path.Combine(_dir, "bench-synthetic.onnx");
+        var path = Path.Combine(_dir, name + ".onnx");
         OnnxModelFile.WriteWithCard(b.Build(), card, path);
         return path;
     }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using AePaint.Imaging.Png;
 
 namespace AePaint.ImageFiles;
 
@@ -9,7 +10,7 @@ namespace AePaint.ImageFiles;
 /// </summary>
 internal static class PngFormat
 {
-    public static ReadOnlySpan<byte> Signature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+    public static ReadOnlySpan<byte> Signature => PngCodec.Signature;
 
     /// <summary>iCCP and eXIf go right after IHDR: both must precede IDAT (iCCP also PLTE).</summary>
     public static byte[] Embed(byte[] png, byte[]? icc, byte[]? exif)
@@ -53,18 +54,7 @@ internal static class PngFormat
         return output.ToArray();
     }
 
-    public static void WriteChunk(Stream s, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)
-    {
-        Span<byte> word = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(word, (uint)data.Length);
-        s.Write(word);
-        var typeAndData = new byte[4 + data.Length];
-        type.CopyTo(typeAndData);
-        data.CopyTo(typeAndData.AsSpan(4));
-        s.Write(typeAndData);
-        BinaryPrimitives.WriteUInt32BigEndian(word, Crc32.Compute(typeAndData));
-        s.Write(word);
-    }
+    public static void WriteChunk(Stream s, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data) => PngCodec.WriteChunk(s, type, data);
 
     private static byte[] IccpData(byte[] icc)
     {

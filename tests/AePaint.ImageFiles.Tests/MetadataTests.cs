@@ -1,5 +1,6 @@
 using System.Text;
 using AePaint.Imaging;
+using AePaint.Imaging.Png;
 using AePaint.TestSupport;
 using SkiaSharp;
 using static AePaint.ImageFiles.Tests.TestFiles;

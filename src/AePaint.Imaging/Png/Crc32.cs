@@ -1,7 +1,7 @@
-namespace AePaint.ImageFiles;
+namespace AePaint.Imaging.Png;
 
 /// <summary>The CRC-32 PNG chunks carry (ISO 3309, reflected 0xEDB88320); small enough not to need System.IO.Hashing.</summary>
-internal static class Crc32
+public static class Crc32
 {
     private static readonly uint[] Table = BuildTable();
 

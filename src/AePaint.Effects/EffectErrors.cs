@@ -30,17 +30,45 @@ public static class EffectErrors
                 $"The AI model \"{Path.GetFileName(m.ModelPath)}\" cannot be used: {m.Problem}.",
             _ when OutOfMemory.IsOutOfMemory(e) =>
                 $"Not enough memory to process {(area is { } a ? a.Width + "×" + a.Height + " pixels" : "this image")}, even with the smallest tiles. Select a smaller area, close other programs, or set Device to CPU.{gpu}",
+            _ when GpuFailure(e) is { } g =>
+                $"The graphics card (DirectML) failed while running the AI model: {g}. Set Device to CPU and try again; updating the graphics driver may also help.",
             ArgumentException a => StripParam(a) + gpu,
             _ => $"The AI model failed while running: {e.GetType().Name}: {FirstLine(e.Message)}{gpu}",
         };
         return new EffectException(msg, e);
     }
 
-    /// <summary>The notice to show when the GPU was asked for but the CPU was used (null when nothing to say).</summary>
-    public static string? FallbackNotice(ExecutionDevice requested, string provider, string? fallbackReason) =>
-        requested == ExecutionDevice.Cpu || provider != "CPU" || fallbackReason is null
+    /// <summary>
+    /// The notice to show when the GPU was wanted and the CPU was used (null when nothing to say). Auto in the CPU
+    /// build has nothing to say: that build never offers the GPU.
+    /// </summary>
+    public static string? FallbackNotice(ExecutionDevice requested, string provider, string? fallbackReason, bool directMLBuild) =>
+        requested == ExecutionDevice.Cpu || (requested == ExecutionDevice.Auto && !directMLBuild) || provider != "CPU" || fallbackReason is null
             ? null
             : $"AePaint ran on the CPU because the GPU could not be used: {fallbackReason}";
+
+    /// <summary>
+    /// True when running again on the CPU may succeed: the GPU ran out of memory (its memory is usually smaller than
+    /// the PC's). Other GPU failures are already retried on the CPU by the engine's session.
+    /// </summary>
+    public static bool CpuMayHelp(Exception e, string provider) => provider != "CPU" && OutOfMemory.IsOutOfMemory(e);
+
+    /// <summary>The first line of a DirectML/DXGI failure in the exception chain (DXGI HRESULTs are 0x887Axxxx), or null.</summary>
+    private static string? GpuFailure(Exception e)
+    {
+        for (var x = e; x != null; x = x.InnerException)
+        {
+            if (((uint)x.HResult >> 16) == 0x887A
+                || x.Message.Contains("DirectML", StringComparison.OrdinalIgnoreCase)
+                || x.Message.Contains("DmlExecutionProvider", StringComparison.Ordinal)
+                || x.Message.Contains("DXGI_ERROR", StringComparison.Ordinal))
+            {
+                return FirstLine(x.Message);
+            }
+        }
+
+        return null;
+    }
 
     private static string StripParam(ArgumentException a) =>
         a.ParamName is null ? a.Message : a.Message.Replace($" (Parameter '{a.ParamName}')", string.Empty, StringComparison.Ordinal);

@@ -147,19 +147,11 @@ public sealed class EffectRun
     public void RenderTile(Rect tile, Span<byte> dest, int destStride, CancellationToken cancel = default)
     {
         Compute(cancel);
-        var origin = tile;
-        tile = tile.Intersect(Layer);
-        if (tile.IsEmpty)
+        if (!ReadSource(ref tile, ref dest, destStride))
         {
             return;
         }
 
-        if (tile != origin)
-        {
-            dest = dest.Slice(((tile.Y - origin.Y) * destStride) + ((tile.X - origin.X) * 4));
-        }
-
-        _source.Read(tile, dest, destStride);
         var area = tile.Intersect(Changed);
         if (area.IsEmpty || _result is null)
         {
@@ -204,6 +196,31 @@ public sealed class EffectRun
         }
     }
 
+    /// <summary>
+    /// Fills a render tile with the unchanged source pixels: what a host shows after a failure it has reported,
+    /// so a tile is never left blank.
+    /// </summary>
+    public void CopySource(Rect tile, Span<byte> dest, int destStride) => ReadSource(ref tile, ref dest, destStride);
+
+    /// <summary>Clips <paramref name="tile"/> to the layer (moving <paramref name="dest"/> along) and copies the source there.</summary>
+    private bool ReadSource(ref Rect tile, ref Span<byte> dest, int destStride)
+    {
+        var origin = tile;
+        tile = tile.Intersect(Layer);
+        if (tile.IsEmpty)
+        {
+            return false;
+        }
+
+        if (tile != origin)
+        {
+            dest = dest.Slice(((tile.Y - origin.Y) * destStride) + ((tile.X - origin.X) * 4));
+        }
+
+        _source.Read(tile, dest, destStride);
+        return true;
+    }
+
     private void ComputeCore(CancellationToken cancel, out ModelSession? session)
     {
         session = null;
@@ -235,9 +252,21 @@ public sealed class EffectRun
         }
 
         double share = _task == ModelTask.SuperResolution && Output == SuperResolutionOutput.EnhanceInPlace ? 0.9 : 1.0;
-        var (output, report) = TiledRunner.Run(session, input, _runSettings, p => ReportProgress(share * p.Done / Math.Max(1, p.Total)), cancel);
-        Report = report;
-        Notice = EffectErrors.FallbackNotice(_device, session.Provider, session.FallbackReason);
+        Action<TileProgress> progress = p => ReportProgress(share * p.Done / Math.Max(1, p.Total));
+        Bgra8Image output;
+        try
+        {
+            (output, Report) = TiledRunner.Run(session, input, _runSettings, progress, cancel);
+            Notice = EffectErrors.FallbackNotice(_device, session.Provider, session.FallbackReason, ExecutionDevices.DirectMLBuild);
+        }
+        catch (Exception e) when (EffectErrors.CpuMayHelp(e, session.Provider) && !cancel.IsCancellationRequested)
+        {
+            // Even the smallest tiles did not fit in the graphics card's memory; the PC's memory is usually larger.
+            session = _sessions.Get(_modelPath, ExecutionDevice.Cpu);
+            (output, Report) = TiledRunner.Run(session, input, _runSettings, progress, cancel);
+            Notice = "The graphics card ran out of memory, so AePaint finished on the CPU (slower). Smaller tiles, a smaller selection or Device = CPU avoid the GPU attempt.";
+        }
+
         cancel.ThrowIfCancellationRequested();
 
         if (_task == ModelTask.Denoise)

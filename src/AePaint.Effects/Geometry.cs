@@ -29,14 +29,4 @@ public static class Geometry
     /// <summary>Where the selection sits inside the model output of the context: offset × scale, size × scale.</summary>
     public static Rect SelectionInOutput(Rect selection, Rect context, int scale) =>
         new((selection.X - context.X) * scale, (selection.Y - context.Y) * scale, selection.Width * scale, selection.Height * scale);
-
-    /// <summary>What the super-resolution dialog says about "into the canvas" (effects cannot resize the canvas).</summary>
-    public static string IntoCanvasHint(Rect selection, int scale, int layerWidth, int layerHeight)
-    {
-        var (w, h) = CanvasNeeded(selection, scale, layerWidth, layerHeight);
-        var p = UpscaledPlacement(selection, scale);
-        return w == layerWidth && h == layerHeight
-            ? $"The ×{scale} result ({p.Width}×{p.Height}) fits in the canvas at the selection's top-left."
-            : $"Effects cannot resize the canvas: for the whole ×{scale} result ({p.Width}×{p.Height}) enlarge the canvas first (Image › Canvas Size, anchored top-left) to {w}×{h}; otherwise it is cut at the canvas edge. Or choose \"Enhance detail in place\".";
-    }
 }

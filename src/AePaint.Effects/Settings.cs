@@ -51,11 +51,13 @@ public sealed record DenoiseSettings(
 }
 
 /// <summary>AI Super-Resolution settings as the dialog holds them.</summary>
+/// <param name="SavePng">Clipboard mode: also save the full-size result as a PNG file (see <see cref="RunFeedback"/>).</param>
 public sealed record SuperResolutionSettings(
     string? ModelPath,
     SuperResolutionOutput Output = SuperResolutionOutput.IntoCanvas,
     ExecutionDevice Device = ExecutionDevice.Auto,
-    int TileSize = SettingLimits.TileAuto)
+    int TileSize = SettingLimits.TileAuto,
+    bool SavePng = false)
 {
     public RunSettings ToRunSettings() => new() { TileSize = EngineOptions.Tile(TileSize) };
 }

@@ -63,10 +63,12 @@ internal static class Glue
     }
 
     /// <summary>
-    /// Fills one host tile. Cancellation returns quietly (the host discards the run); any failure surfaces as an
-    /// <see cref="EffectException"/> with a plain message — never a blank or silently unchanged tile.
+    /// Fills one host tile. Cancellation returns quietly (the host discards the run). A failure is shown once in plain
+    /// words with Paint.NET's error dialog and the tile keeps the source pixels — never a blank tile; without that
+    /// dialog service the exception goes to Paint.NET instead. After success the run is reported once (GPU fallback
+    /// notice, clipboard copy, PNG).
     /// </summary>
-    public static unsafe void Render(EffectRun? run, IBitmapEffectOutput output, CancellationToken cancel)
+    public static unsafe void Render(EffectRun? run, IBitmapEffectOutput output, CancellationToken cancel, IServiceProvider services)
     {
         if (run is null)
         {
@@ -82,12 +84,29 @@ internal static class Glue
         using var lk = output.LockBgra32();
         int stride = lk.BufferStride;
         var span = new Span<byte>(lk.Buffer, checked((stride * (bounds.Height - 1)) + (bounds.Width * 4)));
+        var host = new PdnEffectHost(services);
         try
         {
             run.RenderTile(FromHost(bounds), span, stride, cancel);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
+            return;
+        }
+        catch (EffectException e) when (host.CanShowErrors)
+        {
+            if (PluginModels.Feedback.Claim(run))
+            {
+                host.OnUiThread(() => host.ShowError(e));
+            }
+
+            run.CopySource(FromHost(bounds), span, stride);
+            return;
+        }
+
+        if (PluginModels.Feedback.Claim(run))
+        {
+            host.OnUiThread(() => PluginModels.Feedback.Deliver(run, host));
         }
     }
 }

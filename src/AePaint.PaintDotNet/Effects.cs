@@ -39,7 +39,7 @@ public sealed class AiDenoiseEffect : PropertyBasedBitmapEffect
     private EffectRun? _run;
 
     public AiDenoiseEffect()
-        : base("AI Denoise", SubmenuNames.Noise, BitmapEffectOptions.Create() with { IsConfigurable = true })
+        : base("AI Denoise", Bitmaps.Icon("AiDenoise"), SubmenuNames.Noise, BitmapEffectOptions.Create() with { IsConfigurable = true })
     {
     }
 
@@ -93,7 +93,7 @@ public sealed class AiDenoiseEffect : PropertyBasedBitmapEffect
         base.OnSetToken(newToken);
     }
 
-    protected override void OnRender(IBitmapEffectOutput output) => Glue.Render(_run, output, CancellationToken);
+    protected override void OnRender(IBitmapEffectOutput output) => Glue.Render(_run, output, CancellationToken, Services);
 }
 
 /// <summary>Effects › Photo › AI Super-Resolution.</summary>
@@ -102,20 +102,22 @@ public sealed class AiSuperResolutionEffect : PropertyBasedBitmapEffect
 {
     internal const string ModelProp = "Model (scale)";
     internal const string OutputProp = "Output";
+    internal const string SavePngProp = "Also save the clipboard result as PNG";
     internal const string DeviceProp = "Device";
     internal const string TileProp = "Tile size";
 
-    /// <summary>Output modes as the dialog lists them; the limitation (effects cannot resize the canvas) is said in the label.</summary>
+    /// <summary>Output modes as the dialog lists them, in <see cref="SuperResolutionOutput"/> order; the limitation (effects cannot resize the canvas) is said in the label.</summary>
     internal static readonly object[] Outputs =
     [
         "Into the canvas at the selection's top-left (enlarge the canvas first)",
+        "Copy the full-size result to the clipboard (Edit › Paste into New Image)",
         "Enhance detail in place (same size)",
     ];
 
     private EffectRun? _run;
 
     public AiSuperResolutionEffect()
-        : base("AI Super-Resolution", SubmenuNames.Photo, BitmapEffectOptions.Create() with { IsConfigurable = true })
+        : base("AI Super-Resolution", Bitmaps.Icon("AiSuperResolution"), SubmenuNames.Photo, BitmapEffectOptions.Create() with { IsConfigurable = true })
     {
     }
 
@@ -128,6 +130,7 @@ public sealed class AiSuperResolutionEffect : PropertyBasedBitmapEffect
         [
             new StaticListChoiceProperty(ModelProp, models, 0),
             new StaticListChoiceProperty(OutputProp, Outputs, 0),
+            new BooleanProperty(SavePngProp, false),
             new StaticListChoiceProperty(DeviceProp, Choices.Devices, 0),
             new StaticListChoiceProperty(TileProp, Choices.TileSizes, 0),
         ]);
@@ -136,7 +139,8 @@ public sealed class AiSuperResolutionEffect : PropertyBasedBitmapEffect
     protected override ControlInfo OnCreateConfigUI(PropertyCollection props)
     {
         var ui = CreateDefaultConfigUI(props);
-        ui.SetPropertyControlValue(OutputProp, ControlInfoPropertyNames.Description, IntoCanvasHint());
+        ui.SetPropertyControlValue(OutputProp, ControlInfoPropertyNames.Description, OutputHint());
+        ui.SetPropertyControlValue(SavePngProp, ControlInfoPropertyNames.Description, DialogText.SavePng(PluginModels.Feedback.PngFolder));
         return ui;
     }
 
@@ -150,14 +154,13 @@ public sealed class AiSuperResolutionEffect : PropertyBasedBitmapEffect
             return;
         }
 
-        var output = Array.IndexOf(Outputs, newToken.GetProperty<StaticListChoiceProperty>(OutputProp).Value) == 1
-            ? SuperResolutionOutput.EnhanceInPlace
-            : SuperResolutionOutput.IntoCanvas;
+        var output = (SuperResolutionOutput)Math.Max(0, Array.IndexOf(Outputs, newToken.GetProperty<StaticListChoiceProperty>(OutputProp).Value));
         var settings = new SuperResolutionSettings(
             PluginModels.PathFor(ModelTask.SuperResolution, newToken.GetProperty<StaticListChoiceProperty>(ModelProp).Value),
             output,
             Choices.Device(newToken.GetProperty<StaticListChoiceProperty>(DeviceProp).Value),
-            Choices.Tile(newToken.GetProperty<StaticListChoiceProperty>(TileProp).Value));
+            Choices.Tile(newToken.GetProperty<StaticListChoiceProperty>(TileProp).Value),
+            newToken.GetProperty<BooleanProperty>(SavePngProp).Value);
         var (source, selection) = Glue.Inputs(Environment);
         if (_run is null || !_run.Serves(settings, selection))
         {
@@ -167,20 +170,20 @@ public sealed class AiSuperResolutionEffect : PropertyBasedBitmapEffect
         base.OnSetToken(newToken);
     }
 
-    protected override void OnRender(IBitmapEffectOutput output) => Glue.Render(_run, output, CancellationToken);
+    protected override void OnRender(IBitmapEffectOutput output) => Glue.Render(_run, output, CancellationToken, Services);
 
-    /// <summary>The canvas size "into the canvas" needs, for the dialog's default model and the current selection.</summary>
-    private string IntoCanvasHint()
+    /// <summary>The sizes each output mode gives, for every installed scale and the current selection.</summary>
+    private string OutputHint()
     {
-        int scale = PluginModels.Get(ModelTask.SuperResolution).FirstOrDefault()?.Card.Scale ?? 2;
+        var scales = PluginModels.Get(ModelTask.SuperResolution).Select(c => c.Card.Scale).ToArray();
         try
         {
             var size = Environment.GetSourceBitmapBgra32().Size;
-            return Geometry.IntoCanvasHint(Glue.FromHost(Environment.Selection.RenderBounds), scale, size.Width, size.Height);
+            return DialogText.SuperResolutionOutputs(Glue.FromHost(Environment.Selection.RenderBounds), scales, size.Width, size.Height);
         }
         catch (Exception e) when (e is InvalidOperationException or NotSupportedException)
         {
-            return "Effects cannot resize the canvas: to keep the whole result, enlarge the canvas first (Image › Canvas Size, anchored top-left), or choose \"Enhance detail in place\".";
+            return "Effects cannot resize the canvas: to keep the whole result, enlarge the canvas first (Image › Canvas Size, anchored top-left), copy it to the clipboard, or choose \"Enhance detail in place\".";
         }
     }
 }

@@ -15,6 +15,9 @@ internal static class PluginModels
     /// <summary>Sessions live for the whole Paint.NET session: a settings change that keeps the model keeps its session.</summary>
     public static ModelSessionCache Sessions { get; } = new();
 
+    /// <summary>What each run tells and gives the user (errors, GPU notice, clipboard, PNG), for the whole Paint.NET session. Tests replace it.</summary>
+    internal static RunFeedback Feedback { get; set; } = new(RunFeedback.DefaultPngFolder());
+
     /// <summary>Where models are looked for: beside the plugin DLL, then the per-user folder. Tests replace it.</summary>
     internal static Func<ModelCatalog> Catalog { get; set; } = () => ModelCatalog.Default(Path.GetDirectoryName(typeof(PluginModels).Assembly.Location));
 

@@ -198,7 +198,15 @@ public abstract class PropertyBasedBitmapEffect : BitmapEffect<PropertyBasedEffe
         StandInOptions = options;
     }
 
+    protected PropertyBasedBitmapEffect(string name, IBitmapSource image, string? submenuName, BitmapEffectOptions options)
+        : this(name, submenuName, options)
+    {
+        StandInImage = image;
+    }
+
     internal string StandInName { get; }
+
+    internal IBitmapSource? StandInImage { get; }
 
     internal string? StandInSubmenu { get; }
 

@@ -125,3 +125,93 @@ namespace PaintDotNet.Imaging
         TPixel* Buffer { get; }
     }
 }
+
+namespace PaintDotNet.Imaging
+{
+    using System.Runtime.CompilerServices;
+    using PaintDotNet.Rendering;
+
+    [Flags]
+    public enum BitmapLockOptions
+    {
+        Read = 1,
+        Write = 2,
+        ReadWrite = Read | Write,
+    }
+
+    public interface IBitmap : IBitmapSource
+    {
+        IBitmapLock Lock(RectInt32 rect, BitmapLockOptions lockOptions);
+    }
+
+    public interface IBitmap<TPixel> : IBitmap, IBitmapSource<TPixel>
+        where TPixel : unmanaged, INaturalPixelInfo
+    {
+        new IBitmapLock<TPixel> Lock(RectInt32 rect, BitmapLockOptions lockOptions);
+    }
+
+    /// <summary>The factory's many members are left out: the glue only creates bitmaps through the extension below.</summary>
+    public interface IImagingFactory : IDisposable
+    {
+    }
+
+    public static class ImagingFactory
+    {
+        public static IImagingFactory CreateRef() => new StandInImagingFactory();
+    }
+
+    public static class ImagingFactoryExtensions
+    {
+        public static IBitmap<TPixel> CreateBitmap<TPixel>(this IImagingFactory factory, int width, int height)
+            where TPixel : unmanaged, INaturalPixelInfo =>
+            factory is StandInImagingFactory ? new StandInBitmap<TPixel>(width, height) : throw new NotSupportedException("compile-only stand-in");
+    }
+
+    /// <summary>Stand-in only: a managed factory so tests can see the bitmaps the glue makes (icons, clipboard).</summary>
+    internal sealed class StandInImagingFactory : IImagingFactory
+    {
+        public void Dispose()
+        {
+        }
+    }
+
+    /// <summary>Stand-in only: pixels in a pinned managed array.</summary>
+    internal sealed unsafe class StandInBitmap<TPixel>(int width, int height) : IBitmap<TPixel>
+        where TPixel : unmanaged, INaturalPixelInfo
+    {
+        internal byte[] Pixels { get; } = GC.AllocateArray<byte>(checked(width * height * sizeof(TPixel)), pinned: true);
+
+        public SizeInt32 Size => new(width, height);
+
+        public IBitmapLock<TPixel> Lock(RectInt32 rect, BitmapLockOptions lockOptions)
+        {
+            if (rect.X < 0 || rect.Y < 0 || rect.X + rect.Width > width || rect.Y + rect.Height > height)
+            {
+                throw new ArgumentOutOfRangeException(nameof(rect));
+            }
+
+            int stride = width * sizeof(TPixel);
+            var start = (TPixel*)Unsafe.AsPointer(ref Pixels[(rect.Y * stride) + (rect.X * sizeof(TPixel))]);
+            return new PinnedLock(start, new SizeInt32(rect.Width, rect.Height), stride);
+        }
+
+        IBitmapLock IBitmap.Lock(RectInt32 rect, BitmapLockOptions lockOptions) => Lock(rect, lockOptions);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class PinnedLock(TPixel* buffer, SizeInt32 size, int stride) : IBitmapLock<TPixel>
+        {
+            public TPixel* Buffer => buffer;
+
+            public SizeInt32 Size => size;
+
+            public int BufferStride => stride;
+
+            public void Dispose()
+            {
+            }
+        }
+    }
+}

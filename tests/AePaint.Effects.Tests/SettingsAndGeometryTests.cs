@@ -84,14 +84,16 @@ public sealed class SettingsAndGeometryTests
     }
 }
 
-public sealed class IntoCanvasHintTests
+public sealed class DialogTextTests
 {
     [Fact]
-    public void Hint_gives_the_canvas_size_to_set_or_says_it_fits()
+    public void Output_hint_names_the_canvas_to_set_for_every_installed_scale()
     {
-        var hint = Geometry.IntoCanvasHint(new Rect(10, 20, 30, 40), 2, 50, 60);
-        Assert.Contains("(60×80)", hint, StringComparison.Ordinal);
-        Assert.Contains("to 70×100", hint, StringComparison.Ordinal);
-        Assert.StartsWith("The ×2 result (60×80) fits", Geometry.IntoCanvasHint(new Rect(0, 0, 30, 40), 2, 100, 100), StringComparison.Ordinal);
+        var text = DialogText.SuperResolutionOutputs(new Rect(10, 20, 30, 40), [4, 2, 2], 50, 60);
+        Assert.Contains("enlarge the canvas first (Image › Canvas Size, anchored top-left) to 70×100 for ×2, 130×180 for ×4", text, StringComparison.Ordinal);
+        Assert.Contains("×2 → 60×80, ×4 → 120×160", text, StringComparison.Ordinal);
+        Assert.Contains("Edit › Paste into New Image", text, StringComparison.Ordinal);
+        Assert.StartsWith("Into the canvas: the result (×2 → 60×80) fits", DialogText.SuperResolutionOutputs(new Rect(0, 0, 30, 40), [], 100, 100), StringComparison.Ordinal);
+        Assert.Contains("/some/folder", DialogText.SavePng("/some/folder"), StringComparison.Ordinal);
     }
 }

@@ -104,9 +104,10 @@ internal sealed class FakeHost
 {
     private CancellationTokenSource _cts = new();
 
-    public FakeHost(PropertyBasedBitmapEffect effect, Bgra8Image layer, RectInt32? selection = null, Func<int, int, byte>? mask = null)
+    public FakeHost(PropertyBasedBitmapEffect effect, Bgra8Image layer, RectInt32? selection = null, Func<int, int, byte>? mask = null, FakeServices? services = null)
     {
         Effect = effect;
+        Services = services ?? new FakeServices();
         Layer = layer;
         var bounds = selection ?? new RectInt32(0, 0, layer.Width, layer.Height);
         var maskBytes = new byte[layer.Width * layer.Height];
@@ -122,12 +123,14 @@ internal sealed class FakeHost
         Selection = bounds;
         var source = new FakeBitmap<ColorBgra32>(layer.Data, layer.Width, layer.Height, r => OnSourceLock?.Invoke(r));
         Environment = new FakeEnvironment(source, new FakeSelection(bounds, new FakeBitmap<ColorAlpha8>(maskBytes, layer.Width, layer.Height)));
-        Effect.StandInAttach(new ServiceProviderStub(), _cts.Token);
+        Effect.StandInAttach(Services, _cts.Token);
         Effect.StandInInitialize(Environment, RenderInfo);
         Properties = Effect.CreatePropertyCollection();
     }
 
     public PropertyBasedBitmapEffect Effect { get; }
+
+    public FakeServices Services { get; }
 
     public Bgra8Image Layer { get; }
 
@@ -156,7 +159,7 @@ internal sealed class FakeHost
     public void Restart()
     {
         _cts = new CancellationTokenSource();
-        Effect.StandInAttach(new ServiceProviderStub(), _cts.Token);
+        Effect.StandInAttach(Services, _cts.Token);
     }
 
     /// <summary>Renders the selection bounds (or <paramref name="area"/>) in square tiles on several threads, as Paint.NET does.</summary>
@@ -176,11 +179,7 @@ internal sealed class FakeHost
         // First tile alone (FirstTileIsRenderedWithBarrier), then the rest in parallel.
         Effect.StandInRender(new FakeOutput(dest, tiles[0]));
         Parallel.ForEach(tiles.Skip(1), new ParallelOptions { MaxDegreeOfParallelism = 4 }, t => Effect.StandInRender(new FakeOutput(dest, t)));
+        Services.Ui?.Pump(); // the UI thread's message loop runs what the render threads posted
         return dest;
-    }
-
-    private sealed class ServiceProviderStub : IServiceProvider
-    {
-        public object? GetService(Type serviceType) => null;
     }
 }

@@ -11,7 +11,8 @@ using PaintDotNet.Rendering;
 
 namespace AePaint.PaintDotNet.Tests;
 
-/// <summary>The two effects driven through Paint.NET's call order against the stand-in (one class: the model list is process-wide).</summary>
+/// <summary>The two effects driven through Paint.NET's call order against the stand-in (one collection: the model list is process-wide).</summary>
+[Collection(PluginState.Name)]
 public sealed class GlueTests : IDisposable
 {
     private readonly TempDir _models = new();
@@ -166,7 +167,7 @@ public sealed class GlueTests : IDisposable
     {
         var img = Photo(64, 48);
         var host = new FakeHost(new AiSuperResolutionEffect(), img);
-        host.SetToken(host.Token(t => t.GetProperty<StaticListChoiceProperty>(AiSuperResolutionEffect.OutputProp).Value = AiSuperResolutionEffect.Outputs[1]));
+        host.SetToken(host.Token(t => t.GetProperty<StaticListChoiceProperty>(AiSuperResolutionEffect.OutputProp).Value = AiSuperResolutionEffect.Outputs[(int)SuperResolutionOutput.EnhanceInPlace]));
         var result = host.Render();
         var run = ((AiSuperResolutionEffect)host.Effect).Run!;
         Assert.Equal(SuperResolutionOutput.EnhanceInPlace, run.Output);
@@ -175,10 +176,10 @@ public sealed class GlueTests : IDisposable
     }
 
     [Fact]
-    public void No_model_installed_is_an_error_in_plain_words_not_a_blank_image()
+    public void No_model_installed_without_a_dialog_service_reaches_paint_net_as_the_plain_error()
     {
         UseModels(_empty.Path);
-        var host = new FakeHost(new AiDenoiseEffect(), Photo(32, 32));
+        var host = new FakeHost(new AiDenoiseEffect(), Photo(32, 32), services: new FakeServices { Dialogs = null });
         Assert.Equal([PluginModels.NoModelLabel], ((StaticListChoiceProperty)host.Properties.First()).ValueChoices);
         host.SetToken(host.Token());
         var e = Assert.ThrowsAny<Exception>(() => host.Render());

@@ -19,6 +19,7 @@ public static class AePaintCli
               aepaint upscale -s 4 small.png -o big.png
               aepaint upscale -s 2 scans/ --resume          → scans_x2/, skipping finished files
               aepaint models                                lists installed models and their cards
+              aepaint models install mine.onnx              a trained model → the per-user folder the plugin reads
               aepaint bench                                 CPU throughput and memory figures
               aepaint demo                                  the shipped models on the bundled sample, with PSNR
             """);

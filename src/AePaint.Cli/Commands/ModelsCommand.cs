@@ -4,7 +4,7 @@ using AePaint.Inference.Cards;
 
 namespace AePaint.Cli.Commands;
 
-/// <summary>`aepaint models [list | info &lt;model&gt;]`: what is installed and what each card says.</summary>
+/// <summary>`aepaint models [list | info &lt;model&gt; | install &lt;file.onnx&gt;]`: what is installed, what each card says, adding a trained model.</summary>
 internal static class ModelsCommand
 {
     public static Command Create()
@@ -14,11 +14,20 @@ internal static class ModelsCommand
         var info = new Command("info", "Show a model's card, where it was read from and the device it runs on");
         var model = new Argument<string>("model") { Description = "Model name or .onnx path" };
         info.Arguments.Add(model);
+        var install = new Command("install", "Check a trained model's card and copy it (.onnx + .json card) to the per-user models folder, where the plugin finds it");
+        var file = new Argument<string>("file") { Description = ".onnx file with its card embedded or as a .json sidecar beside it" };
+        var to = new Option<string?>("--to") { Description = $"Models folder to install into (default: {ModelCatalog.UserFolder})" };
+        var force = new Option<bool>("--force") { Description = "Replace a different model of the same file name" };
+        install.Arguments.Add(file);
+        install.Options.Add(to);
+        install.Options.Add(force);
         cmd.Subcommands.Add(list);
         cmd.Subcommands.Add(info);
+        cmd.Subcommands.Add(install);
         cmd.SetAction(pr => List(CliConsole.For(pr)));
         list.SetAction(pr => List(CliConsole.For(pr)));
         info.SetAction(pr => Info(CliConsole.For(pr), pr.GetValue(model)!));
+        install.SetAction(pr => ModelInstall.Run(CliConsole.For(pr), pr.GetValue(file)!, pr.GetValue(to), pr.GetValue(force)));
         return cmd;
     }
 

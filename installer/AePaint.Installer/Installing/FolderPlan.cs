@@ -1,0 +1,83 @@
+using AePaint.Installer.Platform;
+
+namespace AePaint.Installer.Installing;
+
+/// <summary>
+/// What installing one component into one folder means: the bundle's files, the manifest to write, the files
+/// already there that are not ours (kept as they are), and whether the folder is already exactly this.
+/// </summary>
+/// <param name="Foreign">Paths (relative) of files in the folder that no install of ours wrote, e.g. models the user dropped there.</param>
+internal sealed record FolderPlan(string Folder, IReadOnlyList<(string Source, FileEntry Entry)> Files, InstallManifest Manifest, InstallManifest? Previous, IReadOnlyList<string> Foreign)
+{
+    public static FolderPlan Make(IInstallFileSystem fs, BundleSource bundle, BundleComponent component, string folder)
+    {
+        StagedFolder.Recover(fs, folder);
+        var previous = fs.DirectoryExists(folder) ? ManifestJson.ReadInstall(fs, folder) : null;
+        var existing = fs.DirectoryExists(folder) ? fs.EnumerateFiles(folder).Select(f => Relative(folder, f)).ToArray() : [];
+        if (previous is null && existing.Length > 0)
+        {
+            throw new InstallerException(
+                $"{folder} already exists but was not installed by aepaint-install (it has no {InstallManifest.FileName}). " +
+                "Move it out of the way first; put any models of your own in the per-user models folder with `aepaint models install <file.onnx>`.");
+        }
+
+        var ours = new HashSet<string>((previous?.Files ?? []).Select(f => f.Path), StringComparer.OrdinalIgnoreCase) { InstallManifest.FileName };
+        var foreign = existing.Where(p => !ours.Contains(p)).Order(StringComparer.Ordinal).ToArray();
+        var incoming = new HashSet<string>(component.Files.Select(f => f.Path), StringComparer.OrdinalIgnoreCase);
+        if (foreign.FirstOrDefault(incoming.Contains) is { } clash)
+        {
+            throw new InstallerException($"{Path.Combine(folder, clash)} is not ours but this version ships a file of that name; move your file elsewhere and install again");
+        }
+
+        var m = bundle.Manifest;
+        var manifest = new InstallManifest
+        {
+            Component = component.Name,
+            Version = m.Version,
+            Rid = m.Rid,
+            OnnxRuntime = component.Name == "plugin" ? m.OnnxRuntime : null,
+            PaintDotNetApi = component.Name == "plugin" ? m.PaintDotNetApi : null,
+            CreatedFolders = previous?.CreatedFolders ?? [],
+            Files = component.Files,
+        };
+        return new FolderPlan(folder, bundle.Files(component), manifest, previous, foreign);
+    }
+
+    /// <summary>True when the folder already holds exactly this version's files, unchanged: installing again changes nothing.</summary>
+    public bool UpToDate(IInstallFileSystem fs) =>
+        Previous != null
+        && ManifestJson.Serialize(Previous) == ManifestJson.Serialize(Manifest)
+        && Manifest.Files.All(f => f.Check(fs, Folder) is null);
+
+    /// <summary>Fills the staging folder: our files, the foreign files carried over, the manifest; then checks the copies.</summary>
+    public void Stage(IInstallFileSystem fs, StagedFolder staged)
+    {
+        fs.CreateDirectory(staged.Staging);
+        foreach (var (source, entry) in Files)
+        {
+            Copy(fs, source, entry.Under(staged.Staging));
+        }
+
+        foreach (var path in Foreign)
+        {
+            var entry = new FileEntry(path, string.Empty, 0);
+            Copy(fs, entry.Under(Folder), entry.Under(staged.Staging));
+        }
+
+        var manifest = Manifest with { CreatedFolders = [.. Manifest.CreatedFolders.Union(staged.CreatedParents)] };
+        fs.WriteAllText(Path.Combine(staged.Staging, InstallManifest.FileName), ManifestJson.Serialize(manifest));
+        var bad = Manifest.Files.Select(f => f.Check(fs, staged.Staging)).OfType<string>().FirstOrDefault();
+        if (bad != null)
+        {
+            throw new IOException($"copy check failed in {staged.Staging}: {bad}");
+        }
+    }
+
+    private static void Copy(IInstallFileSystem fs, string source, string destination)
+    {
+        fs.CreateDirectory(Path.GetDirectoryName(destination)!);
+        fs.CopyFile(source, destination);
+    }
+
+    private static string Relative(string folder, string file) => Path.GetRelativePath(folder, file).Replace('\\', '/');
+}

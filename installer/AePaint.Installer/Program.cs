@@ -1,0 +1,3 @@
+using AePaint.Installer;
+
+return await InstallerCli.RunAsync(args);

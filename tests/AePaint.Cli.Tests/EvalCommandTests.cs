@@ -273,6 +273,23 @@ public sealed class EvalCommandTests : IDisposable
         Assert.Equal(psnr[0], psnr[1]); // pixel shuffle ×2 is nearest neighbour
     }
 
+    [Fact]
+    public void CompareWithoutReferenceShowsTheRealNoisyPhotoAndEachMethodWithoutScores()
+    {
+        var photo = Path.Combine(TestPaths.EvalSet("RNI15"), "Dog.png");
+        var target = _dir.File("rni.png");
+        var (exit, stdout, err) = CliRunner.Run("compare", photo, "--no-reference", "-m", _identity, "--peers", "none", "--crop", "0,0,50,40", "--zoom", "1", "-o", target);
+        Assert.True(exit == 0, err);
+        Assert.Equal((2 * 50) + (3 * 6), ImageFile.Load(target).Width); // noisy | identity, no ground truth panel
+        Assert.Contains("| noisy | no ground truth |", stdout);
+        Assert.Contains("| identity | no ground truth |", stdout);
+        Assert.DoesNotContain("ground truth | reference", stdout);
+
+        var (e2, _, err2) = CliRunner.Run("compare", photo, "--no-reference", "--noisy", photo, "-o", target);
+        Assert.Equal(1, e2);
+        Assert.Contains("--no-reference", err2);
+    }
+
     private static Bgra8Image Crop(Bgra8Image src, int x0, int y0, int w, int h)
     {
         var o = new Bgra8Image(w, h);

@@ -104,6 +104,7 @@ internal static class EvalCommand
         var crop = new Option<string?>("--crop") { Description = $"x,y,w,h of the crop in the clean image (default: the centre {CompareRun.DefaultCrop}×{CompareRun.DefaultCrop})" };
         var zoom = new Option<int>("--zoom") { Description = "Enlargement of the crops (nearest neighbour)", DefaultValueFactory = _ => 2 };
         var output = new Option<string>("--output", "-o") { Description = "Picture to write (.png)", DefaultValueFactory = _ => "compare.png" };
+        var noReference = new Option<bool>("--no-reference") { Description = "The image is a real noisy photo with no ground truth (e.g. RNI15): noisy | peers | models, without PSNR" };
         var models = ModelOption();
         var peers = PeersOption();
         var tile = TileOption();
@@ -116,9 +117,10 @@ internal static class EvalCommand
               aepaint compare ../shared/data/eval/CBSD68/3096.png --sigma 50 -m denoise-general -o 3096.png
               aepaint compare GT_3.png --noisy NOISY_3.png -m denoise-general --crop 100,100,96,96 --zoom 3
               aepaint compare ../shared/data/eval/Set14/zebra.png -s 2 -m sr-x2-general
+              aepaint compare ../shared/data/eval/RNI15/Dog.png --no-reference -m denoise-general
             """);
         cmd.Arguments.Add(clean);
-        foreach (var o in new Option[] { noisy, sigma, scale, models, peers, crop, zoom, output, tile, device })
+        foreach (var o in new Option[] { noisy, sigma, scale, models, peers, crop, zoom, output, tile, device, noReference })
         {
             cmd.Options.Add(o);
         }
@@ -138,6 +140,7 @@ internal static class EvalCommand
                 Zoom = pr.GetValue(zoom),
                 Tile = pr.GetValue(tile),
                 Device = pr.GetValue(device),
+                NoReference = pr.GetValue(noReference),
             };
             if (settings.Sigma is { } sg && !(sg is > 0 and <= 255))
             {
@@ -150,7 +153,7 @@ internal static class EvalCommand
             console.Output.WriteLine("|---|---:|");
             foreach (var p in panels)
             {
-                console.Output.WriteLine($"| {p.Label} | {(p.Psnr is { } v ? v.ToString("F2", CultureInfo.InvariantCulture) : "reference")} |");
+                console.Output.WriteLine($"| {p.Label} | {(p.Psnr is { } v ? v.ToString("F2", CultureInfo.InvariantCulture) : p.NoScore)} |");
             }
 
             console.Output.WriteLine($"wrote {path} ({sheet.Width}×{sheet.Height})");

@@ -35,6 +35,9 @@ internal sealed record CompareSettings
     public ExecutionDevice Device { get; init; } = ExecutionDevice.Cpu;
 
     public int? Tile { get; init; }
+
+    /// <summary>The image is itself a real noisy photo with no ground truth (e.g. RNI15): panels carry no PSNR.</summary>
+    public bool NoReference { get; init; }
 }
 
 /// <summary>`aepaint compare`: every method on one image, scored like `aepaint eval`, drawn as one labelled sheet.</summary>
@@ -86,7 +89,18 @@ internal static class CompareRun
         Bgra8Image noisy;
         double sigma;
         string title;
-        if (s.Noisy is { } noisyPath)
+        if (s.NoReference)
+        {
+            if (s.Noisy != null || s.Scale != null)
+            {
+                throw new CliException("--no-reference: the image is the noisy photo itself; drop --noisy and -s");
+            }
+
+            noisy = clean.Pixels;
+            sigma = s.Sigma ?? Math.Round(NoiseLevel.Estimate(noisy), 2);
+            title = $"{Path.GetFileName(s.Clean)}: real noise, no ground truth, σ {sigma.ToString("0.##", CultureInfo.InvariantCulture)}{(s.Sigma is null ? " (estimated)" : string.Empty)}";
+        }
+        else if (s.Noisy is { } noisyPath)
         {
             noisy = EvalImages.Load(noisyPath).Pixels;
             if (noisy.Width != clean.Pixels.Width || noisy.Height != clean.Pixels.Height)
@@ -104,9 +118,10 @@ internal static class CompareRun
             title = $"{Path.GetFileName(s.Clean)}: AWGN σ {sigma.ToString("0.##", CultureInfo.InvariantCulture)} (seed 0, 8-bit)";
         }
 
-        double Psnr(Bgra8Image result) => ProtocolScores.Denoise(clean01, EvalCommon.Planar01(result, clean.GrayFile), withSsim: false).Psnr;
+        double? Psnr(Bgra8Image result) => s.NoReference ? null : ProtocolScores.Denoise(clean01, EvalCommon.Planar01(result, clean.GrayFile), withSsim: false).Psnr;
 
-        var panels = new List<ComparePanel> { new(s.Noisy is null ? $"noisy σ {sigma.ToString("0.##", CultureInfo.InvariantCulture)}" : "noisy", noisy, Psnr(noisy)) };
+        string none = s.NoReference ? "no ground truth" : "reference";
+        var panels = new List<ComparePanel> { new(s.Noisy is null && !s.NoReference ? $"noisy σ {sigma.ToString("0.##", CultureInfo.InvariantCulture)}" : "noisy", noisy, Psnr(noisy), none) };
         foreach (var peer in ExternalDenoiser.Select(s.Peers, s.PeerSearchPath))
         {
             if (!peer.Installed)
@@ -116,14 +131,19 @@ internal static class CompareRun
             }
 
             var (result, _) = peer.Run(noisy, sigma, cancel);
-            panels.Add(new ComparePanel(peer.Name, result, Psnr(result)));
+            panels.Add(new ComparePanel(peer.Name, result, Psnr(result), none));
         }
 
         foreach (var m in models)
         {
             var settings = new RunSettings { TileSize = s.Tile, Sigma = m.Card.NoiseMap is null ? null : (float)sigma };
             var (result, _) = TiledRunner.Run(m.Session, noisy, settings, cancel: cancel);
-            panels.Add(new ComparePanel(m.Name, result, Psnr(result)));
+            panels.Add(new ComparePanel(m.Name, result, Psnr(result), none));
+        }
+
+        if (s.NoReference)
+        {
+            return (panels, title, (clean.Pixels.Width, clean.Pixels.Height));
         }
 
         panels.Add(new ComparePanel("ground truth", clean.Pixels, null));

@@ -5,7 +5,7 @@ using SkiaSharp;
 namespace AePaint.Cli.Evaluation;
 
 /// <summary>One labelled crop: a method's result (full size; the sheet crops it) and its whole-image PSNR.</summary>
-internal sealed record ComparePanel(string Label, Bgra8Image Image, double? Psnr);
+internal sealed record ComparePanel(string Label, Bgra8Image Image, double? Psnr, string NoScore = "reference");
 
 /// <summary>A rectangle in the images' pixels.</summary>
 internal readonly record struct CropRect(int X, int Y, int Width, int Height);
@@ -63,7 +63,7 @@ internal static class CompareSheet
             if (font is not null && bold is not null)
             {
                 canvas.DrawText(Fit(p.Label, cw, bold), x, titleHeight + ch + (TextSize * 1.2f), SKTextAlign.Left, bold, textPaint);
-                var second = p.Psnr is { } v ? $"PSNR {(double.IsPositiveInfinity(v) ? "∞" : v.ToString("F2", CultureInfo.InvariantCulture))} dB" : "reference";
+                var second = p.Psnr is { } v ? $"PSNR {(double.IsPositiveInfinity(v) ? "∞" : v.ToString("F2", CultureInfo.InvariantCulture))} dB" : p.NoScore;
                 canvas.DrawText(Fit(second, cw, font), x, titleHeight + ch + (TextSize * 2.4f), SKTextAlign.Left, font, dimPaint);
             }
         }

@@ -25,6 +25,9 @@ public sealed class TrainerCliTests(ITestOutputHelper output) : IDisposable
         Assert.True(exit == 0, err);
         Assert.Contains("parity", text);
         Assert.True(File.Exists(Path.Combine(run, $"t-{task}.onnx")));
+        var list = File.ReadAllText(Path.Combine(run, "data.txt"));
+        Assert.Contains("# excluded (0)", list);
+        Assert.Equal(3, list.Split('\n').Count(l => l.EndsWith(".png", StringComparison.Ordinal) || l.EndsWith(".jpg", StringComparison.Ordinal)));
         Assert.True(File.Exists(Path.ChangeExtension(copy, ".json")));
 
         using var model = ModelSession.Open(copy, ExecutionDevice.Cpu);
@@ -34,6 +37,19 @@ public sealed class TrainerCliTests(ITestOutputHelper output) : IDisposable
         var photo = ImageFile.Load(Directory.GetFiles(photos).Order().First());
         var (result, _) = TiledRunner.Run(model, photo, new RunSettings { Sigma = 10, TileSize = 96 });
         Assert.Equal(photo.Width * scale, result.Width);
+    }
+
+    [Fact]
+    public void ListDataPrintsEachPhotoByRoleWithoutTraining()
+    {
+        var run = _dir.File("never");
+        var (exit, text, err) = Run("denoise", "--data", PhotoFolder(), "--exclude", "coffee.png", "--list-data", "--run", run);
+        Assert.True(exit == 0, err);
+        Assert.Contains("# excluded (1)", text);
+        Assert.Contains(Path.Combine("photos", "coffee.png"), text);
+        Assert.Matches(@"# train \(\d\)", text);
+        Assert.Contains("# validation (", text);
+        Assert.False(Directory.Exists(run));
     }
 
     [Fact]

@@ -28,8 +28,9 @@ internal static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue the run folder's latest checkpoint exactly" };
         var device = new Option<string?>("--device") { Description = "cpu (default) or cuda (Windows CUDA build only; untested here)" };
         var output = new Option<string?>("--output", "-o") { Description = "Also copy the exported .onnx (and card) here" };
+        var listData = new Option<bool>("--list-data") { Description = "Print which photos would train, validate, be excluded or skipped (the run's data.txt) and stop" };
         var cmd = new Command(task, description);
-        foreach (var o in new Option[] { data, optionsFile, preset, scale, minutes, steps, batch, patch, lr, threads, seed, name, exclude, run, resume, device, output })
+        foreach (var o in new Option[] { data, optionsFile, preset, scale, minutes, steps, batch, patch, lr, threads, seed, name, exclude, run, resume, device, output, listData })
         {
             cmd.Options.Add(o);
         }
@@ -54,6 +55,18 @@ internal static class TrainCommand
                 Name = pr.GetValue(name) ?? baseOptions.Name,
                 Device = pr.GetValue(device) ?? baseOptions.Device,
             };
+            if (pr.GetValue(listData))
+            {
+                var problems = o.Problems();
+                if (problems.Count > 0)
+                {
+                    throw new TrainerException("bad options: " + string.Join("; ", problems));
+                }
+
+                pr.InvocationConfiguration.Output.Write(PhotoTrainingData.Open(o, TextWriter.Null).FileList());
+                return Task.FromResult(0);
+            }
+
             return Task.FromResult(Train(pr, o, pr.GetValue(run), pr.GetValue(resume), pr.GetValue(output), ct));
         });
         return cmd;
@@ -82,6 +95,8 @@ internal static class TrainCommand
         var info = TorchRuntime.Initialize(options.Threads == 0 ? null : options.Threads);
         log.WriteLine($"{info}");
         var data = PhotoTrainingData.Open(options, log);
+        Directory.CreateDirectory(runDir);
+        File.WriteAllText(Path.Combine(runDir, "data.txt"), data.FileList());
         using var ctrlC = new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel, ctrlC.Token);
         ConsoleCancelEventHandler onCancel = (_, e) =>

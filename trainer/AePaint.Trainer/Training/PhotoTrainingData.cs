@@ -63,6 +63,29 @@ internal sealed class PhotoTrainingData : ITrainingData
         return new PhotoTrainingData(o, [.. sets]);
     }
 
+    /// <summary>
+    /// Every photo by role (train, validation, excluded, skipped with its reason), one per line under a heading:
+    /// the training-data list a shipped model's provenance needs; written to the run folder as data.txt.
+    /// </summary>
+    public string FileList()
+    {
+        var sb = new System.Text.StringBuilder();
+        var here = Directory.GetCurrentDirectory();
+        void Section(string title, IEnumerable<string> lines)
+        {
+            // Relative to where the trainer ran (as the recipe's data folders are), so the list reads on any machine.
+            var list = lines.Select(l => Path.GetRelativePath(here, l)).Order(StringComparer.Ordinal).ToList();
+            sb.Append("# ").Append(title).Append(" (").Append(list.Count).AppendLine(")");
+            list.ForEach(l => sb.AppendLine(l));
+        }
+
+        Section("train", _sets.SelectMany(d => d.TrainFiles));
+        Section("validation", _sets.SelectMany(d => d.ValidationFiles));
+        Section("excluded", _sets.SelectMany(d => d.ExcludedFiles));
+        Section("skipped", _sets.SelectMany(d => d.Skipped.Select(k => k.Path)));
+        return sb.ToString();
+    }
+
     public Batch TrainBatch(long step)
     {
         var rng = new Random(unchecked((int)((_o.Seed * 1_000_003) + (step * 7_919))));

@@ -157,7 +157,7 @@ public sealed class EvalCommandTests : IDisposable
             ImageFile.Save(Path.Combine(set, Path.GetFileName(name)), Crop(ImageFile.Load(name), 100, 100, 64, 48));
         }
 
-        var peers = ExternalDenoiser.Select("dctdnoiz,nlmeans");
+        var peers = DenoisePeer.Select("dctdnoiz,nlmeans").Cast<ExternalDenoiser>();
         var report = DenoiseEvaluation.Run(new EvalSettings { SetDir = set, Peers = "dctdnoiz,nlmeans" }, [25], sigmaInputAuto: false);
         var c = report.Conditions.Single();
         double noisy8 = c.Methods.Single(m => m.Name == DenoiseEvaluation.Noisy8Name).MeanPsnr!.Value;
@@ -180,7 +180,7 @@ public sealed class EvalCommandTests : IDisposable
 
         var missing = DenoiseEvaluation.Run(new EvalSettings { SetDir = set, Peers = "all", PeerSearchPath = _dir.File("empty-path") }, [15], sigmaInputAuto: false);
         var mc = missing.Conditions.Single();
-        foreach (var id in ExternalDenoiser.KnownIds)
+        foreach (var id in DenoisePeer.KnownIds.Where(i => i != OpenCvDenoiser.PeerId)) // OpenCV: OpenCvPeerTests
         {
             var m = mc.Methods.Single(x => x.Kind == "peer" && x.Settings!.Contains(id == "patchpca" ? "denoise_patchpca" : id, StringComparison.Ordinal));
             Assert.Equal(MethodResult.NotInstalled, m.Status);
@@ -213,7 +213,7 @@ public sealed class EvalCommandTests : IDisposable
         Assert.Equal(Scores(noisy), Scores(EvalProtocolTests.Method(c, "identity")));
         Assert.All(noisy.GetProperty("images").EnumerateArray(), i => Assert.InRange(i.GetProperty("psnr").GetDouble(), 15, 60));
         var peer = EvalProtocolTests.Method(c, "ffmpeg dctdnoiz");
-        Assert.Equal(ExternalDenoiser.Select("dctdnoiz").Single().Installed ? MethodResult.Ok : MethodResult.NotInstalled, peer.GetProperty("status").GetString());
+        Assert.Equal(DenoisePeer.Select("dctdnoiz").Single().Installed ? MethodResult.Ok : MethodResult.NotInstalled, peer.GetProperty("status").GetString());
 
         File.Delete(Path.Combine(set, "GT_10.png"));
         var (exit, _, err) = CliRunner.Run("eval", "real", "--set", set);

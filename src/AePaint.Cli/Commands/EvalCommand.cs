@@ -49,7 +49,7 @@ internal static class EvalCommand
 
     private static Option<int?> LimitOption() => new("--limit") { Description = "Only the first N images (sorted by name) — for quick checks; means then differ from full-set tables" };
 
-    private static Option<string> PeersOption() => new("--peers") { Description = $"Classical denoisers run as external programs: all, none, or a comma list of {string.Join(", ", ExternalDenoiser.KnownIds)}", DefaultValueFactory = _ => ExternalDenoiser.DefaultSelection };
+    private static Option<string> PeersOption() => new("--peers") { Description = $"Classical denoisers (external programs, OpenCV in-process): all, none, or a comma list of {string.Join(", ", DenoisePeer.KnownIds)}", DefaultValueFactory = _ => DenoisePeer.DefaultSelection };
 
     private static Command Denoise()
     {

@@ -24,7 +24,7 @@ internal sealed record CompareSettings
 
     public IReadOnlyList<string> Models { get; init; } = [];
 
-    public string Peers { get; init; } = ExternalDenoiser.DefaultSelection;
+    public string Peers { get; init; } = DenoisePeer.DefaultSelection;
 
     public string? PeerSearchPath { get; init; }
 
@@ -122,11 +122,11 @@ internal static class CompareRun
 
         string none = s.NoReference ? "no ground truth" : "reference";
         var panels = new List<ComparePanel> { new(s.Noisy is null && !s.NoReference ? $"noisy σ {sigma.ToString("0.##", CultureInfo.InvariantCulture)}" : "noisy", noisy, Psnr(noisy), none) };
-        foreach (var peer in ExternalDenoiser.Select(s.Peers, s.PeerSearchPath))
+        foreach (var peer in DenoisePeer.Select(s.Peers, s.PeerSearchPath))
         {
             if (!peer.Installed)
             {
-                log.WriteLine($"compare: {peer.Name}: not installed (apt-get install {peer.Program}); left out");
+                log.WriteLine($"compare: {peer.Name}: not installed: {peer.MissingReason}; left out");
                 continue;
             }
 

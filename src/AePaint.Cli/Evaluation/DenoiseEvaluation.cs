@@ -30,7 +30,7 @@ internal static class DenoiseEvaluation
         }
 
         var images = EvalImages.LoadSet(s.SetDir, s.Limit);
-        var peers = ExternalDenoiser.Select(s.Peers, s.PeerSearchPath);
+        var peers = DenoisePeer.Select(s.Peers, s.PeerSearchPath);
         var models = EvalModel.OpenAll(s.Models, s.Device);
         try
         {
@@ -152,10 +152,10 @@ internal static class DenoiseEvaluation
         return new ImageScore(image.Name, p, ssim ? q : null, seconds);
     }
 
-    private static void Describe(EvalReport r, IReadOnlyList<EvalImage> images, IReadOnlyList<EvalModel> models, IReadOnlyList<ExternalDenoiser> peers, bool auto, EvalSettings s)
+    private static void Describe(EvalReport r, IReadOnlyList<EvalImage> images, IReadOnlyList<EvalModel> models, IReadOnlyList<DenoisePeer> peers, bool auto, EvalSettings s)
     {
         r.Protocol.Add("protocol (evaluation.md, Gaussian denoising): clean uint8 → [0, 1]; AWGN N(0, (σ/255)²) from System.Random seeded with the image's index in the ordinal-sorted file list (Box–Muller), not clipped; results clipped to [0, 1] and rounded to uint8; PSNR (peak 1) over all channels, no border crop" + (s.Ssim ? "; SSIM 11×11 Gaussian σ 1.5, K 0.01/0.03, mean over channels." : "; SSIM not computed (--no-ssim)."));
-        r.Protocol.Add("input: models get the protocol's unclipped float noisy image through the same tiled engine (TiledRunner.RunToPlanar on floats), as published methods were given it, and again as the 8-bit image (rows \"… (8-bit input)\": what the plugin sees in a saved photo); the external peers take files, so they get it clipped to [0, 1] and rounded to 8 bits — the row \"" + Noisy8Name + "\" scores that image (it reads higher than the protocol's noisy input because clipping removes part of the noise at dark and bright pixels).");
+        r.Protocol.Add("input: models get the protocol's unclipped float noisy image through the same tiled engine (TiledRunner.RunToPlanar on floats), as published methods were given it, and again as the 8-bit image (rows \"… (8-bit input)\": what the plugin sees in a saved photo); the external peers take 8-bit images (files for the programs, a Mat for OpenCV), so they get it clipped to [0, 1] and rounded to 8 bits — the row \"" + Noisy8Name + "\" scores that image (it reads higher than the protocol's noisy input because clipping removes part of the noise at dark and bright pixels).");
         if (images.Any(i => i.GrayFile))
         {
             r.Protocol.Add($"gray files ({images.Count(i => i.GrayFile)}): one plane, noise on it; models and peers get it as R = G = B and their result is scored as round((R + G + B) / 3).");

@@ -23,8 +23,8 @@ internal sealed record EvalSettings
     /// <summary>Only the first N images (by sorted name; seeds stay the full-set indices).</summary>
     public int? Limit { get; init; }
 
-    /// <summary>Denoise peers: all, none or a comma list (see <see cref="ExternalDenoiser.KnownIds"/>).</summary>
-    public string Peers { get; init; } = ExternalDenoiser.DefaultSelection;
+    /// <summary>Denoise peers: all, none or a comma list (see <see cref="DenoisePeer.KnownIds"/>).</summary>
+    public string Peers { get; init; } = DenoisePeer.DefaultSelection;
 
     /// <summary>Where to look for the peers' programs (PATH-style); null = PATH.</summary>
     public string? PeerSearchPath { get; init; }
@@ -179,13 +179,13 @@ internal static class EvalCommon
         log?.WriteLine($"eval: {condition}: {method.Name}: {(method.Status == MethodResult.Ok ? method.MeanPsnr?.ToString("F2", CultureInfo.InvariantCulture) + " dB" : method.Status)}");
     }
 
-    /// <summary>A peer's settings for the report: its parameters, version and exact command (σ given or symbolic).</summary>
-    public static string Describe(ExternalDenoiser peer, double? sigma) =>
+    /// <summary>A peer's settings for the report: its parameters, version and exact call (σ given or symbolic).</summary>
+    public static string Describe(DenoisePeer peer, double? sigma) =>
         peer.Installed
-            ? $"{peer.Settings}; {peer.Version ?? peer.Program}; `{peer.CommandLine(sigma)}`"
-            : $"`{peer.Program}` not on PATH (Debian: apt-get install {peer.Program}); would run `{peer.CommandLine(sigma)}`";
+            ? $"{peer.Settings}; {peer.Version ?? peer.Id}; `{peer.Invocation(sigma)}`"
+            : $"{peer.MissingReason}; would run `{peer.Invocation(sigma)}`";
 
     public static string CommonProtocolTimes(bool anyModel, bool anyPeer) =>
         "times: wall clock per image" + (anyModel ? "; models through the tiled engine (session opened and probed before timing)" : string.Empty)
-        + (anyPeer ? "; peers include process start-up and PNG write/read of temp files" : string.Empty) + ".";
+        + (anyPeer ? "; program peers include process start-up and PNG write/read of temp files (OpenCV runs in-process)" : string.Empty) + ".";
 }

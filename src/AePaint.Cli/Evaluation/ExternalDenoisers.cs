@@ -11,73 +11,44 @@ namespace AePaint.Cli.Evaluation;
 /// image is written as PNG, the program writes an 8-bit RGB PNG, which is read back. Its time is the process's
 /// wall time, PNG encode/decode and start-up included.
 /// </summary>
-internal sealed partial class ExternalDenoiser
+internal sealed partial class ExternalDenoiser : DenoisePeer
 {
     private ExternalDenoiser(string id, string name, string program, Func<double, string, string, string[]> arguments, string settings)
+        : base(id, name, settings)
     {
-        Id = id;
-        Name = name;
         Program = program;
         _arguments = arguments;
-        Settings = settings;
     }
 
     private readonly Func<double, string, string, string[]> _arguments;
-
-    /// <summary>What `--peers` calls it.</summary>
-    public string Id { get; }
-
-    public string Name { get; }
+    private string? _version;
 
     /// <summary>The executable's name, looked up on PATH.</summary>
     public string Program { get; }
 
-    /// <summary>How σ maps to the program's parameters, in words.</summary>
-    public string Settings { get; }
-
     /// <summary>Full path of the program, or null when it is not installed.</summary>
     public string? Executable { get; private set; }
 
-    /// <summary>The program's version line, when it tells.</summary>
-    public string? Version { get; private set; }
+    public override string? Version => _version ?? (Installed ? Program : null);
 
-    public bool Installed => Executable is not null;
+    public override bool Installed => Executable is not null;
 
-    /// <summary>The peers `aepaint eval` knows, in report order.</summary>
-    public static IReadOnlyList<string> KnownIds { get; } = ["dctdnoiz", "nlmeans", "patchpca"];
+    public override string MissingReason => $"`{Program}` not on PATH (Debian: apt-get install {Program})";
 
-    /// <summary>Default selection: the ones that take about a second per CBSD68 image on 2 cores.</summary>
-    public const string DefaultSelection = "dctdnoiz,nlmeans";
-
-    /// <summary>
-    /// The peers named in <paramref name="selection"/> ("all", "none" or a comma list of <see cref="KnownIds"/>),
-    /// each resolved on <paramref name="searchPath"/> (PATH-style; default the PATH environment variable).
-    /// </summary>
-    public static IReadOnlyList<ExternalDenoiser> Select(string selection, string? searchPath = null)
+    /// <summary>The peer called <paramref name="id"/>, resolved on <paramref name="searchPath"/>; null for an unknown id.</summary>
+    public static ExternalDenoiser? Create(string id, string searchPath)
     {
-        var ids = selection.Trim().ToLowerInvariant() switch
-        {
-            "all" => KnownIds,
-            "none" or "" => [],
-            var s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-        };
-        var peers = new List<ExternalDenoiser>();
-        foreach (var id in ids.Distinct(StringComparer.OrdinalIgnoreCase))
-        {
-            var peer = Create(id) ?? throw new CliException($"--peers {id}: unknown peer; use all, none or a comma list of {string.Join(", ", KnownIds)}");
-            peer.Resolve(searchPath ?? Environment.GetEnvironmentVariable("PATH") ?? string.Empty);
-            peers.Add(peer);
-        }
-
-        return peers;
+        var peer = Create(id);
+        peer?.Resolve(searchPath);
+        return peer;
     }
 
     /// <summary>The command line for σ (null: σ shown as a symbol), with the temp files shown as noisy.png and out.png.</summary>
-    public string CommandLine(double? sigma) =>
+    public override string Invocation(double? sigma) =>
         Program + " " + string.Join(" ", _arguments(sigma ?? double.NaN, "noisy.png", "out.png").Select(Quote));
 
     /// <summary>Runs the program on <paramref name="noisy"/> with noise level <paramref name="sigma"/> (0..255 units).</summary>
-    public (Bgra8Image Image, double Seconds) Run(Bgra8Image noisy, double sigma, CancellationToken cancel)
+    public override (Bgra8Image Image, double Seconds) Run(Bgra8Image noisy, double sigma, CancellationToken cancel)
     {
         if (Executable is null)
         {
@@ -162,7 +133,6 @@ internal sealed partial class ExternalDenoiser
 
     private void Resolve(string searchPath)
     {
-        Executable = null;
         foreach (var dir in searchPath.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
             foreach (var name in OperatingSystem.IsWindows() ? new[] { Program + ".exe", Program } : [Program])
@@ -171,7 +141,7 @@ internal sealed partial class ExternalDenoiser
                 if (File.Exists(candidate))
                 {
                     Executable = candidate;
-                    Version = ReadVersion(candidate);
+                    _version = ReadVersion(candidate);
                     return;
                 }
             }

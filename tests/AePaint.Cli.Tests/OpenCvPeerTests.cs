@@ -1,0 +1,89 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using AePaint.Cli.Evaluation;
+using AePaint.ImageFiles;
+using AePaint.Imaging;
+using AePaint.Imaging.Metrics;
+using AePaint.TestSupport;
+using Xunit.Abstractions;
+
+namespace AePaint.Cli.Tests;
+
+/// <summary>
+/// The OpenCV peer (fastNlMeansDenoisingColored in-process). On Linux x64 its native library must load: .ci/run
+/// installs libgtk-3-0 for it, so a failure here names the missing library instead of hiding behind "not installed".
+/// </summary>
+public sealed class OpenCvPeerTests : IDisposable
+{
+    private readonly ITestOutputHelper _output;
+    private readonly TempDir _dir = new();
+
+    public OpenCvPeerTests(ITestOutputHelper output) => _output = output;
+
+    private static bool RuntimeReferenced => OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64;
+
+    private static string Cbsd68 => TestPaths.EvalSet("CBSD68");
+
+    [Fact]
+    public void DenoisesACbsd68ImageWellAboveTheNoisyInput()
+    {
+        var peer = DenoisePeer.Select(OpenCvDenoiser.PeerId).Single();
+        if (!RuntimeReferenced)
+        {
+            Assert.False(peer.Installed); // no runtime package referenced for this OS: reported, not thrown
+            Assert.Contains("not loadable", EvalCommon.Describe(peer, 25));
+            return;
+        }
+
+        Assert.True(peer.Installed, peer.MissingReason);
+        var clean = ImageFile.Load(Directory.GetFiles(Cbsd68, "*.png").Order(StringComparer.Ordinal).First());
+        var noisy = PixelConversion.ToBgra8(ProtocolScores.DenoiseNoisyInput(PixelConversion.ToPlanar(clean), 25, seed: 0));
+        var (result, seconds) = peer.Run(noisy, 25, CancellationToken.None);
+        double before = ProtocolScores.Denoise(clean, noisy).Psnr, after = ProtocolScores.Denoise(clean, result).Psnr;
+        _output.WriteLine($"{peer.Version}: {before:F2} → {after:F2} dB in {seconds:F2} s");
+        Assert.Equal((clean.Width, clean.Height), (result.Width, result.Height));
+        Assert.True(after > before + 2.5, $"{after} vs noisy {before}"); // 101085, textured: +2.9 dB (first 10: +2.9 to +8.7)
+        Assert.All(Enumerable.Range(0, result.Data.Length / 4), i => Assert.Equal(255, result.Data[(i * 4) + 3]));
+    }
+
+    [Fact]
+    public void AppearsInEvalDenoiseWithItsSettings()
+    {
+        var basePath = _dir.File("ocv");
+        var (exit, stdout, err) = CliRunner.Run("eval", "denoise", "--set", Cbsd68, "--sigma", "25", "--limit", "2", "--peers", OpenCvDenoiser.PeerId, "--no-ssim", "-o", basePath);
+        Assert.True(exit == 0, err);
+        Assert.Contains("| OpenCV fastNlMeansDenoisingColored | ", stdout);
+        var c = JsonDocument.Parse(File.ReadAllText(basePath + ".json")).RootElement.GetProperty("conditions")[0];
+        var m = EvalProtocolTests.Method(c, "OpenCV fastNlMeansDenoisingColored");
+        var settings = m.GetProperty("settings").GetString()!;
+        _output.WriteLine(settings);
+        Assert.Equal("peer", m.GetProperty("kind").GetString());
+        Assert.Contains("h: 15, hColor: 15, templateWindowSize: 7, searchWindowSize: 21", settings); // h = 0.6·σ at σ 25
+        if (RuntimeReferenced)
+        {
+            Assert.Equal(MethodResult.Ok, m.GetProperty("status").GetString());
+            Assert.Contains("OpenCV 4.", settings);
+            Assert.Equal(2, m.GetProperty("images").GetArrayLength());
+            double noisy8 = EvalProtocolTests.Method(c, DenoiseEvaluation.Noisy8Name).GetProperty("meanPsnr").GetDouble();
+            Assert.True(m.GetProperty("meanPsnr").GetDouble() > noisy8 + 3); // measured +4.3 dB
+        }
+        else
+        {
+            Assert.Equal(MethodResult.NotInstalled, m.GetProperty("status").GetString());
+        }
+    }
+
+    [Fact]
+    public void AnUnloadableLibraryIsReportedWithItsReasonAndNeverRun()
+    {
+        var peer = new OpenCvDenoiser("DllNotFoundException: libgtk-3.so.0: cannot open shared object file");
+        Assert.False(peer.Installed);
+        var described = EvalCommon.Describe(peer, 25);
+        Assert.Contains("libgtk-3.so.0: cannot open", described);
+        Assert.Contains("apt-get install libgtk-3-0", described);
+        Assert.Contains("would run `Cv2.FastNlMeansDenoisingColored(", described);
+        Assert.Throws<InvalidOperationException>(() => peer.Run(new Bgra8Image(4, 4), 25, CancellationToken.None));
+    }
+
+    public void Dispose() => _dir.Dispose();
+}

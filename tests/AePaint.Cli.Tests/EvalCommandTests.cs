@@ -290,6 +290,31 @@ public sealed class EvalCommandTests : IDisposable
         Assert.Contains("--no-reference", err2);
     }
 
+    [Fact]
+    public void RecordWritesTheMeansIntoTheModelsCardAndReplacesThemOnARerun()
+    {
+        var (_, report1, err1) = CliRunner.Run("eval", "sr", "--set", TestPaths.EvalSet("Set5"), "-s", "2", "-m", _shuffle2, "--no-ssim", "--record");
+        Assert.True(report1.Length > 0, err1);
+        Assert.Contains("recorded in the card", err1);
+        var (exit, _, err) = CliRunner.Run("eval", "sr", "--set", TestPaths.EvalSet("Set5"), "-s", "2", "-m", _shuffle2, "--record");
+        Assert.True(exit == 0, err);
+        foreach (var card in new[]
+        {
+            AePaint.OnnxFormat.OnnxModelFile.GetCard(AePaint.OnnxFormat.OnnxModelFile.Read(_shuffle2), _shuffle2)!,
+            AePaint.Inference.Cards.ModelCardJson.Deserialize(File.ReadAllText(Path.ChangeExtension(_shuffle2, ".json")), "sidecar"),
+        })
+        {
+            var psnr = Assert.Single(card.Metrics, m => m.Dataset == "Set5" && m.Metric == "psnr");
+            Assert.Equal("sr ×2", psnr.Condition);
+            Assert.InRange(psnr.Value, 20, 40);
+            Assert.Single(card.Metrics, m => m.Dataset == "Set5" && m.Metric == "ssim");
+        }
+
+        var (e2, _, err2) = CliRunner.Run("eval", "sr", "--set", TestPaths.EvalSet("Set5"), "-s", "2", "-m", _shuffle2, "--record", "--limit", "2");
+        Assert.Equal(1, e2);
+        Assert.Contains("--record", err2);
+    }
+
     private static Bgra8Image Crop(Bgra8Image src, int x0, int y0, int w, int h)
     {
         var o = new Bgra8Image(w, h);

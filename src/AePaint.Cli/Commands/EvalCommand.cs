@@ -175,13 +175,19 @@ internal static class EvalCommand
         Option<ExecutionDevice> Device,
         Option<bool> NoSsim,
         Option<int?> Limit,
-        Option<string>? Peers)
+        Option<string>? Peers,
+        Option<bool> Record)
     {
         public EvalSettings Settings(ParseResult pr)
         {
             if (pr.GetValue(Limit) is < 1)
             {
                 throw new CliException($"--limit {pr.GetValue(Limit)}: use a positive number of images");
+            }
+
+            if (pr.GetValue(Record) && pr.GetValue(Limit) is not null)
+            {
+                throw new CliException("--record: not with --limit (a subset's means are not the set's figures)");
             }
 
             if (pr.GetValue(Tile) is < 8 or > 8192)
@@ -206,8 +212,9 @@ internal static class EvalCommand
 
     private static Common AddCommon(Command cmd, Option<string> set, bool withPeers)
     {
-        var common = new Common(set, ModelOption(), OutputOption(), TileOption(), DeviceOption(), NoSsimOption(), LimitOption(), withPeers ? PeersOption() : null);
-        foreach (var o in new Option?[] { common.Set, common.Models, common.Output, common.Tile, common.Device, common.NoSsim, common.Limit, common.Peers })
+        var record = new Option<bool>("--record") { Description = "Also write each model's mean PSNR/SSIM into its card (embedded + sidecar), replacing earlier figures of the same set and condition" };
+        var common = new Common(set, ModelOption(), OutputOption(), TileOption(), DeviceOption(), NoSsimOption(), LimitOption(), withPeers ? PeersOption() : null, record);
+        foreach (var o in new Option?[] { common.Set, common.Models, common.Output, common.Tile, common.Device, common.NoSsim, common.Limit, common.Peers, common.Record })
         {
             if (o is not null)
             {
@@ -226,6 +233,14 @@ internal static class EvalCommand
         {
             var (md, json) = EvalReportWriter.Write(report, o);
             console.Error.WriteLine($"eval: wrote {md} and {json}");
+        }
+
+        if (pr.GetValue(common.Record))
+        {
+            foreach (var line in CardMetrics.Record(report, pr.GetValue(common.Models) ?? [], pr.GetValue(common.Limit)))
+            {
+                console.Error.WriteLine($"eval: recorded in the card of {line}");
+            }
         }
 
         console.Output.Write(markdown);

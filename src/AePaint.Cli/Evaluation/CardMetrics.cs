@@ -1,0 +1,65 @@
+using System.Globalization;
+using AePaint.Inference;
+using AePaint.Inference.Cards;
+using AePaint.OnnxFormat;
+
+namespace AePaint.Cli.Evaluation;
+
+/// <summary>
+/// `aepaint eval … --record`: the report's mean PSNR/SSIM of each evaluated model written into that model's card
+/// (embedded and sidecar, each replaced atomically), so a shipped model carries exactly the figures its README
+/// quotes. An entry with the same dataset, metric and condition is replaced; others are kept.
+/// </summary>
+internal static class CardMetrics
+{
+    public static IReadOnlyList<string> Record(EvalReport report, IReadOnlyList<string> models, int? limit)
+    {
+        if (limit is not null)
+        {
+            throw new CliException("--record: not with --limit (a subset's means are not the set's figures)");
+        }
+
+        var written = new List<string>();
+        foreach (var nameOrPath in models)
+        {
+            var path = ModelCatalog.Default().Resolve(nameOrPath);
+            var proto = OnnxModelFile.Read(path);
+            var card = OnnxModelFile.GetCard(proto, path) ?? throw new CliException($"{path}: --record needs a card embedded in the .onnx");
+            var entries = new List<MetricEntry>();
+            foreach (var cond in report.Conditions)
+            {
+                foreach (var m in cond.Methods.Where(m => m.Kind == "model" && m.Status == MethodResult.Ok))
+                {
+                    string? variant = m.Name == card.Name ? string.Empty
+                        : m.Name == card.Name + DenoiseEvaluation.EightBitSuffix ? ", 8-bit input" : null;
+                    if (variant is null)
+                    {
+                        continue;
+                    }
+
+                    string condition = $"{report.Task} {cond.Name}{variant}";
+                    if (m.MeanPsnr is { } p)
+                    {
+                        entries.Add(new MetricEntry(report.SetName, "psnr", Math.Round(p, 3), condition));
+                    }
+
+                    if (m.MeanSsim is { } q)
+                    {
+                        entries.Add(new MetricEntry(report.SetName, "ssim", Math.Round(q, 4), condition));
+                    }
+                }
+            }
+
+            if (entries.Count == 0)
+            {
+                continue;
+            }
+
+            var kept = card.Metrics.Where(e => !entries.Any(n => n.Dataset == e.Dataset && n.Metric == e.Metric && n.Condition == e.Condition));
+            OnnxModelFile.WriteWithCard(proto, card with { Metrics = [.. kept, .. entries] }, path);
+            written.Add(string.Create(CultureInfo.InvariantCulture, $"{path}: {entries.Count} metrics"));
+        }
+
+        return written;
+    }
+}

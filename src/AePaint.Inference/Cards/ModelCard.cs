@@ -175,7 +175,14 @@ public sealed record TrainingInfo
 
     public double? WallTimeHours { get; init; }
 
+    /// <summary>The model fine-tuning started from (its card name), when there was one.</summary>
     public string? BaseModel { get; init; }
+
+    /// <summary>Photos the model learnt from: training plus held-out (a personal model's card says how many).</summary>
+    public int? Photos { get; init; }
+
+    /// <summary>"clean-targets" (synthetic noise on clean photos) or "noisy-only" (self-supervised on noisy photos).</summary>
+    public string? Supervision { get; init; }
 }
 
 /// <summary>One measured score, e.g. CBSD68 σ25 PSNR 30.9 dB.</summary>

@@ -1,7 +1,6 @@
 using AePaint.ImageFiles;
 using AePaint.Inference;
 using AePaint.TestSupport;
-using AePaint.Trainer.Cli;
 using Xunit.Abstractions;
 
 namespace AePaint.Trainer.Tests.Cli;
@@ -79,29 +78,9 @@ public sealed class TrainerCliTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("nothing to resume", err);
     }
 
-    // Three training photos (never evaluation images), small enough for a fast test.
-    private string PhotoFolder()
-    {
-        var dir = _dir.File("photos");
-        if (!Directory.Exists(dir))
-        {
-            Directory.CreateDirectory(dir);
-            foreach (var name in new[] { "chelsea.png", "coffee.png", "rocket.jpg" })
-            {
-                File.Copy(Path.Combine(TestPaths.SharedData, "train", "skimage", name), Path.Combine(dir, name));
-            }
-        }
+    private string PhotoFolder() => TrainerRun.Photos(_dir);
 
-        return dir;
-    }
-
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int exit = TrainerCli.RunAsync(args, o, e).GetAwaiter().GetResult();
-        return (exit, o.ToString(), e.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => TrainerRun.Cli(args);
 
     public void Dispose() => _dir.Dispose();
 }

@@ -29,15 +29,24 @@ internal static class TrainCommand
         var device = new Option<string?>("--device") { Description = "cpu (default) or cuda (Windows CUDA build only; untested here)" };
         var output = new Option<string?>("--output", "-o") { Description = "Also copy the exported .onnx (and card) here" };
         var listData = new Option<bool>("--list-data") { Description = "Print which photos would train, validate, be excluded or skipped (the run's data.txt) and stop" };
+        var noisyOnly = new Option<bool>("--noisy-only") { Description = "Train from noisy photos alone (Neighbor2Neighbor, no clean targets); implies preDownscale 1" };
+        var synthetic = new Option<float?>("--synthetic-noise") { Description = "With --noisy-only: add AWGN of this σ once to each (clean) photo and train on those noisy copies only (experiments)" };
+        var cleanReference = new Option<string?>("--clean-reference") { Description = "With --noisy-only: folder of clean originals (same file names), used only to report validation PSNR" };
+        var from = new Option<string?>("--from") { Description = "Fine-tune a model (name, .onnx or .ckpt); exported only if it beats it on held-out photos" };
+        var install = new Option<bool>("--install") { Description = "Install the exported model into the per-user models folder, where the plugin finds it" };
+        var installTo = new Option<string?>("--install-to") { Description = "Models folder for --install (default: the per-user one)" };
         var cmd = new Command(task, description);
-        foreach (var o in new Option[] { data, optionsFile, preset, scale, minutes, steps, batch, patch, lr, threads, seed, name, exclude, run, resume, device, output, listData })
+        foreach (var o in new Option[] { data, optionsFile, preset, scale, minutes, steps, batch, patch, lr, threads, seed, name, exclude, run, resume, device, output, listData, noisyOnly, synthetic, cleanReference, from, install, installTo })
         {
             cmd.Options.Add(o);
         }
 
         cmd.SetAction((pr, ct) =>
         {
-            var baseOptions = pr.GetValue(optionsFile) is { } f ? TrainOptions.Load(f) : new TrainOptions();
+            var file = pr.GetValue(optionsFile);
+            var baseOptions = file is null ? new TrainOptions() : TrainOptions.Load(file);
+            var explicitKeys = file is null ? new HashSet<string>() : TrainOptions.KeysIn(file);
+            explicitKeys.UnionWith(new (bool Given, string Key)[] { (pr.GetValue(lr) is not null, "learningRate"), (pr.GetValue(steps) is not null, "steps"), (pr.GetValue(preset) is not null, "preset") }.Where(k => k.Given).Select(k => k.Key));
             var o = baseOptions with
             {
                 Task = task,
@@ -54,7 +63,21 @@ internal static class TrainCommand
                 Seed = pr.GetValue(seed) ?? baseOptions.Seed,
                 Name = pr.GetValue(name) ?? baseOptions.Name,
                 Device = pr.GetValue(device) ?? baseOptions.Device,
+                NoisyOnly = pr.GetValue(noisyOnly) || baseOptions.NoisyOnly,
+                SyntheticNoise = pr.GetValue(synthetic) ?? baseOptions.SyntheticNoise,
+                CleanReference = pr.GetValue(cleanReference) is { } cr ? Path.GetFullPath(cr) : baseOptions.CleanReference,
+                From = pr.GetValue(from) ?? baseOptions.From,
             };
+            if (pr.GetValue(noisyOnly) && o.SyntheticNoise is null && !explicitKeys.Contains("preDownscale"))
+            {
+                o = o with { PreDownscale = 1 }; // real noise must reach the net as the camera made it
+            }
+
+            if (o.From is { } f0)
+            {
+                o = FineTuneOptions(o, f0, explicitKeys);
+            }
+
             if (pr.GetValue(listData))
             {
                 var problems = o.Problems();
@@ -67,12 +90,31 @@ internal static class TrainCommand
                 return Task.FromResult(0);
             }
 
-            return Task.FromResult(Train(pr, o, pr.GetValue(run), pr.GetValue(resume), pr.GetValue(output), ct));
+            var installFolder = pr.GetValue(install) || pr.GetValue(installTo) is not null ? pr.GetValue(installTo) ?? Inference.ModelCatalog.UserFolder : null;
+            return Task.FromResult(Train(pr, o, pr.GetValue(run), pr.GetValue(resume), pr.GetValue(output), installFolder, ct));
         });
         return cmd;
     }
 
-    private static int Train(ParseResult pr, TrainOptions options, string? runDir, bool resume, string? copyTo, CancellationToken cancel)
+    /// <summary>--from: the resolved base, its preset (and scale), and the small-set defaults where nothing was set.</summary>
+    private static TrainOptions FineTuneOptions(TrainOptions o, string from, IReadOnlySet<string> explicitKeys)
+    {
+        var path = FineTune.Resolve(from);
+        var (baseTask, basePreset, baseScale, _) = FineTune.Describe(path);
+        if ((baseTask == Inference.Cards.ModelTask.Denoise) != (o.Task == "denoise") || (o.Task == "sr" && baseScale != o.Scale))
+        {
+            throw new TrainerException($"--from {from}: a {(baseTask == Inference.Cards.ModelTask.Denoise ? "denoise" : $"sr ×{baseScale}")} model cannot start this {o.Task}{(o.Task == "sr" ? $" ×{o.Scale}" : "")} run");
+        }
+
+        if (explicitKeys.Contains("preset") && o.Preset != basePreset)
+        {
+            throw new TrainerException($"--from {from}: the base is preset {basePreset}; a fine-tune keeps the base's net (drop --preset {o.Preset})");
+        }
+
+        return FineTune.WithDefaults(o with { From = path, Preset = basePreset }, explicitKeys);
+    }
+
+    private static int Train(ParseResult pr, TrainOptions options, string? runDir, bool resume, string? copyTo, string? installTo, CancellationToken cancel)
     {
         var problems = options.Problems();
         if (problems.Count > 0)
@@ -95,6 +137,11 @@ internal static class TrainCommand
         var info = TorchRuntime.Initialize(options.Threads == 0 ? null : options.Threads);
         log.WriteLine($"{info}");
         var data = PhotoTrainingData.Open(options, log);
+        if (options.From != null && data.HoldoutCount == 0)
+        {
+            throw new TrainerException("fine-tuning needs held-out photos to compare with the base, and none gave a validation crop (give at least 2 photos, each at least validationCrop px after preDownscale)");
+        }
+
         Directory.CreateDirectory(runDir);
         File.WriteAllText(Path.Combine(runDir, "data.txt"), data.FileList());
         using var ctrlC = new CancellationTokenSource();
@@ -122,8 +169,25 @@ internal static class TrainCommand
         }
 
         var checkpoint = result.BestCheckpoint ?? result.LastCheckpoint;
+        string? baseName = null;
+        if (options.From is { } from)
+        {
+            baseName = FineTune.Describe(from).Name;
+            var verdict = FineTune.Judge(result.Base!, result.BestScore, result.BestStep, options.MinGain, baseName, data.HoldoutCount);
+            File.WriteAllText(Path.Combine(runDir, "holdout.txt"), verdict.Message + Environment.NewLine);
+            log.WriteLine(verdict.Message);
+            if (!verdict.Export)
+            {
+                log.WriteLine(installTo != null ? "--install: nothing installed." : $"checkpoints stay in {Checkpoint.Folder(runDir)}.");
+                return 0;
+            }
+
+            checkpoint = result.BestCheckpoint!;
+        }
+
         var onnx = Path.Combine(runDir, options.Name + ".onnx");
-        var (card, parity) = CheckpointExport.Export(checkpoint, onnx, options.Name, data.Sample);
+        var context = new ExportContext(data.PhotoCount, data.HoldoutCount, baseName);
+        var (card, parity) = CheckpointExport.Export(checkpoint, onnx, options.Name, data.Sample, context);
         log.WriteLine($"exported {onnx} from {Path.GetFileName(checkpoint)}: {card.Parameters:N0} params, {card.MacsPerPixel:N0} MAC/px, RF {card.ReceptiveField}, validation {string.Join(", ", card.Metrics.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Metric} {m.Value}")))}; parity {CheckpointExport.Describe(parity)}");
         if (copyTo != null)
         {
@@ -132,7 +196,29 @@ internal static class TrainCommand
             log.WriteLine($"copied to {copyTo}");
         }
 
-        return 0;
+        return installTo is null ? 0 : Install(onnx, installTo, log);
+    }
+
+    private static int Install(string onnx, string folder, TextWriter log)
+    {
+        try
+        {
+            var installed = Inference.ModelInstaller.Install(onnx, folder);
+            log.WriteLine(installed.AlreadyInstalled
+                ? $"{installed.Card.Name} is already installed: {installed.Destination}"
+                : $"installed {installed.Card.Name} → {installed.Destination}" +
+                  (Path.GetFullPath(folder) == Path.GetFullPath(Inference.ModelCatalog.UserFolder) ? "; Paint.NET's AI Denoise and `aepaint` list it by that name" : string.Empty));
+            if (installed.ShadowedBy is { } shadow)
+            {
+                log.WriteLine($"warning: {shadow} has the same file name and is found first; train again with another --name to use yours");
+            }
+
+            return 0;
+        }
+        catch (Inference.ModelInstallException e)
+        {
+            throw new TrainerException($"--install: {e.Message} (the model is in {Path.GetDirectoryName(onnx)}; `aepaint models install {onnx} --force` replaces the old one)");
+        }
     }
 
     private static TrainResult RunWithProgress(TrainOptions options, ITrainingData data, string runDir, bool resume, TextWriter log, CancellationToken cancel)

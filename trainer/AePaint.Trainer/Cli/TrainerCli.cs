@@ -19,11 +19,13 @@ internal static class TrainerCli
               aepaint-train denoise --data ~/Pictures/clean --minutes 30         → runs/denoise-<time>/my-model.onnx
               aepaint-train sr -s 2 --data ../shared/data/train --minutes 10 --name sr-x2-mine
               aepaint-train denoise --options recipe.json --resume --run runs/denoise-general
+              aepaint-train denoise --noisy-only --data ~/Pictures/iso6400 --minutes 60   no clean photos needed
+              aepaint-train denoise --from denoise-general --data ~/Pictures/birds --name birds --install
               aepaint-train export runs/x/checkpoints/best.ckpt -o my-denoise.onnx
               aepaint-train presets
               aepaint-train bench                                                   step time per preset
             """);
-        root.Subcommands.Add(TrainCommand.Create("denoise", "Train a denoiser (U-Net with a noise-level map) on clean photos with synthetic noise"));
+        root.Subcommands.Add(TrainCommand.Create("denoise", "Train a denoiser (U-Net with a noise-level map) on clean photos with synthetic noise, or on noisy photos alone (--noisy-only)"));
         root.Subcommands.Add(TrainCommand.Create("sr", "Train a ×2/×3/×4 super-resolution net on photos reduced with MATLAB bicubic"));
         root.Subcommands.Add(ExportCommand());
         root.Subcommands.Add(PresetsCommand());

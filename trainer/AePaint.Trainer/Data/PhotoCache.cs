@@ -211,9 +211,13 @@ internal sealed class PhotoCache
         try
         {
             var photo = RgbPhoto.Load(path, options.Downscale);
-            return Math.Min(photo.Width, photo.Height) < options.MinSide
-                ? (null, $"decoded smaller than its header said ({photo.Width}×{photo.Height})")
-                : (photo, null);
+            if (Math.Min(photo.Width, photo.Height) < options.MinSide)
+            {
+                return (null, $"decoded smaller than its header said ({photo.Width}×{photo.Height})");
+            }
+
+            photo.NoiseSigma = options.PhotoSigma?.Invoke(path, photo) ?? float.NaN;
+            return (photo, null);
         }
         catch (ImageFileException e)
         {

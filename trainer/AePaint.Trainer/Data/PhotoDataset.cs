@@ -140,7 +140,7 @@ public sealed class PhotoDataset
         int x = rng.Next(px.Width - size + 1), y = rng.Next(px.Height - size + 1), t = rng.Next(8);
         px.Extract(x, y, size, t, destination);
         _patchesDrawn++;
-        return new PatchOrigin(path, x, y, t);
+        return new PatchOrigin(path, x, y, t) { Sigma = px.NoiseSigma };
     }
 
     /// <summary>One random patch as a new 3·size² array; see <see cref="SamplePatch(Random, int, Span{float})"/>.</summary>
@@ -238,8 +238,9 @@ public sealed class PhotoDataset
             if (photos[i] is { } px && Math.Min(px.Width, px.Height) >= s)
             {
                 var rgb = new float[3 * s * s];
-                px.Extract((px.Width - s) / 2, (px.Height - s) / 2, s, 0, rgb);
-                crops.Add(new ValidationCrop(files[i], s, rgb));
+                int x = (px.Width - s) / 2, y = (px.Height - s) / 2;
+                px.Extract(x, y, s, 0, rgb);
+                crops.Add(new ValidationCrop(files[i], s, rgb) { X = x, Y = y, Sigma = px.NoiseSigma });
             }
         }
 

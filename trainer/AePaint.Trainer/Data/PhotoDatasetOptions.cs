@@ -59,6 +59,12 @@ public sealed record PhotoDatasetOptions
     /// <summary>Receives the summary, warnings (skipped files) and cache moves; null to stay silent.</summary>
     public Action<string>? Log { get; init; }
 
+    /// <summary>
+    /// Measured on every photo when it is decoded (on the decoding thread) and handed out with its patches and crop:
+    /// noisy-only training feeds the photo's estimated noise level as the σ map, as the plugin's "auto" does.
+    /// </summary>
+    internal Func<string, RgbPhoto, float>? PhotoSigma { get; init; }
+
     internal int EffectiveValidationCropSize => ValidationCropSize > 0 ? ValidationCropSize : PatchSize;
 
     internal int MinSide => Math.Max(PatchSize, EffectiveValidationCropSize);
@@ -92,11 +98,24 @@ public sealed record PhotoDatasetOptions
 public sealed record SkippedPhoto(string Path, string Reason);
 
 /// <summary>A fixed validation crop: 3 planes (R, G, B) of <see cref="Size"/>² floats in [0, 1].</summary>
-public sealed record ValidationCrop(string Path, int Size, float[] Rgb);
+public sealed record ValidationCrop(string Path, int Size, float[] Rgb)
+{
+    /// <summary>Top-left corner of the crop in the cached photo.</summary>
+    public int X { get; init; }
+
+    public int Y { get; init; }
+
+    /// <summary>The photo's <see cref="PhotoDatasetOptions.PhotoSigma"/>, NaN when none is set.</summary>
+    public float Sigma { get; init; } = float.NaN;
+}
 
 /// <summary>
 /// Where a sampled patch came from: the photo, the top-left corner of the crop in the cached (downscaled) photo,
 /// and the symmetry applied: bit 0 mirrors left–right, bit 1 mirrors top–bottom, bit 2 transposes first
 /// (so 0..7 are the 8 flips/rotations of the square; 5 and 6 are the 90° rotations).
 /// </summary>
-public readonly record struct PatchOrigin(string Path, int X, int Y, int Transform);
+public readonly record struct PatchOrigin(string Path, int X, int Y, int Transform)
+{
+    /// <summary>The photo's <see cref="PhotoDatasetOptions.PhotoSigma"/>, NaN when none is set.</summary>
+    public float Sigma { get; init; } = float.NaN;
+}

@@ -28,6 +28,9 @@ internal sealed class RgbPhoto
 
     public byte[] Rgb { get; }
 
+    /// <summary>Set when decoded for noisy-only training (see <see cref="PhotoDatasetOptions.PhotoSigma"/>).</summary>
+    public float NoiseSigma { get; set; } = float.NaN;
+
     /// <summary>Cached size of a <paramref name="width"/>×<paramref name="height"/> photo after the pre-downscale.</summary>
     public static (int Width, int Height) SizeAfter(int width, int height, double downscale) =>
         downscale == 1 ? (width, height) : (MatlabBicubic.OutputSize(width, 1 / downscale), MatlabBicubic.OutputSize(height, 1 / downscale));
@@ -94,6 +97,14 @@ internal sealed class RgbPhoto
         return new RgbPhoto(img.Width, img.Height, rgb);
     }
 
+    /// <summary>The crop position (a, b) that output (u, v) of a patch under <paramref name="transform"/> reads.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static (int A, int B) CropPosition(int u, int v, int size, int transform)
+    {
+        int a = (transform & 4) != 0 ? v : u, b = (transform & 4) != 0 ? u : v;
+        return ((transform & 1) != 0 ? size - 1 - a : a, (transform & 2) != 0 ? size - 1 - b : b);
+    }
+
     /// <summary>
     /// Writes the <paramref name="size"/>² crop at (<paramref name="x0"/>, <paramref name="y0"/>) as planar R, G, B floats
     /// in [0, 1], under symmetry <paramref name="transform"/> (see <see cref="PatchOrigin"/>): output (u, v) reads crop
@@ -106,24 +117,13 @@ internal sealed class RgbPhoto
             throw new ArgumentOutOfRangeException(nameof(x0), $"A {size}² crop at ({x0}, {y0}) does not fit in {Width}×{Height}.");
         }
 
-        bool flipX = (transform & 1) != 0, flipY = (transform & 2) != 0, transpose = (transform & 4) != 0;
         int plane = size * size;
         var rgb = Rgb;
         for (int v = 0; v < size; v++)
         {
             for (int u = 0; u < size; u++)
             {
-                int a = transpose ? v : u, b = transpose ? u : v;
-                if (flipX)
-                {
-                    a = size - 1 - a;
-                }
-
-                if (flipY)
-                {
-                    b = size - 1 - b;
-                }
-
+                var (a, b) = CropPosition(u, v, size, transform);
                 long p = 3 * (((long)(y0 + b) * Width) + x0 + a);
                 int o = (v * size) + u;
                 dst[o] = rgb[p] * Inv255;

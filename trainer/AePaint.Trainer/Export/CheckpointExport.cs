@@ -6,10 +6,13 @@ using AePaint.Trainer.Training;
 
 namespace AePaint.Trainer.Export;
 
+/// <summary>What the run knows beyond the checkpoint: photo counts and the fine-tune base's name, for the card.</summary>
+internal sealed record ExportContext(int? Photos = null, int? Holdout = null, string? BaseName = null);
+
 /// <summary>Turns a training checkpoint into the shipped form: .onnx with its card (provenance, metrics) + sidecar, parity-checked.</summary>
 internal static class CheckpointExport
 {
-    public static (ModelCard Card, IReadOnlyList<ParityResult> Parity) Export(string checkpoint, string outPath, string? name = null, Bgra8Image? sample = null)
+    public static (ModelCard Card, IReadOnlyList<ParityResult> Parity) Export(string checkpoint, string outPath, string? name = null, Bgra8Image? sample = null, ExportContext? context = null)
     {
         var state = Checkpoint.Load(checkpoint, null, null);
         var options = TrainOptions.FromJson(state.OptionsJson, checkpoint);
@@ -19,20 +22,15 @@ internal static class CheckpointExport
         Checkpoint.Load(checkpoint, net, null);
         net.Module.eval();
         int rf = ReceptiveField.Measure(net);
-        var last = state.Curve.LastOrDefault(p => p.ValidationPsnr is { } v && double.IsFinite(v));
-        var metrics = new List<MetricEntry>();
-        if (last != null)
-        {
-            var condition = task == ModelTask.Denoise ? $"held-out training photos, σ {options.SigmaMin:0}–{options.SigmaMax:0}" : $"held-out training photos, ×{options.Scale}, Y";
-            metrics.Add(new MetricEntry("validation", "psnr", Math.Round(last.ValidationPsnr!.Value, 3), condition));
-            metrics.Add(new MetricEntry("validation", "ssim", Math.Round(last.ValidationSsim ?? double.NaN, 4), condition));
-        }
+        var metrics = Metrics(state, options, task, context ?? new ExportContext());
 
         var card = net.BaseCard(name ?? options.Name, rf) with
         {
-            Description = task == ModelTask.Denoise
-                ? $"AePaint U-Net denoiser ({options.Preset}) with a noise-level map, σ {options.SigmaMin:0}–{options.SigmaMax:0}."
-                : $"AePaint residual SR net ({options.Preset}), ×{options.Scale}, trained on MATLAB-bicubic downscales.",
+            Description = task != ModelTask.Denoise
+                ? $"AePaint residual SR net ({options.Preset}), ×{options.Scale}, trained on MATLAB-bicubic downscales."
+                : options.NoisyOnly
+                    ? $"AePaint U-Net denoiser ({options.Preset}) trained without clean targets (Neighbor2Neighbor) on {(options.SyntheticNoise is { } sn ? $"noisy copies (AWGN σ {sn:0}) of" : "noisy")} photos; noise-level map = the photo's estimated σ (as \"auto\")."
+                    : $"AePaint U-Net denoiser ({options.Preset}) with a noise-level map, σ {options.SigmaMin:0}–{options.SigmaMax:0}.",
             Training = new TrainingInfo
             {
                 Data = string.Join(", ", options.Data.Select(Path.GetFileName)),
@@ -40,6 +38,9 @@ internal static class CheckpointExport
                 Recipe = state.OptionsJson,
                 Trainer = "aepaint-train " + typeof(CheckpointExport).Assembly.GetName().Version?.ToString(3),
                 WallTimeHours = Math.Round(state.ElapsedSeconds / 3600, 3),
+                BaseModel = options.From is null ? null : context?.BaseName ?? Path.GetFileNameWithoutExtension(options.From),
+                Photos = context?.Photos,
+                Supervision = task == ModelTask.Denoise ? (options.NoisyOnly ? "noisy-only" : "clean-targets") : null,
             },
             Metrics = metrics,
             Tags = [task == ModelTask.Denoise ? "denoise" : "super-resolution", "aepaint"],
@@ -52,6 +53,45 @@ internal static class CheckpointExport
 
         var parity = OnnxExporter.Export(net, card, outPath, sample);
         return (card, parity);
+    }
+
+    /// <summary>Validation scores of the exported step, and for a fine-tune the hold-out comparison with its base.</summary>
+    private static List<MetricEntry> Metrics(CheckpointState state, TrainOptions options, ModelTask task, ExportContext context)
+    {
+        var metrics = new List<MetricEntry>();
+        var last = state.Curve.LastOrDefault(p => p.ValidationPsnr is { } v && double.IsFinite(v));
+        var condition = task != ModelTask.Denoise ? $"held-out training photos, ×{options.Scale}, Y"
+            : options.NoisyOnly ? (options.SyntheticNoise is { } sn ? $"held-out photos' noisy copies (AWGN σ {sn:0}) vs originals" : "held-out noisy photos vs clean references")
+            : $"held-out training photos, σ {PhotoTrainingData.ValidationSigma:0} AWGN";
+        if (last != null)
+        {
+            metrics.Add(new MetricEntry("validation", "psnr", Math.Round(last.ValidationPsnr!.Value, 3), condition));
+            metrics.Add(new MetricEntry("validation", "ssim", Math.Round(last.ValidationSsim ?? double.NaN, 4), condition));
+        }
+
+        var lastLoss = state.Curve.LastOrDefault(p => p.ValidationLoss is { } v && double.IsFinite(v));
+        if (lastLoss != null)
+        {
+            metrics.Add(new MetricEntry("validation", "n2n-loss", Math.Round(lastLoss.ValidationLoss!.Value, 7), "held-out noisy photos, Neighbor2Neighbor loss at full γ"));
+        }
+
+        if (state.Base is { } b && state.BestStep > 0)
+        {
+            var held = $"hold-out: {context.Holdout?.ToString(CultureInfo.InvariantCulture) ?? "the"} held-out photo(s), {condition}; base {context.BaseName ?? Path.GetFileNameWithoutExtension(options.From)}";
+            if (b.ByPsnr)
+            {
+                metrics.Add(new MetricEntry("holdout", "psnr-base", Math.Round(b.Psnr, 3), held));
+                metrics.Add(new MetricEntry("holdout", "psnr", Math.Round(state.BestScore, 3), held));
+                metrics.Add(new MetricEntry("holdout", "gain-db", Math.Round(state.BestScore - b.Psnr, 3), held));
+            }
+            else
+            {
+                metrics.Add(new MetricEntry("holdout", "n2n-loss-base", Math.Round(b.SelfLoss, 7), held));
+                metrics.Add(new MetricEntry("holdout", "n2n-loss", Math.Round(-state.BestScore, 7), held));
+            }
+        }
+
+        return metrics;
     }
 
     public static string Describe(IReadOnlyList<ParityResult> parity) =>

@@ -52,14 +52,46 @@ internal sealed class ConvLayer : nn.Module<Tensor, Tensor>, IOnnxExportable
 
     public override Tensor forward(Tensor x) => conv.forward(x);
 
-    public string Export(OnnxGraphBuilder b, string x) =>
-        b.Conv(x, Floats(conv.weight!), Floats(conv.bias!), Out, In, Kernel, Stride, Pad);
+    public string Export(OnnxGraphBuilder b, string x)
+    {
+        var y = b.Conv(x, Floats(conv.weight!), Floats(conv.bias!), Out, In, Kernel, Stride, Pad);
+        ExportTrace.Record(this, y);
+        return y;
+    }
 
     internal static float[] Floats(Tensor t)
     {
         using var c = t.detach().cpu().contiguous();
         return c.data<float>().ToArray();
     }
+}
+
+/// <summary>
+/// Which layer wrote which Conv node, in graph order, while a trace is open on this thread: lets the ONNX weight
+/// import pair a shipped graph's Conv nodes with a fresh net's layers by walking the very same export code.
+/// </summary>
+internal static class ExportTrace
+{
+    [ThreadStatic]
+    private static List<(ConvLayer Layer, string Output)>? current;
+
+    public static List<(ConvLayer Layer, string Output)> Capture(Action export)
+    {
+        var trace = new List<(ConvLayer, string)>();
+        current = trace;
+        try
+        {
+            export();
+        }
+        finally
+        {
+            current = null;
+        }
+
+        return trace;
+    }
+
+    public static void Record(ConvLayer layer, string output) => current?.Add((layer, output));
 }
 
 /// <summary>x + conv(relu(conv(x))): the residual block of DRUNet/EDSR, without normalisation.</summary>

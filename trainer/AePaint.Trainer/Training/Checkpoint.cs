@@ -5,15 +5,29 @@ using TorchSharp.Modules;
 
 namespace AePaint.Trainer.Training;
 
-/// <summary>One point on the training curve.</summary>
-internal sealed record CurvePoint(long Step, double Loss, double LearningRate, double? ValidationPsnr = null, double? ValidationSsim = null);
+/// <summary>
+/// One point on the training curve. ValidationLoss: the self-supervised loss on held-out noisy photos (noisy-only);
+/// BaseScore: the fine-tune base's hold-out score (PSNR, or the negated self-supervised loss) on the same crops.
+/// </summary>
+internal sealed record CurvePoint(long Step, double Loss, double LearningRate, double? ValidationPsnr = null, double? ValidationSsim = null, double? ValidationLoss = null, double? BaseScore = null);
 
 /// <summary>Everything besides tensors that resuming needs.</summary>
 internal sealed record CheckpointState
 {
     public long Step { get; init; }
 
-    public double BestPsnr { get; init; } = double.NegativeInfinity;
+    /// <summary>Best hold-out score so far (see <see cref="ValidationResult.Score"/>); a fine-tune starts at its base's.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("BestPsnr")] // the name older checkpoints use
+    public double BestScore { get; init; } = double.NegativeInfinity;
+
+    /// <summary>The step of the best hold-out score (0: none yet, or a fine-tune that has not beaten its base).</summary>
+    public long BestStep { get; init; }
+
+    /// <summary>Validations since the best one, for the early stop.</summary>
+    public int SinceBest { get; init; }
+
+    /// <summary>The fine-tune base's hold-out result, measured once (fixed crops and noise: it cannot change).</summary>
+    public ValidationResult? Base { get; init; }
 
     public double ElapsedSeconds { get; init; }
 

@@ -8,7 +8,9 @@ namespace AePaint.Trainer.Training;
 /// Training pairs cut from photo folders. Denoise: clean patch → AWGN (or, for a share of patches, Poisson–Gaussian
 /// camera noise) → input = noisy RGB + a plane of σ/255, target = clean. SR: HR patch → MATLAB bicubic ÷s (8-bit) →
 /// input = LR, target = HR. Each step's batch comes from a generator seeded by (seed, step) alone, so a resumed
-/// run sees exactly the batches an uninterrupted one would.
+/// run sees exactly the batches an uninterrupted one would. Noisy-only: the patch as it is (or with its fixed synthetic
+/// noise) + a plane of the photo's estimated σ, and no target at all; validation keeps a clean target only where one
+/// is known (the originals of synthetic copies, or <see cref="TrainOptions.CleanReference"/>), for reporting.
 /// </summary>
 internal sealed class PhotoTrainingData : ITrainingData
 {
@@ -21,11 +23,15 @@ internal sealed class PhotoTrainingData : ITrainingData
     private readonly IDegradation _awgn;
     private readonly IDegradation? _camera;
     private readonly IDegradation? _down;
+    private readonly NoisyPhotos? _noisy;
+    private readonly TextWriter _log;
 
-    private PhotoTrainingData(TrainOptions o, PhotoDataset[] sets)
+    private PhotoTrainingData(TrainOptions o, PhotoDataset[] sets, NoisyPhotos? noisy, TextWriter log)
     {
         _o = o;
         _sets = sets;
+        _noisy = noisy;
+        _log = log;
         double total = sets.Sum(s => s.TotalTrainMegapixels);
         _weights = sets.Select(s => s.TotalTrainMegapixels / total).ToArray();
         _awgn = new AwgnNoise(o.SigmaMin, o.SigmaMax);
@@ -41,9 +47,16 @@ internal sealed class PhotoTrainingData : ITrainingData
     /// <summary>A real photo crop for the export's parity check.</summary>
     public Bgra8Image? Sample { get; }
 
+    /// <summary>Photos used: training plus held out (validation), over all folders.</summary>
+    public int PhotoCount => _sets.Sum(s => s.TrainFiles.Count + s.ValidationFiles.Count);
+
+    /// <summary>Held-out photos that gave a validation crop.</summary>
+    public int HoldoutCount => _sets.Sum(s => s.Validation.Count);
+
     public static PhotoTrainingData Open(TrainOptions o, TextWriter log)
     {
         int scale = o.Task == "sr" ? o.Scale : 1;
+        var noisy = o.NoisyOnly ? new NoisyPhotos(o.SyntheticNoise, o.Seed) : null;
         var sets = new List<PhotoDataset>();
         foreach (var folder in o.Data)
         {
@@ -56,11 +69,19 @@ internal sealed class PhotoTrainingData : ITrainingData
                 Seed = (int)o.Seed,
                 Exclude = o.Exclude,
                 Log = log.WriteLine,
+                PhotoSigma = noisy is null ? null : noisy.Sigma,
             });
             sets.Add(ds);
         }
 
-        return new PhotoTrainingData(o, [.. sets]);
+        var sigmas = sets.SelectMany(d => d.Validation).Select(v => v.Sigma).Order().ToList();
+        if (noisy != null && sigmas.Count > 0)
+        {
+            log.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"σ map = each photo's estimated noise level (as the plugin's auto); held-out photos: median {sigmas[sigmas.Count / 2]:F1}, range {sigmas[0]:F1}–{sigmas[^1]:F1}"));
+        }
+
+        return new PhotoTrainingData(o, [.. sets], noisy, log);
     }
 
     /// <summary>
@@ -100,7 +121,14 @@ internal sealed class PhotoTrainingData : ITrainingData
         var pairs = new List<(float[] Input, float[] Target)>(_o.BatchSize);
         for (int n = 0; n < _o.BatchSize; n++)
         {
-            Pick(rng).SamplePatch(rng, hr, clean);
+            var origin = Pick(rng).SamplePatch(rng, hr, clean);
+            if (_noisy != null)
+            {
+                _noisy.AddTo(clean, origin, hr);
+                pairs.Add((WithSigma(clean, origin.Sigma), [])); // no target: the loss never sees a clean pixel
+                continue;
+            }
+
             pairs.Add(MakePair(new PlanarImage(3, hr, hr, (float[])clean.Clone()), rng, validation: false));
         }
 
@@ -150,13 +178,31 @@ internal sealed class PhotoTrainingData : ITrainingData
         return (input, clean.Data);
     }
 
+    private static float[] WithSigma(ReadOnlySpan<float> rgb, float sigma)
+    {
+        var input = new float[rgb.Length / 3 * 4];
+        rgb.CopyTo(input);
+        input.AsSpan(rgb.Length).Fill(sigma / 255f);
+        return input;
+    }
+
     private List<Batch> BuildValidation()
     {
         var rng = new Random(12345);
         var batches = new List<Batch>();
         int s = _o.Task == "sr" ? _o.Scale : 1;
+        var references = _noisy != null && _o.CleanReference != null ? new CleanReferences(_o.CleanReference, _log) : null;
         foreach (var crop in _sets.SelectMany(d => d.Validation))
         {
+            if (_noisy != null)
+            {
+                var noisy = (float[])crop.Rgb.Clone();
+                _noisy.AddTo(noisy, new PatchOrigin(crop.Path, crop.X, crop.Y, 0), crop.Size);
+                float[] target = _noisy.Synthetic ? crop.Rgb : references?.Crop(crop) ?? [];
+                batches.Add(Stack([(WithSigma(noisy, crop.Sigma), target)], crop.Size, 1));
+                continue;
+            }
+
             var pair = MakePair(new PlanarImage(3, crop.Size, crop.Size, (float[])crop.Rgb.Clone()), rng, validation: true);
             batches.Add(Stack([pair], crop.Size / s, s));
         }

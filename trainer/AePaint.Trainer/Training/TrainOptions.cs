@@ -78,6 +78,33 @@ internal sealed record TrainOptions
     /// <summary>Start from this .onnx-compatible checkpoint's weights (fine-tuning); null = fresh initialisation.</summary>
     public string? InitFrom { get; init; }
 
+    /// <summary>
+    /// Fine-tune from this model (name, .onnx or .ckpt) with the hold-out guard: export only if it beats the base on
+    /// the held-out photos by at least <see cref="MinGain"/>. The preset follows the base.
+    /// </summary>
+    public string? From { get; init; }
+
+    /// <summary>Hold-out PSNR gain (dB) a fine-tune needs over its base to be exported.</summary>
+    public double MinGain { get; init; } = 0.05;
+
+    /// <summary>Stop after this many validations without a new best hold-out score (0 = never).</summary>
+    public int EarlyStopPatience { get; init; }
+
+    /// <summary>Train without clean targets (Neighbor2Neighbor) on the photos as they are: they are the noisy ones.</summary>
+    public bool NoisyOnly { get; init; }
+
+    /// <summary>γ of the Neighbor2Neighbor regulariser (the paper's 2), ramped up from 0 over the run as in its code.</summary>
+    public double N2nGamma { get; init; } = 2;
+
+    /// <summary>
+    /// Noisy-only experiment on clean photos: AWGN of this σ is added once to every photo (fixed per photo and seed,
+    /// unclipped), so training sees only the noisy copies while validation can still score against the originals.
+    /// </summary>
+    public float? SyntheticNoise { get; init; }
+
+    /// <summary>Noisy-only: folder of clean originals (same file names) used only to report validation PSNR.</summary>
+    public string? CleanReference { get; init; }
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -113,6 +140,20 @@ internal sealed record TrainOptions
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
+    /// <summary>The keys an options file sets (so defaults for a fine-tune fill only the rest).</summary>
+    public static HashSet<string> KeysIn(string path)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            return doc.RootElement.ValueKind == JsonValueKind.Object ? doc.RootElement.EnumerateObject().Select(p => p.Name).ToHashSet() : [];
+        }
+        catch (Exception e) when (e is IOException or JsonException)
+        {
+            throw new TrainerException($"{path}: {e.Message}");
+        }
+    }
+
     /// <summary>Every problem with the values, each naming the option.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -146,6 +187,25 @@ internal sealed record TrainOptions
         Check(ValidationCrop is >= 16 and <= 1024 && ValidationCrop % 8 == 0, $"validationCrop {ValidationCrop} must be a multiple of 8 in 16..1024");
         Check(Threads >= 0, $"threads {Threads} must be ≥ 0 (0 = all cores)");
         Check(Device is "cpu" or "cuda", $"device '{Device}' must be cpu or cuda");
+        Check(From is null || InitFrom is null, "from and initFrom: give one (from = fine-tune with the hold-out guard)");
+        Check(MinGain >= 0 && EarlyStopPatience >= 0, "minGain and earlyStopPatience must not be negative");
+        if (NoisyOnly)
+        {
+            // The net sees 2×-subsampled patches, which must still be a multiple of the U-Net's 8.
+            Check(Task == "denoise", "noisyOnly trains denoisers only");
+            Check(PatchSize % 16 == 0 && ValidationCrop % 16 == 0, $"noisyOnly: patchSize {PatchSize} and validationCrop {ValidationCrop} must be multiples of 16");
+            Check(N2nGamma is >= 0 and <= 100, $"n2nGamma {N2nGamma} must be in 0..100");
+            Check(SyntheticNoise is null or > 0 and <= 255, $"syntheticNoise {SyntheticNoise} must be in (0, 255]");
+            // Downscaling averages real noise away and correlates it; synthetic noise is added after the downscale.
+            Check(SyntheticNoise is not null || PreDownscale == 1, $"noisyOnly on real noisy photos needs preDownscale 1 (got {PreDownscale}): downscaling removes and correlates the noise");
+            Check(RealNoiseFraction == 0 && ClipFraction == 0, "realNoiseFraction and clipFraction shape synthetic noise for clean targets; set them to 0 with noisyOnly");
+            Check(SyntheticNoise is null || CleanReference is null, "syntheticNoise already scores against the clean photos; drop cleanReference");
+        }
+        else
+        {
+            Check(SyntheticNoise is null && CleanReference is null, "syntheticNoise and cleanReference need noisyOnly");
+        }
+
         return p;
     }
 }

@@ -25,6 +25,23 @@ internal static class WeightTransfer
 
         using var source = TrainableNet.Create(task, sourceOptions.Preset, sourceOptions.Scale, sourceOptions.Seed);
         Checkpoint.Load(path, source, null);
+        var result = Copy(source, target, path);
+        if (result.Copied == 0)
+        {
+            throw new TrainerException($"{path}: initFrom checkpoint ({sourceOptions.Preset}, ×{sourceOptions.Scale}) shares no weights with this net");
+        }
+
+        return result;
+    }
+
+    /// <summary>Copies every parameter of <paramref name="source"/> whose name and shape match into <paramref name="target"/>.</summary>
+    public static Result Copy(TrainableNet source, TrainableNet target, string sourceName)
+    {
+        if (source.Task != target.Task)
+        {
+            throw new TrainerException($"{sourceName}: a {(source.Task == ModelTask.Denoise ? "denoise" : "sr")} model cannot start a {(target.Task == ModelTask.Denoise ? "denoise" : "sr")} run");
+        }
+
         var sourceParams = source.Module.named_parameters().ToDictionary(p => p.name, p => p.parameter);
         int copied = 0;
         var skipped = new List<string>();
@@ -42,11 +59,6 @@ internal static class WeightTransfer
                     skipped.Add(name);
                 }
             }
-        }
-
-        if (copied == 0)
-        {
-            throw new TrainerException($"{path}: initFrom checkpoint ({sourceOptions.Preset}, ×{sourceOptions.Scale}) shares no weights with this net");
         }
 
         return new Result(copied, skipped.Count, skipped);

@@ -1,0 +1,119 @@
+using AePaint.Inference;
+using AePaint.Inference.Cards;
+using AePaint.TestSupport;
+using AePaint.Trainer.Export;
+using AePaint.Trainer.Nets;
+using AePaint.Trainer.Training;
+using Xunit.Abstractions;
+
+namespace AePaint.Trainer.Tests.Cli;
+
+/// <summary>
+/// `--from` with the hold-out guard and `--install`, end to end on real photos with real steps: a fine-tune that
+/// cannot beat its base is neither exported nor installed; one that clearly can is, with a card that says so.
+/// Installs go to a temporary folder (--install-to), never the real per-user one.
+/// </summary>
+public sealed class FineTuneCliTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    private string Models => _dir.File("user-models");
+
+    [Fact]
+    public void FineTuneThatCannotBeatTheBaseIsNotExportedOrInstalled()
+    {
+        var run = _dir.File("run-same");
+        var (exit, text, err) = Run("denoise", "--data", Photos(), "--from", FreshBase(), "--steps", "1", "--lr", "1e-6", "--batch", "2", "--patch", "32",
+            "--run", run, "--name", "birds", "--install-to", Models);
+        output.WriteLine(text);
+        Assert.True(exit == 0, err);
+        Assert.Contains("not better than the base", text);
+        Assert.Contains("Nothing exported; keep using fresh-base", text);
+        Assert.Contains("nothing installed", text);
+        Assert.False(File.Exists(Path.Combine(run, "birds.onnx")));
+        Assert.False(Directory.Exists(Models) && Directory.EnumerateFiles(Models).Any());
+        Assert.Contains("not better than the base", File.ReadAllText(Path.Combine(run, "holdout.txt")));
+    }
+
+    [Fact]
+    public void FineTuneThatBeatsAFreshBaseIsExportedAndInstalledWithItsHoldoutGain()
+    {
+        var run = _dir.File("run-better");
+        var (exit, text, err) = Run("denoise", "--data", Photos(), "--from", FreshBase(), "--steps", "25", "--lr", "2e-3", "--batch", "4", "--patch", "32",
+            "--run", run, "--name", "birds", "--install", "--install-to", Models);
+        output.WriteLine(text);
+        Assert.True(exit == 0, err);
+        Assert.Contains("exporting the fine-tuned model", text);
+        Assert.Contains("installed birds", text);
+
+        var installed = Path.Combine(Models, "birds.onnx");
+        using var model = ModelSession.Open(installed, ExecutionDevice.Cpu);
+        var card = model.Card;
+        Assert.Equal("birds", card.Name);
+        Assert.Equal("fresh-base", card.Training!.BaseModel);
+        Assert.Equal(3, card.Training.Photos);
+        Assert.Equal("clean-targets", card.Training.Supervision);
+        Assert.Contains("photos", card.Training.Data);
+        double baseline = card.Metrics.Single(m => m.Dataset == "holdout" && m.Metric == "psnr-base").Value;
+        double tuned = card.Metrics.Single(m => m.Dataset == "holdout" && m.Metric == "psnr").Value;
+        double gain = card.Metrics.Single(m => m.Dataset == "holdout" && m.Metric == "gain-db").Value;
+        output.WriteLine($"hold-out: base {baseline} dB, fine-tuned {tuned} dB, gain {gain} dB");
+        Assert.True(gain >= 0.05, $"gain {gain}");
+        Assert.Equal(tuned - baseline, gain, 2);
+        Assert.True(File.Exists(Path.Combine(Models, "birds.json")));
+    }
+
+    [Fact]
+    public void NoisyOnlyRunOnSyntheticCopiesExportsAndInstallsANoisyOnlyCard()
+    {
+        var run = _dir.File("run-n2n");
+        var (exit, text, err) = Run("denoise", "--noisy-only", "--synthetic-noise", "25", "--data", Photos(), "--steps", "4", "--batch", "2", "--patch", "32",
+            "--run", run, "--name", "n2n", "--install-to", Models);
+        output.WriteLine(text);
+        Assert.True(exit == 0, err);
+        Assert.Contains("self-supervised loss", text);
+        using var model = ModelSession.Open(Path.Combine(Models, "n2n.onnx"), ExecutionDevice.Cpu);
+        Assert.Equal("noisy-only", model.Card.Training!.Supervision);
+        Assert.Contains(model.Card.Metrics, m => m.Metric == "n2n-loss");
+        Assert.Contains(model.Card.Metrics, m => m.Metric == "psnr"); // the originals of the synthetic copies
+        Assert.Contains("\"noisyOnly\": true", model.Card.Training.Recipe);
+    }
+
+    [Fact]
+    public void FromAnSrModelIntoADenoiseRunIsRefused()
+    {
+        TorchRuntime.Initialize();
+        using var sr = TrainableNet.Create(ModelTask.SuperResolution, "tiny", 2, seed: 1);
+        var path = _dir.File("sr.onnx");
+        OnnxExporter.Export(sr, sr.BaseCard("sr-base", 5), path);
+        var (exit, _, err) = Run("denoise", "--data", Photos(), "--from", path, "--run", _dir.File("r"));
+        Assert.Equal(1, exit);
+        Assert.Contains("cannot start this denoise run", err);
+    }
+
+    [Fact]
+    public void FineTuneDefaultsFillOnlyWhatWasNotSet()
+    {
+        var o = FineTune.WithDefaults(new TrainOptions { LearningRate = 1e-3 }, new HashSet<string> { "learningRate" });
+        Assert.Equal(1e-3, o.LearningRate);
+        Assert.Equal(1500, o.Steps);
+        Assert.Equal(4, o.EarlyStopPatience);
+        Assert.Equal(0.2, o.ValidationFraction);
+    }
+
+    // A freshly initialised net exported as a "shipped" model: real fine-tuning beats it easily.
+    private string FreshBase()
+    {
+        TorchRuntime.Initialize();
+        using var net = TrainableNet.Create(ModelTask.Denoise, "tiny", 1, seed: 21);
+        var path = _dir.File("fresh-base.onnx");
+        OnnxExporter.Export(net, net.BaseCard("fresh-base", 20), path);
+        return path;
+    }
+
+    private string Photos() => TrainerRun.Photos(_dir);
+
+    private static (int Exit, string Out, string Err) Run(params string[] args) => TrainerRun.Cli(args);
+
+    public void Dispose() => _dir.Dispose();
+}

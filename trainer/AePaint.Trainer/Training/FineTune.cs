@@ -1,0 +1,96 @@
+using System.Globalization;
+using AePaint.Inference;
+using AePaint.Inference.Cards;
+using AePaint.Trainer.Export;
+using AePaint.Trainer.Nets;
+
+namespace AePaint.Trainer.Training;
+
+/// <summary>What the hold-out guard decided at the end of a fine-tune, in words the user reads.</summary>
+internal sealed record HoldoutVerdict(bool Export, double BaseScore, double BestScore, bool ByPsnr, string Message)
+{
+    /// <summary>Fine-tuned minus base: dB when scored by PSNR, else the drop of the self-supervised loss.</summary>
+    public double Gain => BestScore - BaseScore;
+}
+
+/// <summary>
+/// Fine-tuning from a shipped model (--from): finds and loads the base (a model name, an .onnx, or a .ckpt), gives
+/// small photo sets safe defaults, and judges the result on the held-out photos against the base.
+/// </summary>
+internal static class FineTune
+{
+    /// <summary>
+    /// Defaults for 50–500 photos where neither the options file nor a flag set the key: a low learning rate and short
+    /// schedule (a shipped model is already good; big steps forget it), a bigger hold-out (by file, seeded), frequent
+    /// validation and an early stop once the hold-out stops improving.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, Func<TrainOptions, TrainOptions>> Defaults = new Dictionary<string, Func<TrainOptions, TrainOptions>>
+    {
+        ["learningRate"] = o => o with { LearningRate = 5e-5 },
+        ["warmupSteps"] = o => o with { WarmupSteps = 20 },
+        ["steps"] = o => o with { Steps = 1500 },
+        ["validateEvery"] = o => o with { ValidateEvery = 100 },
+        ["checkpointEvery"] = o => o with { CheckpointEvery = 100 },
+        ["earlyStopPatience"] = o => o with { EarlyStopPatience = 4 },
+        ["validationFraction"] = o => o with { ValidationFraction = 0.2 },
+    };
+
+    public static TrainOptions WithDefaults(TrainOptions o, IReadOnlySet<string> explicitKeys) =>
+        Defaults.Where(d => !explicitKeys.Contains(d.Key)).Aggregate(o, (acc, d) => d.Value(acc));
+
+    /// <summary>A path to the base: an existing .onnx/.ckpt file, else a model name from the models folders.</summary>
+    public static string Resolve(string from) =>
+        File.Exists(from) ? Path.GetFullPath(from)
+        : from.EndsWith(".ckpt", StringComparison.OrdinalIgnoreCase) ? throw new TrainerException($"--from {from}: checkpoint not found")
+        : ModelCatalog.Default().Resolve(from);
+
+    /// <summary>The base's task, preset and display name, read without loading weights.</summary>
+    public static (ModelTask Task, string Preset, int Scale, string Name) Describe(string path)
+    {
+        if (path.EndsWith(".ckpt", StringComparison.OrdinalIgnoreCase))
+        {
+            var o = TrainOptions.FromJson(Checkpoint.Load(path, null, null).OptionsJson, path);
+            return (o.Task == "denoise" ? ModelTask.Denoise : ModelTask.SuperResolution, o.Preset, o.Scale, o.Name);
+        }
+
+        var card = OnnxWeightImport.ReadCard(OnnxFormat.OnnxModelFile.Read(path), path);
+        var (task, preset, scale) = OnnxWeightImport.Describe(card, path);
+        return (task, preset, scale, card.Name);
+    }
+
+    /// <summary>The base as a TorchSharp net (weights exactly as shipped).</summary>
+    public static TrainableNet Load(string path)
+    {
+        if (!path.EndsWith(".ckpt", StringComparison.OrdinalIgnoreCase))
+        {
+            return OnnxWeightImport.Load(path);
+        }
+
+        var (task, preset, scale, _) = Describe(path);
+        var net = TrainableNet.Create(task, preset, scale, seed: 0);
+        Checkpoint.Load(path, net, null);
+        return net;
+    }
+
+    /// <summary>
+    /// Export only a clear win on the hold-out: PSNR at least <paramref name="minGain"/> dB above the base's, or — a
+    /// noisy-only run without clean references — a lower self-supervised loss (weaker evidence, and said so).
+    /// </summary>
+    public static HoldoutVerdict Judge(ValidationResult baseResult, double bestScore, long bestStep, double minGain, string baseName, int holdout)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        double baseScore = baseResult.Score;
+        bool byPsnr = baseResult.ByPsnr;
+        bool found = bestStep > 0 && double.IsFinite(bestScore);
+        double gain = bestScore - baseScore;
+        bool export = found && (byPsnr ? gain >= minGain : gain > 0);
+        string Measure(double score) => byPsnr ? string.Create(ci, $"{score:F2} dB") : string.Create(ci, $"self-supervised loss {-score:E3}");
+        var what = string.Create(ci, $"hold-out ({holdout} photo(s)): base {baseName} {Measure(baseScore)}");
+        var message = export
+            ? string.Create(ci, $"{what}, fine-tuned {Measure(bestScore)} at step {bestStep} ({(byPsnr ? $"+{gain:F2} dB" : "lower loss; no clean references, so this is the weaker self-supervised evidence")}): exporting the fine-tuned model")
+            : found
+                ? string.Create(ci, $"{what}, best fine-tuned {Measure(bestScore)} at step {bestStep}{(byPsnr ? $" ({gain:+0.00;-0.00} dB; needs +{minGain:F2})" : string.Empty)}: the fine-tuned model is not better than the base. Nothing exported; keep using {baseName}")
+                : $"{what}; the fine-tuned model never beat it. Nothing exported; keep using {baseName}";
+        return new HoldoutVerdict(export, baseScore, bestScore, byPsnr, message);
+    }
+}

@@ -27,6 +27,7 @@ public sealed class EffectRun
     private readonly RunSettings _runSettings;
     private readonly IMaskSource? _maskSource;
     private readonly Action<double>? _progress;
+    private readonly IReadOnlyList<CatalogEntry> _installed;
     private double _lastProgress;
     private Bgra8Image? _result;
     private byte[]? _mask;
@@ -34,8 +35,9 @@ public sealed class EffectRun
     private bool _computed;
 
     private EffectRun(ModelTask task, string? modelPath, ExecutionDevice device, RunSettings runSettings, SuperResolutionOutput output,
-        IPixelSource source, SelectionInfo selection, ModelSessionCache sessions, Action<double>? progress)
+        IPixelSource source, SelectionInfo selection, ModelSessionCache sessions, Action<double>? progress, IReadOnlyList<CatalogEntry>? installed)
     {
+        _installed = installed ?? [];
         _task = task;
         _modelPath = string.IsNullOrEmpty(modelPath) ? null : modelPath;
         _device = device;
@@ -81,6 +83,9 @@ public sealed class EffectRun
 
     public RunReport? Report { get; private set; }
 
+    /// <summary>What the Auto model entry chose and why (known after <see cref="Compute"/>; null when a model was named).</summary>
+    public AePaint.Inference.Embedding.AutoPick? AutoChoice { get; private set; }
+
     /// <summary>Set when the GPU was asked for and the CPU was used: tell the user once.</summary>
     public string? Notice { get; private set; }
 
@@ -91,11 +96,12 @@ public sealed class EffectRun
         private set => Volatile.Write(ref _computed, value);
     }
 
-    public static EffectRun Denoise(DenoiseSettings s, IPixelSource source, SelectionInfo selection, ModelSessionCache sessions, Action<double>? progress = null) =>
-        new(ModelTask.Denoise, s.ModelPath, s.Device, s.ToRunSettings(), SuperResolutionOutput.EnhanceInPlace, source, selection, sessions, progress) { Settings = s };
+    /// <param name="installed">The models listed for the dialog: what an Auto model entry chooses from.</param>
+    public static EffectRun Denoise(DenoiseSettings s, IPixelSource source, SelectionInfo selection, ModelSessionCache sessions, Action<double>? progress = null, IReadOnlyList<CatalogEntry>? installed = null) =>
+        new(ModelTask.Denoise, s.ModelPath, s.Device, s.ToRunSettings(), SuperResolutionOutput.EnhanceInPlace, source, selection, sessions, progress, installed) { Settings = s };
 
-    public static EffectRun SuperResolution(SuperResolutionSettings s, IPixelSource source, SelectionInfo selection, ModelSessionCache sessions, Action<double>? progress = null) =>
-        new(ModelTask.SuperResolution, s.ModelPath, s.Device, s.ToRunSettings(), s.Output, source, selection, sessions, progress) { Settings = s };
+    public static EffectRun SuperResolution(SuperResolutionSettings s, IPixelSource source, SelectionInfo selection, ModelSessionCache sessions, Action<double>? progress = null, IReadOnlyList<CatalogEntry>? installed = null) =>
+        new(ModelTask.SuperResolution, s.ModelPath, s.Device, s.ToRunSettings(), s.Output, source, selection, sessions, progress, installed) { Settings = s };
 
     /// <summary>
     /// Runs the model over the context once (thread-safe; later calls return at once or rethrow the same
@@ -234,7 +240,14 @@ public sealed class EffectRun
             throw new EffectException("The selection is empty or outside the layer; nothing to process.");
         }
 
-        session = _sessions.Get(_modelPath, _device);
+        var modelPath = _modelPath;
+        if (AutoModel.TryParse(modelPath, out var autoTask, out var autoScale))
+        {
+            AutoChoice = AutoModel.Choose(autoTask, autoScale, _installed, _source, Selection, _sessions, cancel);
+            modelPath = AutoChoice.Path;
+        }
+
+        session = _sessions.Get(modelPath, _device);
         var card = session.Card;
         if (card.Task != _task)
         {
@@ -262,7 +275,7 @@ public sealed class EffectRun
         catch (Exception e) when (EffectErrors.CpuMayHelp(e, session.Provider) && !cancel.IsCancellationRequested)
         {
             // Even the smallest tiles did not fit in the graphics card's memory; the PC's memory is usually larger.
-            session = _sessions.Get(_modelPath, ExecutionDevice.Cpu);
+            session = _sessions.Get(modelPath, ExecutionDevice.Cpu);
             (output, Report) = TiledRunner.Run(session, input, _runSettings, progress, cancel);
             Notice = "The graphics card ran out of memory, so AePaint finished on the CPU (slower). Smaller tiles, a smaller selection or Device = CPU avoid the GPU attempt.";
         }

@@ -28,6 +28,7 @@ public sealed class RunFeedback(string pngFolder)
 {
     private readonly ConditionalWeakTable<EffectRun, object> _claimed = new();
     private readonly HashSet<string> _notices = [];
+    private readonly Dictionary<string, string> _lastAuto = [];
 
     /// <summary>Where "save as PNG" (and the fallback when the clipboard fails) writes.</summary>
     public string PngFolder { get; } = pngFolder;
@@ -57,6 +58,19 @@ public sealed class RunFeedback(string pngFolder)
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // The result is fine; a notice the host cannot show is not worth failing the effect for.
+            }
+        }
+
+        if (run.AutoChoice is { } auto && AutoChanged(run, auto.Card.Name))
+        {
+            var (message, details) = AutoModel.Describe(auto);
+            try
+            {
+                host.ShowNotice(message, details);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // As above: the result is fine without the notice.
             }
         }
 
@@ -137,6 +151,22 @@ public sealed class RunFeedback(string pngFolder)
         catch (Exception e) when (e is not EffectException)
         {
             throw error; // let the host's own error handling show it: never a silent failure
+        }
+    }
+
+    /// <summary>Auto's choice is told when it differs from the last one told for that effect (preview re-renders repeat it).</summary>
+    private bool AutoChanged(EffectRun run, string model)
+    {
+        var key = run.Task + (run.Settings is SuperResolutionSettings s ? s.ModelPath : string.Empty);
+        lock (_notices)
+        {
+            if (_lastAuto.TryGetValue(key, out var last) && last == model)
+            {
+                return false;
+            }
+
+            _lastAuto[key] = model;
+            return true;
         }
     }
 

@@ -72,7 +72,11 @@ public static class EngineOptions
 /// <summary>One entry of the dialog's model list.</summary>
 public sealed record ModelChoice(string Path, ModelCard Card)
 {
-    public string Label => Card.Task == ModelTask.SuperResolution ? $"{Card.Name} (×{Card.Scale})" : Card.Name;
+    public string Label =>
+        IsAuto ? AutoModel.Label(Card.Task, Card.Scale) : Card.Task == ModelTask.SuperResolution ? $"{Card.Name} (×{Card.Scale})" : Card.Name;
+
+    /// <summary>True for the "Auto" entry (<see cref="AutoModel"/>), whose path is resolved per run.</summary>
+    public bool IsAuto => AutoModel.TryParse(Path, out _, out _);
 }
 
 /// <summary>The installed models a dialog offers, from their cards.</summary>

@@ -1,4 +1,5 @@
 using AePaint.Imaging;
+using AePaint.Inference.Cards;
 using Microsoft.ML.OnnxRuntime;
 
 namespace AePaint.Inference;
@@ -58,6 +59,16 @@ internal static class GraphValidation
         if (output.Channels != card.OutputChannels)
         {
             throw new ModelLoadException(path, $"graph outputs {output.Channels} channels but the card says {card.OutputChannels}");
+        }
+
+        if (card.Task == ModelTask.Embed && (output.Width != 1 || output.Height != 1))
+        {
+            throw new ModelLoadException(path, $"an embedder must output one vector ([1, {card.OutputChannels}, 1, 1]) per patch, but gives {output.Width}×{output.Height}");
+        }
+
+        if (card.Task is ModelTask.Embed or ModelTask.Generate)
+        {
+            return; // not image-to-image: no scale to check
         }
 
         if (output.Width != w * card.Scale || output.Height != h * card.Scale)

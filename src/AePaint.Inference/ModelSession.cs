@@ -14,6 +14,7 @@ public sealed class ModelSession : ITileModel, IDisposable
     private readonly byte[] _model;
     private readonly object _runLock = new();
     private InferenceSession _session;
+    private string? _fingerprint;
 
     private ModelSession(string path, byte[] model, ModelCard card, InferenceSession session, string provider, string? fallbackReason, CardSource cardSource)
     {
@@ -50,6 +51,9 @@ public sealed class ModelSession : ITileModel, IDisposable
     public int? FixedWidth { get; }
 
     public int? FixedHeight { get; }
+
+    /// <summary>Hash of the graph and weights without the card (<see cref="Embedding.ModelFingerprint"/>): an embedder's identity.</summary>
+    public string Fingerprint => _fingerprint ??= Embedding.ModelFingerprint.Of(_model);
 
     /// <summary>Loads a model, reads its card (embedded, else sidecar) and verifies the graph agrees with it.</summary>
     public static ModelSession Open(string path, ExecutionDevice device = ExecutionDevice.Auto)

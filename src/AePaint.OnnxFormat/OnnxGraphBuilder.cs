@@ -29,14 +29,14 @@ public sealed class OnnxGraphBuilder
     }
 
     /// <summary>Marks <paramref name="value"/> as a graph output named <paramref name="name"/>.</summary>
-    public void Output(string name, string value, int channels)
+    public void Output(string name, string value, int channels, int? height = null, int? width = null)
     {
         if (value != name)
         {
             Node("Identity", [value], name: name, output: name);
         }
 
-        _graph.Output.Add(TensorInfo(name, channels, null, null));
+        _graph.Output.Add(TensorInfo(name, channels, height, width));
     }
 
     public string Initializer(string name, float[] data, params long[] dims)
@@ -111,6 +111,11 @@ public sealed class OnnxGraphBuilder
     }
 
     public string Relu(string x) => Node("Relu", [x]);
+
+    public string Sigmoid(string x) => Node("Sigmoid", [x]);
+
+    /// <summary>Mean over H and W: [N, C, H, W] → [N, C, 1, 1] (an embedder's pooled latent).</summary>
+    public string GlobalAveragePool(string x) => Node("GlobalAveragePool", [x]);
 
     public string LeakyRelu(string x, float alpha) => Node("LeakyRelu", [x], [Float("alpha", alpha)]);
 

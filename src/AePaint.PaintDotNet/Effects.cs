@@ -87,7 +87,7 @@ public sealed class AiDenoiseEffect : PropertyBasedBitmapEffect
         var (source, selection) = Glue.Inputs(Environment);
         if (_run is null || !_run.Serves(settings, selection))
         {
-            _run = EffectRun.Denoise(settings, source, selection, PluginModels.Sessions);
+            _run = EffectRun.Denoise(settings, source, selection, PluginModels.Sessions, installed: PluginModels.Installed);
         }
 
         base.OnSetToken(newToken);
@@ -164,7 +164,7 @@ public sealed class AiSuperResolutionEffect : PropertyBasedBitmapEffect
         var (source, selection) = Glue.Inputs(Environment);
         if (_run is null || !_run.Serves(settings, selection))
         {
-            _run = EffectRun.SuperResolution(settings, source, selection, PluginModels.Sessions);
+            _run = EffectRun.SuperResolution(settings, source, selection, PluginModels.Sessions, installed: PluginModels.Installed);
         }
 
         base.OnSetToken(newToken);
@@ -175,7 +175,7 @@ public sealed class AiSuperResolutionEffect : PropertyBasedBitmapEffect
     /// <summary>The sizes each output mode gives, for every installed scale and the current selection.</summary>
     private string OutputHint()
     {
-        var scales = PluginModels.Get(ModelTask.SuperResolution).Select(c => c.Card.Scale).ToArray();
+        var scales = PluginModels.Get(ModelTask.SuperResolution).Where(c => !c.IsAuto).Select(c => c.Card.Scale).ToArray();
         try
         {
             var size = Environment.GetSourceBitmapBgra32().Size;

@@ -21,10 +21,15 @@ internal static class PluginModels
     /// <summary>Where models are looked for: beside the plugin DLL, then the per-user folder. Tests replace it.</summary>
     internal static Func<ModelCatalog> Catalog { get; set; } = () => ModelCatalog.Default(Path.GetDirectoryName(typeof(PluginModels).Assembly.Location));
 
-    /// <summary>Re-reads the installed models (called when a dialog opens).</summary>
+    /// <summary>Every model found at the last refresh (embedders included): what the Auto entries choose from.</summary>
+    public static IReadOnlyList<CatalogEntry> Installed { get; private set; } = [];
+
+    /// <summary>Re-reads the installed models (called when a dialog opens); the list ends with the Auto entries.</summary>
     public static IReadOnlyList<ModelChoice> Refresh(ModelTask task)
     {
-        var list = ModelChoices.For(task, Catalog().List());
+        var installed = Catalog().List();
+        Installed = installed;
+        var list = AutoModel.WithAuto(task, installed);
         Lists[task] = list;
         return list;
     }
@@ -38,5 +43,9 @@ internal static class PluginModels
     public static string? PathFor(ModelTask task, object? label) =>
         Get(task).FirstOrDefault(c => Equals(c.Label, label))?.Path;
 
-    internal static void Reset() => Lists.Clear();
+    internal static void Reset()
+    {
+        Lists.Clear();
+        Installed = [];
+    }
 }

@@ -2,6 +2,7 @@ using System.Reflection;
 using AePaint.Effects;
 using AePaint.Imaging;
 using AePaint.Inference;
+using AePaint.Inference.Cards;
 using AePaint.TestSupport;
 using PaintDotNet;
 using PaintDotNet.Effects;
@@ -53,7 +54,7 @@ public sealed class GlueTests : IDisposable
         var host = new FakeHost(new AiDenoiseEffect(), img);
         Assert.True(host.RenderInfo.Flags.HasFlag(BitmapEffectRenderingFlags.DisableSelectionClipping));
         Assert.True(host.RenderInfo.Flags.HasFlag(BitmapEffectRenderingFlags.FirstTileIsRenderedWithBarrier));
-        Assert.Equal(["box2"], ((StaticListChoiceProperty)host.Properties.First()).ValueChoices);
+        Assert.Equal(["box2", AutoModel.Label(ModelTask.Denoise, 1)], ((StaticListChoiceProperty)host.Properties.First()).ValueChoices);
 
         host.SetToken(host.Token());
         Assert.Equal(Reference(_box, img).Data, host.Render().Data);
@@ -142,12 +143,24 @@ public sealed class GlueTests : IDisposable
     }
 
     [Fact]
+    public void Auto_entry_reaches_the_engine_and_falls_back_to_the_only_model()
+    {
+        var img = Photo(48, 40);
+        var host = new FakeHost(new AiDenoiseEffect(), img);
+        host.SetToken(host.Token(t => t.GetProperty<StaticListChoiceProperty>(AiDenoiseEffect.ModelProp).Value = AutoModel.Label(ModelTask.Denoise, 1)));
+        Assert.Equal(Reference(_box, img).Data, host.Render().Data);
+        var run = ((AiDenoiseEffect)host.Effect).Run!;
+        Assert.Equal("box2", run.AutoChoice!.Card.Name);
+        Assert.True(run.AutoChoice.Fallback); // no embedder installed
+    }
+
+    [Fact]
     public void Super_resolution_into_canvas_is_anchored_at_the_selection()
     {
         var img = Photo(100, 80);
         var sel = new RectInt32(10, 10, 30, 20);
         var host = new FakeHost(new AiSuperResolutionEffect(), img, sel);
-        Assert.Equal(["shuffle2 (×2)"], ((StaticListChoiceProperty)host.Properties.First()).ValueChoices);
+        Assert.Equal(["shuffle2 (×2)", AutoModel.Label(ModelTask.SuperResolution, 2)], ((StaticListChoiceProperty)host.Properties.First()).ValueChoices);
         host.SetToken(host.Token());
         var result = host.Render(tile: 32, area: new RectInt32(0, 0, 100, 80));
         for (int y = 10; y < 50; y++)

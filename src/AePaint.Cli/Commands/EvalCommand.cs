@@ -28,10 +28,12 @@ internal static class EvalCommand
               aepaint eval denoise --set ../shared/data/eval/CBSD68 --sigma 15,25,50 -m denoise-general -o cbsd68
               aepaint eval sr --set ../shared/data/eval/Set5 -s 2,3,4 -m sr-x2-general
               aepaint eval real --set ../shared/data/eval/SIDD_samples -m denoise-general
+              aepaint eval autopick --set photos-by-domain -m denoise-general -m birds     Auto's hit rate
             """);
         cmd.Subcommands.Add(Denoise());
         cmd.Subcommands.Add(Sr());
         cmd.Subcommands.Add(Real());
+        cmd.Subcommands.Add(EvalAutoPickCommand.Create());
         return cmd;
     }
 

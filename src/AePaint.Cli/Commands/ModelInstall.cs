@@ -24,7 +24,7 @@ internal static class ModelInstall
         var card = result.Card;
         console.Output.WriteLine(result.AlreadyInstalled
             ? $"{card.Name} is already installed: {result.Destination}"
-            : $"Installed {card.Name} ({(card.Task == ModelTask.Denoise ? "denoise" : $"SR ×{card.Scale}")}) → {result.Destination}");
+            : $"Installed {card.Name} ({(card.Task == ModelTask.SuperResolution ? $"SR ×{card.Scale}" : card.Task.ToString().ToLowerInvariant())}) → {result.Destination}");
         if (!result.AlreadyInstalled && result.ShadowedBy is { } shadow)
         {
             console.Error.WriteLine($"aepaint: warning: {shadow} has the same file name and is found first; rename your model to use it");

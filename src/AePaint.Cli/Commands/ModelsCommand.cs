@@ -24,6 +24,7 @@ internal static class ModelsCommand
         cmd.Subcommands.Add(list);
         cmd.Subcommands.Add(info);
         cmd.Subcommands.Add(install);
+        cmd.Subcommands.Add(ModelEmbed.Create());
         cmd.SetAction(pr => List(CliConsole.For(pr)));
         list.SetAction(pr => List(CliConsole.For(pr)));
         info.SetAction(pr => Info(CliConsole.For(pr), pr.GetValue(model)!));
@@ -46,9 +47,9 @@ internal static class ModelsCommand
         {
             if (e.Card is { } c)
             {
-                var what = c.Task == ModelTask.Denoise ? "denoise" : $"SR ×{c.Scale}";
+                var what = c.Task switch { ModelTask.Denoise => "denoise", ModelTask.SuperResolution => $"SR ×{c.Scale}", _ => c.Task.ToString().ToLowerInvariant() };
                 var nm = c.NoiseMap is { } n ? $", σ map {n.SigmaMin:0}–{n.SigmaMax:0}" : string.Empty;
-                console.Output.WriteLine($"  {c.Name,-22} {what,-9} {c.Architecture ?? "?",-14} {c.InputChannels}ch{nm}  {e.Path}");
+                console.Output.WriteLine($"  {c.Name,-22} {what,-9} {c.Architecture ?? "?",-14} {c.InputChannels}ch{nm}{(c.Domain is { } d ? $", domain of {d.Photos} photos" : string.Empty)}  {e.Path}");
             }
             else
             {

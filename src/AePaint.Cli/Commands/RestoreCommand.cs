@@ -13,7 +13,8 @@ internal static class RestoreCommand
     private static readonly Argument<string[]> Inputs = new("inputs") { Description = "Image files or folders (JPEG, PNG, WebP; folders recursively)", Arity = ArgumentArity.ZeroOrMore };
     private static readonly Option<string[]> InputOption = new("--input", "-i") { Description = "Input file or folder (same as a positional input)", AllowMultipleArgumentsPerToken = true };
     private static readonly Option<string?> Output = new("--output", "-o") { Description = "Output file (one input) or folder; default: beside each input with a suffix" };
-    private static readonly Option<string?> Model = new("--model", "-m", "-n") { Description = "Model name (see `aepaint models`) or .onnx path; default: the shipped general model" };
+    private static readonly Option<string?> Model = new("--model", "-m", "-n") { Description = "Model name (see `aepaint models`), .onnx path, or auto (per image, the installed model whose training domain is nearest); default: the shipped general model" };
+    private static readonly Option<string?> ModelsDir = new("--models-dir") { Description = "Look for models only in this folder (default: beside aepaint, the repository's models/, the per-user folder)" };
     private static readonly Option<int?> Tile = new("--tile", "-t") { Description = $"Model window in pixels (default {RunSettings.DefaultTileSize}; smaller uses less memory)" };
     private static readonly Option<ExecutionDevice> Device = new("--device", "-g") { Description = "auto (GPU if this build has DirectML, else CPU), gpu, or cpu", DefaultValueFactory = _ => ExecutionDevice.Auto };
     private static readonly Option<bool> Resume = new("--resume") { Description = "Skip inputs whose output already exists" };
@@ -50,7 +51,7 @@ internal static class RestoreCommand
     private static void AddCommon(Command cmd)
     {
         cmd.Arguments.Add(Inputs);
-        foreach (var o in new Option[] { InputOption, Output, Model, Tile, Device, Resume, Format, Quality })
+        foreach (var o in new Option[] { InputOption, Output, Model, ModelsDir, Tile, Device, Resume, Format, Quality })
         {
             cmd.Options.Add(o);
         }
@@ -71,7 +72,15 @@ internal static class RestoreCommand
             throw new CliException($"--quality {quality}: use 1..100");
         }
 
-        var catalog = ModelCatalog.Default();
+        var catalog = pr.GetValue(ModelsDir) is { } dir
+            ? (Directory.Exists(dir) ? new ModelCatalog([dir]) : throw new CliException($"--models-dir {dir}: folder not found"))
+            : ModelCatalog.Default();
+        var save = new SaveOptions { Quality = quality };
+        if (string.Equals(pr.GetValue(Model), "auto", StringComparison.OrdinalIgnoreCase))
+        {
+            return Task.FromResult(AutoRestore.Run(catalog, task, scale, items, new BatchJobSettings(settings, save, pr.GetValue(Resume), pr.GetValue(Device)), console, cancel));
+        }
+
         var modelPath = catalog.Resolve(pr.GetValue(Model) ?? ModelCatalog.DefaultName(task, scale));
         using var model = ModelSession.Open(modelPath, pr.GetValue(Device));
         CheckTask(model.Card, task, scale, modelPath);
@@ -80,11 +89,11 @@ internal static class RestoreCommand
             console.Error.WriteLine("aepaint: warning: " + model.FallbackReason);
         }
 
-        var job = new BatchJob(model, settings, new SaveOptions { Quality = quality }, pr.GetValue(Resume), console);
+        var job = new BatchJob(model, settings, save, pr.GetValue(Resume), console);
         return Task.FromResult(job.Run(items, cancel));
     }
 
-    private static void CheckTask(ModelCard card, ModelTask task, int scale, string path)
+    internal static void CheckTask(ModelCard card, ModelTask task, int scale, string path)
     {
         if (card.Task != task)
         {

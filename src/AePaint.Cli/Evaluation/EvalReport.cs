@@ -124,7 +124,11 @@ internal static class EvalReportWriter
     /// written to temp files in the target folder first and only then renamed over the targets, so a failed or
     /// cancelled run leaves any earlier report pair as it was. Returns the two paths.
     /// </summary>
-    public static (string Markdown, string Json) Write(EvalReport report, string basePath)
+    public static (string Markdown, string Json) Write(EvalReport report, string basePath) =>
+        WritePair(basePath, ToMarkdown(report), ToJson(report));
+
+    /// <summary>Writes NAME.md and NAME.json (atomically, as <see cref="Write"/>) for any report.</summary>
+    public static (string Markdown, string Json) WritePair(string basePath, string markdown, string json)
     {
         var full = Path.GetFullPath(basePath);
         if (full.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || full.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
@@ -139,7 +143,7 @@ internal static class EvalReportWriter
         }
 
         var targets = new[] { full + ".md", full + ".json" };
-        var contents = new[] { ToMarkdown(report), ToJson(report) };
+        var contents = new[] { markdown, json };
         var temps = targets.Select(t => Path.Combine(folder, $".{Path.GetFileName(t)}.{Guid.NewGuid():N}.tmp")).ToArray();
         try
         {

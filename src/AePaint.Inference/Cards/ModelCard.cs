@@ -6,6 +6,12 @@ public enum ModelTask
 {
     Denoise,
     SuperResolution,
+
+    /// <summary>An image encoder: a fixed-size RGB patch in, one embedding vector out ([1, D, 1, 1]); see Embedding/.</summary>
+    Embed,
+
+    /// <summary>A generator such as a VAE decoder: a latent vector in ([1, L, 1, 1]), an image out.</summary>
+    Generate,
 }
 
 /// <summary>
@@ -76,6 +82,9 @@ public sealed record ModelCard
 
     public IReadOnlyList<string> Tags { get; init; } = [];
 
+    /// <summary>Where the training photos sit in an embedder's space (centroid, spread); lets "auto" pick this model.</summary>
+    public DomainEmbedding? Domain { get; init; }
+
     [JsonIgnore]
     public int GraphInputChannels => InputChannels + (NoiseMap is null ? 0 : 1);
 
@@ -112,12 +121,15 @@ public sealed record ModelCard
             p.Add("a super-resolution model needs scale 2..4");
         }
 
-        if (InputChannels is not (1 or 3) || OutputChannels is not (1 or 3))
+        if (Task is ModelTask.Embed or ModelTask.Generate)
+        {
+            p.AddRange(LatentProblems());
+        }
+        else if (InputChannels is not (1 or 3) || OutputChannels is not (1 or 3))
         {
             p.Add($"channels {InputChannels}→{OutputChannels} are not supported (1 or 3)");
         }
-
-        if (InputChannels != OutputChannels)
+        else if (InputChannels != OutputChannels)
         {
             p.Add($"input channels {InputChannels} differ from output channels {OutputChannels}");
         }
@@ -147,7 +159,27 @@ public sealed record ModelCard
             p.Add($"noise map σ range [{nm.SigmaMin}, {nm.SigmaMax}] is not valid");
         }
 
+        if (Domain?.Problem() is { } dp)
+        {
+            p.Add(dp);
+        }
+
         return p;
+    }
+
+    /// <summary>Embed: image channels in, a vector of any length out; generate: a latent vector in, image channels out.</summary>
+    private IEnumerable<string> LatentProblems()
+    {
+        if (Scale != 1 || NoiseMap is not null)
+        {
+            yield return $"a {Task.ToString().ToLowerInvariant()} model has scale 1 and no noise map";
+        }
+
+        var (vector, image) = Task == ModelTask.Embed ? (OutputChannels, InputChannels) : (InputChannels, OutputChannels);
+        if (image is not (1 or 3) || vector is < 1 or > 4096)
+        {
+            yield return $"channels {InputChannels}→{OutputChannels} do not fit a {Task.ToString().ToLowerInvariant()} model (image 1 or 3, vector 1..4096)";
+        }
     }
 }
 

@@ -36,6 +36,7 @@ internal static class TrainCommand
         var install = new Option<bool>("--install") { Description = "Install the exported model into the per-user models folder, where the plugin finds it" };
         var installTo = new Option<string?>("--install-to") { Description = "Models folder for --install (default: the per-user one)" };
         var cmd = new Command(task, description);
+        cmd.Options.Add(DomainStamp.EmbedderOption);
         foreach (var o in new Option[] { data, optionsFile, preset, scale, minutes, steps, batch, patch, lr, threads, seed, name, exclude, run, resume, device, output, listData, noisyOnly, synthetic, cleanReference, from, install, installTo })
         {
             cmd.Options.Add(o);
@@ -189,6 +190,7 @@ internal static class TrainCommand
         var context = new ExportContext(data.PhotoCount, data.HoldoutCount, baseName);
         var (card, parity) = CheckpointExport.Export(checkpoint, onnx, options.Name, data.Sample, context);
         log.WriteLine($"exported {onnx} from {Path.GetFileName(checkpoint)}: {card.Parameters:N0} params, {card.MacsPerPixel:N0} MAC/px, RF {card.ReceptiveField}, validation {string.Join(", ", card.Metrics.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Metric} {m.Value}")))}; parity {CheckpointExport.Describe(parity)}");
+        DomainStamp.Apply(onnx, pr.GetValue(DomainStamp.EmbedderOption), options.Data, options.Exclude, log);
         if (copyTo != null)
         {
             File.Copy(onnx, copyTo, overwrite: true);

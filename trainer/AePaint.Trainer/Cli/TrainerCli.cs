@@ -22,11 +22,15 @@ internal static class TrainerCli
               aepaint-train denoise --noisy-only --data ~/Pictures/iso6400 --minutes 60   no clean photos needed
               aepaint-train denoise --from denoise-general --data ~/Pictures/birds --name birds --install
               aepaint-train export runs/x/checkpoints/best.ckpt -o my-denoise.onnx
+              aepaint-train embed --data ../shared/data/train --minutes 20         the embedder behind `aepaint … -m auto`
+              aepaint-train vae --data ../shared/data/train --latent 2             latent-grid.png, latent-scatter.png
               aepaint-train presets
               aepaint-train bench                                                   step time per preset
             """);
         root.Subcommands.Add(TrainCommand.Create("denoise", "Train a denoiser (U-Net with a noise-level map) on clean photos with synthetic noise, or on noisy photos alone (--noisy-only)"));
         root.Subcommands.Add(TrainCommand.Create("sr", "Train a ×2/×3/×4 super-resolution net on photos reduced with MATLAB bicubic"));
+        root.Subcommands.Add(Latent.LatentCommands.Embed());
+        root.Subcommands.Add(Latent.LatentCommands.Vae());
         root.Subcommands.Add(ExportCommand());
         root.Subcommands.Add(PresetsCommand());
         root.Subcommands.Add(BenchCommand.Create());
@@ -47,12 +51,13 @@ internal static class TrainerCli
         var checkpoint = new Argument<string>("checkpoint") { Description = "A .ckpt from a run's checkpoints folder" };
         var output = new Option<string>("--output", "-o") { Description = "The .onnx to write (its .json card sidecar goes beside it)", Required = true };
         var name = new Option<string?>("--name") { Description = "Model name in the card (default: the run's name)" };
-        var cmd = new Command("export", "Export a checkpoint to ONNX (opset 17) with its model card, checked against ONNX Runtime") { checkpoint, output, name };
+        var cmd = new Command("export", "Export a checkpoint to ONNX (opset 17) with its model card, checked against ONNX Runtime") { checkpoint, output, name, DomainStamp.EmbedderOption };
         cmd.SetAction(pr =>
         {
             var o = pr.InvocationConfiguration.Output;
             var (card, parity) = CheckpointExport.Export(pr.GetValue(checkpoint)!, pr.GetValue(output)!, pr.GetValue(name));
             o.WriteLine($"wrote {pr.GetValue(output)} ({card.Name}, {card.Architecture}, {card.Parameters:N0} params, RF {card.ReceptiveField}); parity {CheckpointExport.Describe(parity)}");
+            DomainStamp.ApplyForCheckpoint(pr.GetValue(output)!, pr.GetValue(checkpoint)!, pr.GetValue(DomainStamp.EmbedderOption), o);
             return 0;
         });
         return cmd;

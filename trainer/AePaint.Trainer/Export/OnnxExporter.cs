@@ -40,10 +40,16 @@ internal static class OnnxExporter
         }
         catch
         {
-            File.Delete(path);
-            File.Delete(ModelCardJson.SidecarPath(path));
+            Remove(path);
             throw;
         }
+    }
+
+    /// <summary>Deletes a failed export: the .onnx and its card sidecar.</summary>
+    public static void Remove(string path)
+    {
+        File.Delete(path);
+        File.Delete(ModelCardJson.SidecarPath(path));
     }
 
     public static IReadOnlyList<ParityResult> CheckParity(TrainableNet net, string path, Bgra8Image? realSample)

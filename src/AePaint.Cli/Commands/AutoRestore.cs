@@ -1,0 +1,75 @@
+using AePaint.ImageFiles;
+using AePaint.Inference;
+using AePaint.Inference.Cards;
+using AePaint.Inference.Embedding;
+
+namespace AePaint.Cli.Commands;
+
+/// <summary>How every batch of an auto run is processed (as for a named model).</summary>
+internal sealed record BatchJobSettings(RunSettings Run, SaveOptions Save, bool Resume, ExecutionDevice Device);
+
+/// <summary>
+/// `aepaint denoise|upscale -m auto`: each image gets the installed model whose training domain is nearest to it
+/// (<see cref="AutoPicker"/>); the choice and its reason are printed per image, then each model runs over its images.
+/// </summary>
+internal static class AutoRestore
+{
+    public static int Run(ModelCatalog catalog, ModelTask task, int scale, IReadOnlyList<BatchItem> items, BatchJobSettings job, CliConsole console, CancellationToken cancel)
+    {
+        var picker = AutoPicker.FromCatalog(catalog.List(), task, scale);
+        var groups = new Dictionary<string, List<BatchItem>>(StringComparer.Ordinal);
+        if (picker.Embedder is null)
+        {
+            var pick = picker.Choose(null);
+            console.Output.WriteLine($"{pick.Message} — for every image");
+            groups[pick.Path] = [.. items];
+        }
+        else
+        {
+            using var embedders = new ModelSessionCache();
+            foreach (var item in items)
+            {
+                cancel.ThrowIfCancellationRequested();
+                if (job.Resume && File.Exists(item.Output))
+                {
+                    Add(groups, picker.General.Path, item); // skipped by the batch anyway: no need to embed it
+                    continue;
+                }
+
+                AutoPick pick;
+                try
+                {
+                    pick = picker.Pick(ImageFile.Load(item.Input), path => embedders.Get(path, ExecutionDevice.Cpu), cancel);
+                }
+                catch (ImageFileException)
+                {
+                    Add(groups, picker.General.Path, item); // the batch reports the file's problem in its own words
+                    continue;
+                }
+
+                console.Output.WriteLine($"{item.Input}: {pick.Message}");
+                Add(groups, pick.Path, item);
+            }
+        }
+
+        int exit = 0;
+        foreach (var (path, group) in groups)
+        {
+            using var model = ModelSession.Open(path, job.Device);
+            RestoreCommand.CheckTask(model.Card, task, scale, path);
+            exit = Math.Max(exit, new BatchJob(model, job.Run, job.Save, job.Resume, console).Run(group, cancel));
+        }
+
+        return exit;
+    }
+
+    private static void Add(Dictionary<string, List<BatchItem>> groups, string path, BatchItem item)
+    {
+        if (!groups.TryGetValue(path, out var list))
+        {
+            groups[path] = list = [];
+        }
+
+        list.Add(item);
+    }
+}

@@ -46,7 +46,9 @@ public static class TilePlanner
             int coreStart = k * step;
             int coreEnd = Math.Min(size, (k + 1) * step);
             int keepStart = k == 0 ? 0 : coreStart - (feather / 2);
-            int keepEnd = k == count - 1 ? size : coreEnd + (feather / 2);
+            // A last core shorter than half the feather (steps are rounded up to multipleOf) must not push the
+            // previous tile's cross-fade past the image edge.
+            int keepEnd = k == count - 1 ? size : Math.Min(size, coreEnd + (feather / 2));
             tiles[k] = new TileSpan(coreStart - context, window, keepStart, keepEnd, coreStart, coreEnd);
         }
 

@@ -42,11 +42,7 @@ public static class TiledRunner
         Action<TileProgress>? progress = null,
         CancellationToken cancel = default)
     {
-        return Execute(model, input, settings, progress, cancel, job =>
-        {
-            var output = new PlanarImage(model.Card.OutputChannels, job.OutputWidth, job.OutputHeight);
-            return (output, new PlanarSink(output));
-        });
+        return Execute(model, input, settings, progress, cancel, job => PlanarOutput(model, job));
     }
 
     /// <summary>
@@ -66,11 +62,13 @@ public static class TiledRunner
             throw new ArgumentException($"Model '{model.Card.Name}' takes {model.Card.InputChannels} channels; the image has {input.Channels}.", nameof(input));
         }
 
-        return Execute(model, PixelConversion.ToBgra8(input), settings, progress, cancel, job =>
-        {
-            var output = new PlanarImage(model.Card.OutputChannels, job.OutputWidth, job.OutputHeight);
-            return (output, new PlanarSink(output));
-        }, input);
+        return Execute(model, PixelConversion.ToBgra8(input), settings, progress, cancel, job => PlanarOutput(model, job), input);
+    }
+
+    private static (PlanarImage Output, IRowSink Sink) PlanarOutput(ITileModel model, TileJob job)
+    {
+        var output = new PlanarImage(model.Card.OutputChannels, job.OutputWidth, job.OutputHeight);
+        return (output, new PlanarSink(output));
     }
 
     private static (T Image, RunReport Report) Execute<T>(

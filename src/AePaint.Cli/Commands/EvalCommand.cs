@@ -239,7 +239,7 @@ internal static class EvalCommand
 
         if (pr.GetValue(common.Record))
         {
-            foreach (var line in CardMetrics.Record(report, pr.GetValue(common.Models) ?? [], pr.GetValue(common.Limit)))
+            foreach (var line in CardMetrics.Record(report, pr.GetValue(common.Models) ?? []))
             {
                 console.Error.WriteLine($"eval: recorded in the card of {line}");
             }

@@ -12,13 +12,9 @@ namespace AePaint.Cli.Evaluation;
 /// </summary>
 internal static class CardMetrics
 {
-    public static IReadOnlyList<string> Record(EvalReport report, IReadOnlyList<string> models, int? limit)
+    /// <remarks>--record with --limit is refused before the run (EvalCommand), so the means here are the set's.</remarks>
+    public static IReadOnlyList<string> Record(EvalReport report, IReadOnlyList<string> models)
     {
-        if (limit is not null)
-        {
-            throw new CliException("--record: not with --limit (a subset's means are not the set's figures)");
-        }
-
         var written = new List<string>();
         foreach (var nameOrPath in models)
         {

@@ -98,23 +98,15 @@ internal static class DenoiseEvaluation
                     // The protocol's unclipped float input, as published methods get it; then the 8-bit file a
                     // photographer's image would be (what the plugin and CLI actually see).
                     var m = cond.Add(new MethodResult { Name = model.Name, Kind = "model", Settings = how + "; unclipped float input (protocol)" });
-                    EvalCommon.Record(m, s.Log, cond.Name, () => EvalCommon.ForEachImage(images.Count, true, cancel, i =>
+                    EvalCommon.Record(m, s.Log, cond.Name, () => EvalCommon.ForEachImage(images.Count, true, cancel, i => Timed(images[i], clean[i], s.Ssim, () =>
                     {
-                        var clock = Stopwatch.StartNew();
                         var (planar, run) = TiledRunner.RunToPlanar(model.Session, ThreeChannels(noisy[i]), settings, cancel: cancel);
-                        var restored = PixelConversion.ToBgra8(planar, linear: model.Card.ColorSpace == "linear");
-                        double seconds = clock.Elapsed.TotalSeconds;
-                        return Score(images[i], clean[i], EvalCommon.Planar01(restored, images[i].GrayFile), seconds, s.Ssim) with { SigmaIn = run.Sigma };
-                    }));
+                        return (PixelConversion.ToBgra8(planar, linear: model.Card.ColorSpace == "linear"), run);
+                    })));
 
                     var m8 = cond.Add(new MethodResult { Name = model.Name + EightBitSuffix, Kind = "model", Settings = how + "; the 8-bit noisy image" });
-                    EvalCommon.Record(m8, s.Log, cond.Name, () => EvalCommon.ForEachImage(images.Count, true, cancel, i =>
-                    {
-                        var clock = Stopwatch.StartNew();
-                        var (restored, run) = TiledRunner.Run(model.Session, noisy8[i], settings, cancel: cancel);
-                        double seconds = clock.Elapsed.TotalSeconds;
-                        return Score(images[i], clean[i], EvalCommon.Planar01(restored, images[i].GrayFile), seconds, s.Ssim) with { SigmaIn = run.Sigma };
-                    }));
+                    EvalCommon.Record(m8, s.Log, cond.Name, () => EvalCommon.ForEachImage(images.Count, true, cancel, i => Timed(images[i], clean[i], s.Ssim, () =>
+                        TiledRunner.Run(model.Session, noisy8[i], settings, cancel: cancel))));
                 }
             }
 
@@ -127,6 +119,15 @@ internal static class DenoiseEvaluation
                 m.Dispose();
             }
         }
+    }
+
+    /// <summary>Runs a model once on one image, timed, and scores its 8-bit result with the σ it was given.</summary>
+    private static ImageScore Timed(EvalImage image, PlanarImage clean, bool ssim, Func<(Bgra8Image Result, RunReport Run)> run)
+    {
+        var clock = Stopwatch.StartNew();
+        var (restored, report) = run();
+        double seconds = clock.Elapsed.TotalSeconds;
+        return Score(image, clean, EvalCommon.Planar01(restored, image.GrayFile), seconds, ssim) with { SigmaIn = report.Sigma };
     }
 
     /// <summary>A gray file's single noisy plane as R = G = B, for RGB models.</summary>

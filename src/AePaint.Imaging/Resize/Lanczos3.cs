@@ -29,38 +29,7 @@ public static class Lanczos3
     /// <summary>Contributions for one axis; <paramref name="scale"/> is output/input. See <see cref="MatlabBicubic.ComputeWeights"/>.</summary>
     public static ResizeWeights ComputeWeights(int inSize, int outSize, double scale, bool antialias = true)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(inSize, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(outSize, 1);
-        if (!(scale > 0) || double.IsInfinity(scale))
-        {
-            throw new ArgumentOutOfRangeException(nameof(scale), $"Scale {scale} must be positive and finite.");
-        }
-
-        bool stretch = scale < 1 && antialias;
-        double width = stretch ? Width / scale : Width;
-        int p = (int)Math.Ceiling(width) + 2;
-        var indices = new int[checked(outSize * p)];
-        var weights = new double[outSize * p];
-        for (int o = 0; o < outSize; o++)
-        {
-            double u = ((o + 1) / scale) + (0.5 * (1 - (1 / scale)));
-            double left = Math.Floor(u - (width / 2));
-            double sum = 0;
-            for (int t = 0; t < p; t++)
-            {
-                double j = left + t; // 1-based input position
-                double w = stretch ? scale * Kernel(scale * (u - j)) : Kernel(u - j);
-                weights[(o * p) + t] = w;
-                sum += w;
-                indices[(o * p) + t] = Symmetric((long)j - 1, inSize);
-            }
-
-            for (int t = 0; t < p; t++)
-            {
-                weights[(o * p) + t] /= sum;
-            }
-        }
-
+        var (p, indices, weights) = MatlabBicubic.KernelWeights(inSize, outSize, scale, antialias, Kernel, Width);
         return new ResizeWeights(inSize, outSize, p, indices, weights);
     }
 
@@ -74,17 +43,5 @@ public static class Lanczos3
         var wy = ComputeWeights(src0to255.Height, oh, scale);
         var wx = ComputeWeights(src0to255.Width, ow, scale);
         return MatlabBicubic.ResizeHorizontal(MatlabBicubic.ResizeVertical(src0to255, wy, quantize: true), wx, quantize: true);
-    }
-
-    private static int Symmetric(long i, int n)
-    {
-        long period = 2L * n;
-        long m = i % period;
-        if (m < 0)
-        {
-            m += period;
-        }
-
-        return (int)(m < n ? m : period - 1 - m);
     }
 }

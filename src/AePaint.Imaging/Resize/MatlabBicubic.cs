@@ -74,38 +74,7 @@ public static class MatlabBicubic
     /// </summary>
     public static ResizeWeights ComputeWeights(int inSize, int outSize, double scale, bool antialias = true)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(inSize, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(outSize, 1);
-        if (!(scale > 0) || double.IsInfinity(scale))
-        {
-            throw new ArgumentOutOfRangeException(nameof(scale), $"Scale {scale} must be positive and finite.");
-        }
-
-        bool stretch = scale < 1 && antialias;
-        double width = stretch ? 4 / scale : 4;
-        int p = (int)Math.Ceiling(width) + 2;
-        var indices = new int[checked(outSize * p)];
-        var weights = new double[outSize * p];
-        for (int o = 0; o < outSize; o++)
-        {
-            double u = ((o + 1) / scale) + (0.5 * (1 - (1 / scale)));
-            double left = Math.Floor(u - (width / 2));
-            double sum = 0;
-            for (int t = 0; t < p; t++)
-            {
-                double j = left + t; // 1-based input position
-                double w = stretch ? scale * Cubic(scale * (u - j)) : Cubic(u - j);
-                weights[(o * p) + t] = w;
-                sum += w;
-                indices[(o * p) + t] = Symmetric((long)j - 1, inSize);
-            }
-
-            for (int t = 0; t < p; t++)
-            {
-                weights[(o * p) + t] /= sum;
-            }
-        }
-
+        var (p, indices, weights) = KernelWeights(inSize, outSize, scale, antialias, Cubic, 4);
         var keep = new List<int>(p);
         for (int t = 0; t < p; t++)
         {
@@ -266,6 +235,48 @@ public static class MatlabBicubic
 
         // uint8 cast in MATLAB: round half away from zero, saturate.
         return v <= 0 ? 0f : v >= 255 ? 255f : (float)Math.Floor(v + 0.5);
+    }
+
+    /// <summary>
+    /// MATLAB imresize's <c>contributions</c> for any kernel of support <paramref name="kernelWidth"/>: per output
+    /// sample, <c>p</c> normalised weights and symmetric-padded input indices (the kernel stretched by 1/scale when
+    /// antialiasing a reduction). Bicubic trims all-zero columns afterwards; Lanczos3 uses them as they are.
+    /// </summary>
+    internal static (int P, int[] Indices, double[] Weights) KernelWeights(int inSize, int outSize, double scale, bool antialias, Func<double, double> kernel, double kernelWidth)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(inSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(outSize, 1);
+        if (!(scale > 0) || double.IsInfinity(scale))
+        {
+            throw new ArgumentOutOfRangeException(nameof(scale), $"Scale {scale} must be positive and finite.");
+        }
+
+        bool stretch = scale < 1 && antialias;
+        double width = stretch ? kernelWidth / scale : kernelWidth;
+        int p = (int)Math.Ceiling(width) + 2;
+        var indices = new int[checked(outSize * p)];
+        var weights = new double[outSize * p];
+        for (int o = 0; o < outSize; o++)
+        {
+            double u = ((o + 1) / scale) + (0.5 * (1 - (1 / scale)));
+            double left = Math.Floor(u - (width / 2));
+            double sum = 0;
+            for (int t = 0; t < p; t++)
+            {
+                double j = left + t; // 1-based input position
+                double w = stretch ? scale * kernel(scale * (u - j)) : kernel(u - j);
+                weights[(o * p) + t] = w;
+                sum += w;
+                indices[(o * p) + t] = Symmetric((long)j - 1, inSize);
+            }
+
+            for (int t = 0; t < p; t++)
+            {
+                weights[(o * p) + t] /= sum;
+            }
+        }
+
+        return (p, indices, weights);
     }
 
     // MATLAB's aux = [1:n, n:-1:1]; aux(mod(j - 1, 2n) + 1), in 0-based terms.

@@ -35,7 +35,8 @@ internal sealed class PhotoTrainingData : ITrainingData
         double total = sets.Sum(s => s.TotalTrainMegapixels);
         _weights = sets.Select(s => s.TotalTrainMegapixels / total).ToArray();
         _awgn = new AwgnNoise(o.SigmaMin, o.SigmaMax);
-        _camera = o.RealNoiseFraction > 0 ? new PoissonGaussianNoise(1e-4, 1e-2, 1e-6, 1e-3) : null;
+        _camera = o.RealNoiseFraction <= 0 ? null
+            : o.RealNoiseModel == "camera" ? CameraNoise.Default : new PoissonGaussianNoise(1e-4, 1e-2, 1e-6, 1e-3);
         _down = o.Task == "sr" ? new BicubicDownscale(o.Scale) : null;
         Validation = BuildValidation();
         var first = sets.SelectMany(s => s.Validation).FirstOrDefault();

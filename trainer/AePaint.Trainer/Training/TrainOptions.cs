@@ -52,8 +52,15 @@ internal sealed record TrainOptions
 
     public float SigmaMax { get; init; } = 55;
 
-    /// <summary>Share of denoise patches given Poisson–Gaussian (camera-like) noise instead of AWGN.</summary>
+    /// <summary>Share of denoise patches given camera-like noise (<see cref="RealNoiseModel"/>) instead of AWGN.</summary>
     public double RealNoiseFraction { get; init; }
+
+    /// <summary>
+    /// "poisson-gaussian": per-pixel, per-channel sensor noise. "camera": the same noise through a Bayer mosaic,
+    /// bilinear demosaicing, chroma smoothing and sharpening (spatially correlated like SIDD's phone photos: neighbour
+    /// correlation ≈ 0.45, ≈ 0 beyond two pixels). Either way the σ map is the patch's RMS noise.
+    /// </summary>
+    public string RealNoiseModel { get; init; } = "poisson-gaussian";
 
     /// <summary>
     /// Share of denoise patches whose noisy input is clipped to [0, 1] and rounded to 8 bits, as every saved photo
@@ -183,6 +190,7 @@ internal sealed record TrainOptions
         Check(SigmaMin >= 0 && SigmaMax <= 255 && SigmaMin <= SigmaMax, $"sigma range [{SigmaMin}, {SigmaMax}] must lie in 0..255");
         Check(RealNoiseFraction is >= 0 and <= 1, $"realNoiseFraction {RealNoiseFraction} must be in 0..1");
         Check(ClipFraction is >= 0 and <= 1, $"clipFraction {ClipFraction} must be in 0..1");
+        Check(RealNoiseModel is "poisson-gaussian" or "camera", $"realNoiseModel '{RealNoiseModel}' must be poisson-gaussian or camera");
         Check(ValidateEvery >= 1 && CheckpointEvery >= 1 && KeepCheckpoints >= 1, "validateEvery, checkpointEvery and keepCheckpoints must be ≥ 1");
         Check(ValidationCrop is >= 16 and <= 1024 && ValidationCrop % 8 == 0, $"validationCrop {ValidationCrop} must be a multiple of 8 in 16..1024");
         Check(Threads >= 0, $"threads {Threads} must be ≥ 0 (0 = all cores)");

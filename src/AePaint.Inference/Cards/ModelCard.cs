@@ -215,6 +215,14 @@ public sealed record TrainingInfo
 
     /// <summary>"clean-targets" (synthetic noise on clean photos) or "noisy-only" (self-supervised on noisy photos).</summary>
     public string? Supervision { get; init; }
+
+    /// <summary>The camera (EXIF "Make Model") whose noise the model learnt (--calibrate), so auto can preselect it.</summary>
+    public string? Camera { get; init; }
+
+    /// <summary>The ISO range of that camera noise (inclusive).</summary>
+    public int? IsoMin { get; init; }
+
+    public int? IsoMax { get; init; }
 }
 
 /// <summary>One measured score, e.g. CBSD68 σ25 PSNR 30.9 dB.</summary>

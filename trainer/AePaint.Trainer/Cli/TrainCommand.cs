@@ -35,9 +35,10 @@ internal static class TrainCommand
         var from = new Option<string?>("--from") { Description = "Fine-tune a model (name, .onnx or .ckpt); exported only if it beats it on held-out photos" };
         var install = new Option<bool>("--install") { Description = "Install the exported model into the per-user models folder, where the plugin finds it" };
         var installTo = new Option<string?>("--install-to") { Description = "Models folder for --install (default: the per-user one)" };
+        var calibrate = new Option<bool>("--calibrate") { Description = "Fit each EXIF ISO's noise from the photos' flat areas and train on the lowest-ISO shots with that noise" };
         var cmd = new Command(task, description);
         cmd.Options.Add(DomainStamp.EmbedderOption);
-        foreach (var o in new Option[] { data, optionsFile, preset, scale, minutes, steps, batch, patch, lr, threads, seed, name, exclude, run, resume, device, output, listData, noisyOnly, synthetic, cleanReference, from, install, installTo })
+        foreach (var o in new Option[] { data, optionsFile, preset, scale, minutes, steps, batch, patch, lr, threads, seed, name, exclude, run, resume, device, output, listData, noisyOnly, synthetic, cleanReference, from, install, installTo, calibrate })
         {
             cmd.Options.Add(o);
         }
@@ -68,6 +69,7 @@ internal static class TrainCommand
                 SyntheticNoise = pr.GetValue(synthetic) ?? baseOptions.SyntheticNoise,
                 CleanReference = pr.GetValue(cleanReference) is { } cr ? Path.GetFullPath(cr) : baseOptions.CleanReference,
                 From = pr.GetValue(from) ?? baseOptions.From,
+                Calibrate = pr.GetValue(calibrate) || baseOptions.Calibrate,
             };
             if (pr.GetValue(noisyOnly) && o.SyntheticNoise is null && !explicitKeys.Contains("preDownscale"))
             {
@@ -85,6 +87,11 @@ internal static class TrainCommand
                 if (problems.Count > 0)
                 {
                     throw new TrainerException("bad options: " + string.Join("; ", problems));
+                }
+
+                if (o.Calibrate)
+                {
+                    o = NoiseCalibration.Apply(o, pr.InvocationConfiguration.Output);
                 }
 
                 pr.InvocationConfiguration.Output.Write(PhotoTrainingData.Open(o, TextWriter.Null).FileList());
@@ -137,6 +144,11 @@ internal static class TrainCommand
 
         var info = TorchRuntime.Initialize(options.Threads == 0 ? null : options.Threads);
         log.WriteLine($"{info}");
+        if (options.Calibrate)
+        {
+            options = NoiseCalibration.Apply(options, log); // before the photos are opened: it decides which ones train
+        }
+
         var data = PhotoTrainingData.Open(options, log);
         if (options.From != null && data.HoldoutCount == 0)
         {

@@ -30,7 +30,9 @@ internal static class CheckpointExport
                 ? $"AePaint residual SR net ({options.Preset}), ×{options.Scale}, trained on MATLAB-bicubic downscales."
                 : options.NoisyOnly
                     ? $"AePaint U-Net denoiser ({options.Preset}) trained without clean targets (Neighbor2Neighbor) on {(options.SyntheticNoise is { } sn ? $"noisy copies (AWGN σ {sn:0}) of" : "noisy")} photos; noise-level map = the photo's estimated σ (as \"auto\")."
-                    : $"AePaint U-Net denoiser ({options.Preset}) with a noise-level map, σ {options.SigmaMin:0}–{options.SigmaMax:0}.",
+                    : options.Calibration is { } cal
+                        ? $"AePaint U-Net denoiser ({options.Preset}) trained on the user's low-ISO shots with noise fitted from their ISO {cal.IsoMin}–{cal.IsoMax} photos{(cal.Camera is { } cam ? $" ({cam})" : string.Empty)}."
+                        : $"AePaint U-Net denoiser ({options.Preset}) with a noise-level map, σ {options.SigmaMin:0}–{options.SigmaMax:0}.",
             Training = new TrainingInfo
             {
                 Data = string.Join(", ", options.Data.Select(Path.GetFileName)),
@@ -40,7 +42,10 @@ internal static class CheckpointExport
                 WallTimeHours = Math.Round(state.ElapsedSeconds / 3600, 3),
                 BaseModel = options.From is null ? null : context?.BaseName ?? Path.GetFileNameWithoutExtension(options.From),
                 Photos = context?.Photos,
-                Supervision = task == ModelTask.Denoise ? (options.NoisyOnly ? "noisy-only" : "clean-targets") : null,
+                Supervision = task == ModelTask.Denoise ? (options.NoisyOnly ? "noisy-only" : options.Calibration != null ? "calibrated-noise" : "clean-targets") : null,
+                Camera = options.Calibration?.Camera,
+                IsoMin = options.Calibration?.IsoMin,
+                IsoMax = options.Calibration?.IsoMax,
             },
             Metrics = metrics,
             Tags = [task == ModelTask.Denoise ? "denoise" : "super-resolution", "aepaint"],

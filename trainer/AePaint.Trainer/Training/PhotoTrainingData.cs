@@ -22,6 +22,7 @@ internal sealed class PhotoTrainingData : ITrainingData
     private readonly double[] _weights;
     private readonly IDegradation _awgn;
     private readonly IDegradation? _camera;
+    private readonly IDegradation? _calibrated;
     private readonly IDegradation? _down;
     private readonly NoisyPhotos? _noisy;
     private readonly TextWriter _log;
@@ -35,6 +36,7 @@ internal sealed class PhotoTrainingData : ITrainingData
         double total = sets.Sum(s => s.TotalTrainMegapixels);
         _weights = sets.Select(s => s.TotalTrainMegapixels / total).ToArray();
         _awgn = new AwgnNoise(o.SigmaMin, o.SigmaMax);
+        _calibrated = o.Calibration is { } cal ? new CalibratedNoise(cal.Noise.Select(n => ($"ISO {n.Iso}", n.Model))) : null;
         _camera = o.RealNoiseFraction <= 0 ? null
             : o.RealNoiseModel == "camera" ? CameraNoise.Default : new PoissonGaussianNoise(1e-4, 1e-2, 1e-6, 1e-3);
         _down = o.Task == "sr" ? new BicubicDownscale(o.Scale) : null;
@@ -159,7 +161,8 @@ internal sealed class PhotoTrainingData : ITrainingData
             return (lr.Data, clean.Data);
         }
 
-        var step = validation ? new AwgnNoise(ValidationSigma, ValidationSigma) : (_camera != null && rng.NextDouble() < _o.RealNoiseFraction ? _camera : _awgn);
+        // Calibrated runs train and validate on the user's fitted camera noise only (validation: fixed seed per crop).
+        var step = _calibrated ?? (validation ? new AwgnNoise(ValidationSigma, ValidationSigma) : (_camera != null && rng.NextDouble() < _o.RealNoiseFraction ? _camera : _awgn));
         var result = step.Apply(clean.Clone(), rng);
         if (!validation && _o.ClipFraction > 0 && rng.NextDouble() < _o.ClipFraction)
         {
@@ -174,7 +177,7 @@ internal sealed class PhotoTrainingData : ITrainingData
         int plane = clean.PlaneSize;
         var input = new float[4 * plane];
         result.Image.Data.CopyTo(input, 0);
-        float sigma = validation ? ValidationSigma : (float)Math.Clamp(result.Report.Sigma255, _o.SigmaMin, 255);
+        float sigma = validation && _calibrated is null ? ValidationSigma : (float)Math.Clamp(result.Report.Sigma255, _o.SigmaMin, 255);
         input.AsSpan(3 * plane).Fill(sigma / 255f);
         return (input, clean.Data);
     }

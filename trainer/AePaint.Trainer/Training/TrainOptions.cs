@@ -112,6 +112,15 @@ internal sealed record TrainOptions
     /// <summary>Noisy-only: folder of clean originals (same file names) used only to report validation PSNR.</summary>
     public string? CleanReference { get; init; }
 
+    /// <summary>
+    /// Fit a Poisson–Gaussian noise model per EXIF ISO from the photos' flat regions and train on the low-ISO shots
+    /// with that noise (see <see cref="NoiseCalibration"/>). The fit is stored in <see cref="Calibration"/>.
+    /// </summary>
+    public bool Calibrate { get; init; }
+
+    /// <summary>Filled at the start of a calibrated run (and kept in the run's options, so a resume reuses it).</summary>
+    public CalibrationInfo? Calibration { get; init; }
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -197,6 +206,8 @@ internal sealed record TrainOptions
         Check(Device is "cpu" or "cuda", $"device '{Device}' must be cpu or cuda");
         Check(From is null || InitFrom is null, "from and initFrom: give one (from = fine-tune with the hold-out guard)");
         Check(MinGain >= 0 && EarlyStopPatience >= 0, "minGain and earlyStopPatience must not be negative");
+        Check(!Calibrate || (Task == "denoise" && !NoisyOnly && RealNoiseFraction == 0), "calibrate trains a denoiser on clean low-ISO shots with the fitted noise: not with sr, noisyOnly or realNoiseFraction");
+        Check(Calibration is null || Calibration.Noise.Count > 0, "calibration: no fitted ISO noise");
         if (NoisyOnly)
         {
             // The net sees 2×-subsampled patches, which must still be a multiple of the U-Net's 8.

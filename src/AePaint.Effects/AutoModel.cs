@@ -52,12 +52,18 @@ public static class AutoModel
     }
 
     /// <summary>
-    /// Resolves Auto for one run: embeds the selection's pixels (only when an embedder and domains exist) and picks.
-    /// The embedder runs on the CPU through the host's session cache.
+    /// Resolves Auto for one run: a model trained on the photo's camera noise when the host knows the camera and ISO
+    /// (<paramref name="shot"/>), else embeds the selection's pixels (only when an embedder and domains exist) and
+    /// picks. The embedder runs on the CPU through the host's session cache.
     /// </summary>
-    public static AutoPick Choose(ModelTask task, int scale, IReadOnlyList<CatalogEntry> installed, IPixelSource source, Rect area, ModelSessionCache sessions, CancellationToken cancel)
+    public static AutoPick Choose(ModelTask task, int scale, IReadOnlyList<CatalogEntry> installed, IPixelSource source, Rect area, ModelSessionCache sessions, CancellationToken cancel, ShotInfo? shot = null)
     {
         var picker = AutoPicker.FromCatalog(installed, task, scale);
+        if (picker.ForCamera(shot) is { } byCamera)
+        {
+            return byCamera;
+        }
+
         if (picker.Embedder is null)
         {
             return picker.Choose(null);

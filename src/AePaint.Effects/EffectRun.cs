@@ -96,12 +96,16 @@ public sealed class EffectRun
         private set => Volatile.Write(ref _computed, value);
     }
 
-    /// <param name="installed">The models listed for the dialog: what an Auto model entry chooses from.</param>
-    public static EffectRun Denoise(DenoiseSettings s, IPixelSource source, SelectionInfo selection, ModelSessionCache sessions, Action<double>? progress = null, IReadOnlyList<CatalogEntry>? installed = null) =>
-        new(ModelTask.Denoise, s.ModelPath, s.Device, s.ToRunSettings(), SuperResolutionOutput.EnhanceInPlace, source, selection, sessions, progress, installed) { Settings = s };
+    /// <summary>The document's EXIF camera and ISO when the host can tell (Auto preselects a model trained on that camera's noise).</summary>
+    public AePaint.Inference.Embedding.ShotInfo? Shot { get; private init; }
 
-    public static EffectRun SuperResolution(SuperResolutionSettings s, IPixelSource source, SelectionInfo selection, ModelSessionCache sessions, Action<double>? progress = null, IReadOnlyList<CatalogEntry>? installed = null) =>
-        new(ModelTask.SuperResolution, s.ModelPath, s.Device, s.ToRunSettings(), s.Output, source, selection, sessions, progress, installed) { Settings = s };
+    /// <param name="installed">The models listed for the dialog: what an Auto model entry chooses from.</param>
+    /// <param name="shot">The document's camera and ISO, if known.</param>
+    public static EffectRun Denoise(DenoiseSettings s, IPixelSource source, SelectionInfo selection, ModelSessionCache sessions, Action<double>? progress = null, IReadOnlyList<CatalogEntry>? installed = null, AePaint.Inference.Embedding.ShotInfo? shot = null) =>
+        new(ModelTask.Denoise, s.ModelPath, s.Device, s.ToRunSettings(), SuperResolutionOutput.EnhanceInPlace, source, selection, sessions, progress, installed) { Settings = s, Shot = shot };
+
+    public static EffectRun SuperResolution(SuperResolutionSettings s, IPixelSource source, SelectionInfo selection, ModelSessionCache sessions, Action<double>? progress = null, IReadOnlyList<CatalogEntry>? installed = null, AePaint.Inference.Embedding.ShotInfo? shot = null) =>
+        new(ModelTask.SuperResolution, s.ModelPath, s.Device, s.ToRunSettings(), s.Output, source, selection, sessions, progress, installed) { Settings = s, Shot = shot };
 
     /// <summary>
     /// Runs the model over the context once (thread-safe; later calls return at once or rethrow the same
@@ -243,7 +247,7 @@ public sealed class EffectRun
         var modelPath = _modelPath;
         if (AutoModel.TryParse(modelPath, out var autoTask, out var autoScale))
         {
-            AutoChoice = AutoModel.Choose(autoTask, autoScale, _installed, _source, Selection, _sessions, cancel);
+            AutoChoice = AutoModel.Choose(autoTask, autoScale, _installed, _source, Selection, _sessions, cancel, Shot);
             modelPath = AutoChoice.Path;
         }
 

@@ -81,6 +81,20 @@ public sealed class AutoPickCliTests : IDisposable
     }
 
     [Fact]
+    public void Auto_preselects_a_camera_noise_model_from_the_photos_exif()
+    {
+        TestEmbedders.Denoiser(_models, "my-70d", training: new Inference.Cards.TrainingInfo { Camera = "Canon EOS 70D", IsoMin = 1600, IsoMax = 3200 });
+        var inputs = Directory.CreateDirectory(_dir.File("exif-in")).FullName;
+        var img = TestImages.Random(40, 32);
+        ImageFile.Save(Path.Combine(inputs, "night.png"), img, new ImageMetadata(Exif: ExifBlock.Build("Canon", "Canon EOS 70D", 3200)));
+        ImageFile.Save(Path.Combine(inputs, "day.png"), img, new ImageMetadata(Exif: ExifBlock.Build("Canon", "Canon EOS 70D", 100)));
+        var (exit, output, err) = CliRunner.Run("denoise", inputs, "-o", _dir.File("exif-out"), "-m", "auto", "--models-dir", _models);
+        Assert.True(exit == 0, err);
+        Assert.Contains("night.png: auto: my-70d (trained on this camera's noise: Canon EOS 70D, ISO 1600–3200; this photo ISO 3200)", output, StringComparison.Ordinal);
+        Assert.Contains("day.png: auto: denoise-general (fallback", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Upscale_auto_needs_a_model_of_that_scale()
     {
         var photo = Path.Combine(Photos("one", red: true, 1), "one0.png");

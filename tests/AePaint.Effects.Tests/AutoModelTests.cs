@@ -73,6 +73,25 @@ public sealed class AutoModelTests : IDisposable
     }
 
     [Fact]
+    public void Auto_preselects_the_model_trained_on_the_documents_camera_noise()
+    {
+        TestEmbedders.Denoiser(_dir.Path, "my-70d", training: new TrainingInfo { Camera = "Canon EOS 70D", IsoMin = 1600, IsoMax = 3200, Supervision = "calibrated-noise" });
+        var red = Bgra8Image.Solid(64, 48, b: 40, g: 40, r: 210);
+        var settings = new DenoiseSettings(AutoModel.PathFor(ModelTask.Denoise, 1), Device: ExecutionDevice.Cpu);
+        var area = new SelectionInfo(new Rect(0, 0, 64, 48), null);
+        var shot = new Inference.Embedding.ShotInfo("Canon EOS 70D", 2500);
+        var run = EffectRun.Denoise(settings, new MemorySource(red), area, _sessions, installed: Installed, shot: shot);
+        run.Compute();
+        Assert.Equal("my-70d", run.AutoChoice!.Card.Name);
+        Assert.Contains("this camera's noise", run.AutoChoice.Reason, StringComparison.Ordinal);
+
+        // Another camera, or no EXIF: the selection's domain decides as before.
+        var other = EffectRun.Denoise(settings, new MemorySource(red), area, _sessions, installed: Installed, shot: shot with { Camera = "NIKON D750" });
+        other.Compute();
+        Assert.Equal("reds", other.AutoChoice!.Card.Name);
+    }
+
+    [Fact]
     public void Auto_without_an_embedder_uses_the_general_model()
     {
         File.Delete(Path.Combine(_dir.Path, "embed-test.onnx"));

@@ -36,6 +36,33 @@ public sealed class AutoPickerTests : IDisposable
         Assert.Contains("night 1.40", picker.Choose([3, 0]).Message, StringComparison.Ordinal);
     }
 
+    private static AutoCandidate CameraModel(string name, string camera, int isoMin, int isoMax, float[]? centroid = null) =>
+        Model(name, centroid) with { Card = Model(name, centroid).Card with { Training = new TrainingInfo { Camera = camera, IsoMin = isoMin, IsoMax = isoMax } } };
+
+    [Fact]
+    public void A_model_trained_on_the_photos_camera_noise_is_preselected_within_half_a_stop()
+    {
+        var picker = new AutoPicker(
+            [Model("denoise-general"), Model("birds", [0, 0], 1), CameraModel("70d-low", "Canon EOS 70D", 800, 1600), CameraModel("70d-high", "Canon EOS 70D", 3200, 6400)],
+            ModelTask.Denoise, 1, [Embedder]);
+        Assert.True(picker.HasCameraModels);
+        Assert.Equal("70d-low", picker.ForCamera(new ShotInfo("Canon EOS 70D", 1000))!.Card.Name);
+        Assert.Equal("70d-high", picker.ForCamera(new ShotInfo("canon eos 70d", 4000))!.Card.Name);
+        Assert.Equal("70d-high", picker.ForCamera(new ShotInfo("Canon EOS 70D", 9000))!.Card.Name); // ≤ 6400·√2
+        Assert.Equal("70d-low", picker.ForCamera(new ShotInfo("Canon EOS 70D", 600))!.Card.Name); // ≥ 800/√2
+        Assert.Contains("ISO 3200–6400; this photo ISO 4000", picker.ForCamera(new ShotInfo("Canon EOS 70D", 4000))!.Reason, StringComparison.Ordinal);
+
+        Assert.Null(picker.ForCamera(new ShotInfo("Canon EOS 70D", 12800)));
+        Assert.Null(picker.ForCamera(new ShotInfo("Canon EOS 70D", 400)));
+        Assert.Null(picker.ForCamera(new ShotInfo("NIKON D750", 1000)));
+        Assert.Null(picker.ForCamera(new ShotInfo(null, 1000)));
+        Assert.Null(picker.ForCamera(null));
+
+        // Without a camera match the embedding decides as before.
+        Assert.Equal("birds", picker.Choose([0.2f, 0]).Card.Name);
+        Assert.False(new AutoPicker([Model("denoise-general"), Model("birds", [0, 0], 1)], ModelTask.Denoise, 1, [Embedder]).HasCameraModels);
+    }
+
     [Fact]
     public void Falls_back_to_the_general_model_with_the_reason()
     {

@@ -20,12 +20,12 @@ public static class TestEmbedders
     }
 
     /// <summary>A denoise model (per-channel 3×3 box blur, as <see cref="TestModels.BoxBlur"/>) named <paramref name="name"/>, optionally with a domain.</summary>
-    public static string Denoiser(string dir, string name, DomainEmbedding? domain = null)
+    public static string Denoiser(string dir, string name, DomainEmbedding? domain = null, TrainingInfo? training = null)
     {
         var b = new OnnxGraphBuilder(name);
         var x = b.Input("input", 3);
         b.Output("output", b.Conv(x, TestModels.BoxKernel(3), null, cout: 3, cin: 3, kernel: 3, group: 3), 3);
-        return TestModels.Save(dir, name, b, TestModels.DenoiseCard(name, receptiveField: 1) with { Domain = domain });
+        return TestModels.Save(dir, name, b, TestModels.DenoiseCard(name, receptiveField: 1) with { Domain = domain, Training = training });
     }
 
     /// <summary>A domain made by the embedder at <paramref name="embedderPath"/>, centred on <paramref name="centroid"/>.</summary>

@@ -9,7 +9,8 @@ namespace AePaint.Cli.Commands;
 internal sealed record BatchJobSettings(RunSettings Run, SaveOptions Save, bool Resume, ExecutionDevice Device);
 
 /// <summary>
-/// `aepaint denoise|upscale -m auto`: each image gets the installed model whose training domain is nearest to it
+/// `aepaint denoise|upscale -m auto`: each image gets the model trained on its camera's noise (EXIF camera and ISO in a
+/// card's range), else the installed model whose training domain is nearest to it
 /// (<see cref="AutoPicker"/>); the choice and its reason are printed per image, then each model runs over its images.
 /// </summary>
 internal static class AutoRestore
@@ -18,7 +19,7 @@ internal static class AutoRestore
     {
         var picker = AutoPicker.FromCatalog(catalog.List(), task, scale);
         var groups = new Dictionary<string, List<BatchItem>>(StringComparer.Ordinal);
-        if (picker.Embedder is null)
+        if (picker.Embedder is null && !picker.HasCameraModels)
         {
             var pick = picker.Choose(null);
             console.Output.WriteLine($"{pick.Message} — for every image");
@@ -39,7 +40,9 @@ internal static class AutoRestore
                 AutoPick pick;
                 try
                 {
-                    pick = picker.Pick(ImageFile.Load(item.Input), path => embedders.Get(path, ExecutionDevice.Cpu), cancel);
+                    var camera = picker.HasCameraModels ? CameraInfo.Read(item.Input) : CameraInfo.None;
+                    pick = picker.ForCamera(new ShotInfo(camera.Camera, camera.Iso))
+                        ?? picker.Pick(ImageFile.Load(item.Input), path => embedders.Get(path, ExecutionDevice.Cpu), cancel);
                 }
                 catch (ImageFileException)
                 {

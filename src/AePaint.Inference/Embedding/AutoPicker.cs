@@ -10,6 +10,9 @@ public sealed record AutoCandidate(string Path, ModelCard Card);
 /// <summary>An installed embedder: its file, card name and weights fingerprint.</summary>
 public sealed record EmbedderInfo(string Path, string Name, string Hash);
 
+/// <summary>The photo's EXIF camera ("Make Model") and ISO, when the host knows them.</summary>
+public sealed record ShotInfo(string? Camera, int? Iso);
+
 /// <summary>What "auto" chose and why, with every measured distance (in spreads), nearest first.</summary>
 public sealed record AutoPick(string Path, ModelCard Card, string Reason, bool Fallback, IReadOnlyList<(string Name, double Distance)> Distances)
 {
@@ -22,7 +25,9 @@ public sealed record AutoPick(string Path, ModelCard Card, string Reason, bool F
 /// the embedder's embedding of the image against each card's <see cref="DomainEmbedding"/>, distance divided by that
 /// domain's spread. Falls back to the general model (denoise-general, sr-x2-general, …; else the first by name) when
 /// no card has a domain, no embedder that made those domains is installed, or the nearest domain is farther than
-/// <see cref="MaxDistance"/> spreads (the image is outside every training domain).
+/// <see cref="MaxDistance"/> spreads (the image is outside every training domain). Before any of that, a model
+/// trained on this photo's camera noise (--calibrate: the card's camera and ISO range) is preselected when the
+/// photo's EXIF names that camera at an ISO within the range (half a stop of slack either side).
 /// </summary>
 public sealed class AutoPicker
 {
@@ -30,6 +35,7 @@ public sealed class AutoPicker
     public const double DefaultMaxDistance = 3.0;
 
     private readonly IReadOnlyList<AutoCandidate> _measured;
+    private readonly AutoCandidate[] _cameraModels;
 
     public AutoPicker(IReadOnlyList<AutoCandidate> candidates, ModelTask task, int scale, IReadOnlyList<EmbedderInfo> embedders, double maxDistance = DefaultMaxDistance)
     {
@@ -40,6 +46,7 @@ public sealed class AutoPicker
         }
 
         MaxDistance = maxDistance;
+        _cameraModels = [.. candidates.Where(c => c.Card.Training is { Camera: not null, IsoMin: not null, IsoMax: not null })];
         var general = ModelCatalog.DefaultName(task, scale);
         General = candidates.FirstOrDefault(c => string.Equals(c.Card.Name, general, StringComparison.OrdinalIgnoreCase))
             ?? candidates.OrderBy(c => c.Card.Name, StringComparer.OrdinalIgnoreCase).First();
@@ -93,9 +100,33 @@ public sealed class AutoPicker
         return new AutoPicker(candidates, task, scale, embedders, maxDistance);
     }
 
-    /// <summary>Embeds <paramref name="image"/> with <see cref="Embedder"/> (opened by <paramref name="openEmbedder"/>) and chooses.</summary>
-    public AutoPick Pick(Bgra8Image image, Func<string, ModelSession> openEmbedder, CancellationToken cancel = default) =>
-        Choose(Embedder is { } e ? ImageEmbedding.Compute(openEmbedder(e.Path), image, cancel) : null);
+    /// <summary>True when some candidate was trained on a named camera's noise (so the photo's EXIF is worth reading).</summary>
+    public bool HasCameraModels => _cameraModels.Length > 0;
+
+    /// <summary>
+    /// Chooses for <paramref name="image"/>: the camera-noise model for its camera and ISO if there is one, else by
+    /// embedding it with <see cref="Embedder"/> (opened by <paramref name="openEmbedder"/>), else the fallback.
+    /// </summary>
+    public AutoPick Pick(Bgra8Image image, Func<string, ModelSession> openEmbedder, CancellationToken cancel = default, ShotInfo? shot = null) =>
+        ForCamera(shot) ?? Choose(Embedder is { } e ? ImageEmbedding.Compute(openEmbedder(e.Path), image, cancel) : null);
+
+    /// <summary>The model trained on this camera's noise at about this ISO (nearest range centre on a log scale), or null.</summary>
+    public AutoPick? ForCamera(ShotInfo? shot)
+    {
+        if (shot is not { Camera: { } camera, Iso: { } iso })
+        {
+            return null;
+        }
+
+        const double Slack = 1.4142135623730951; // half a stop
+        var match = _cameraModels
+            .Where(c => string.Equals(c.Card.Training!.Camera, camera, StringComparison.OrdinalIgnoreCase)
+                && iso >= c.Card.Training.IsoMin!.Value / Slack && iso <= c.Card.Training.IsoMax!.Value * Slack)
+            .OrderBy(c => Math.Abs(Math.Log(iso) - (0.5 * (Math.Log(c.Card.Training!.IsoMin!.Value) + Math.Log(c.Card.Training.IsoMax!.Value)))))
+            .FirstOrDefault();
+        return match is null ? null : new AutoPick(match.Path, match.Card,
+            $"trained on this camera's noise: {match.Card.Training!.Camera}, ISO {match.Card.Training.IsoMin}–{match.Card.Training.IsoMax}; this photo ISO {iso}", false, []);
+    }
 
     /// <summary>Chooses for an embedding made by <see cref="Embedder"/> (null: fall back).</summary>
     public AutoPick Choose(float[]? embedding)

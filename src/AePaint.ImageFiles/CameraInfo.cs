@@ -1,4 +1,5 @@
 using System.Globalization;
+using AePaint.Imaging;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
 
@@ -31,18 +32,8 @@ public sealed record CameraInfo(string? Camera, int? Iso)
         }
     }
 
-    /// <summary>"Make Model", without the make twice when the model already starts with it (as Canon's does).</summary>
-    public static string? Name(string? make, string? model)
-    {
-        make = string.IsNullOrWhiteSpace(make) ? null : make.Trim();
-        model = string.IsNullOrWhiteSpace(model) ? null : model.Trim();
-        if (make != null && model != null && model.StartsWith(make.Split(' ')[0], StringComparison.OrdinalIgnoreCase))
-        {
-            return model;
-        }
-
-        return make == null ? model : model == null ? make : $"{make} {model}";
-    }
+    /// <summary>"Make Model" as <see cref="CameraName.From"/> names it.</summary>
+    public static string? Name(string? make, string? model) => CameraName.From(make, model);
 
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{Camera ?? "unknown camera"}, {(Iso is { } i ? $"ISO {i}" : "no ISO")}");

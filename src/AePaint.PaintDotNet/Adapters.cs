@@ -1,4 +1,5 @@
 using AePaint.Effects;
+using AePaint.Inference.Embedding;
 using PaintDotNet.Effects;
 using PaintDotNet.Imaging;
 using PaintDotNet.Rendering;
@@ -53,6 +54,23 @@ internal static class Glue
     {
         renderInfo.Flags |= BitmapEffectRenderingFlags.DisableSelectionClipping | BitmapEffectRenderingFlags.FirstTileIsRenderedWithBarrier;
         renderInfo.Schedule = BitmapEffectRenderingSchedule.SquareTiles;
+    }
+
+    /// <summary>
+    /// The document's EXIF camera and ISO (Auto preselects a model trained on that camera's noise), or null. EXIF is
+    /// a hint: whatever the host's metadata API throws or lacks, the effect runs without it. Untested in Paint.NET.
+    /// </summary>
+    public static ShotInfo? Shot(IEffectEnvironment environment)
+    {
+        try
+        {
+            var items = environment.Document.Metadata.ExifPropertyItems;
+            return ExifShot.From(items.Select(p => new ExifEntry(p.Path.Section.ToString(), p.Path.TagID, (int)p.Value.Type, p.Value.Data.ToArray())));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return null;
+        }
     }
 
     public static (IPixelSource Source, SelectionInfo Selection) Inputs(IBitmapEffectEnvironment environment)

@@ -87,7 +87,7 @@ public sealed class AiDenoiseEffect : PropertyBasedBitmapEffect
         var (source, selection) = Glue.Inputs(Environment);
         if (_run is null || !_run.Serves(settings, selection))
         {
-            _run = EffectRun.Denoise(settings, source, selection, PluginModels.Sessions, installed: PluginModels.Installed);
+            _run = EffectRun.Denoise(settings, source, selection, PluginModels.Sessions, installed: PluginModels.Installed, shot: Glue.Shot(Environment));
         }
 
         base.OnSetToken(newToken);

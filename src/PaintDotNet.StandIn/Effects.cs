@@ -50,6 +50,18 @@ public interface IBitmapEffectSelectionInfo : IEffectSelectionInfo
 
 public interface IEffectEnvironment : IDisposable
 {
+    IEffectDocumentInfo Document { get; }
+}
+
+public interface IEffectDocumentInfo
+{
+    IEffectDocumentMetadata Metadata { get; }
+}
+
+/// <summary>Stand-in name (see Primitives.cs: the glue reads only the member).</summary>
+public interface IEffectDocumentMetadata
+{
+    IReadOnlyList<ExifPropertyItem> ExifPropertyItems { get; }
 }
 
 public interface IBitmapEffectEnvironment : IEffectEnvironment

@@ -215,3 +215,32 @@ namespace PaintDotNet.Imaging
         }
     }
 }
+
+namespace PaintDotNet.Imaging
+{
+    // Document EXIF as PDN 5 effects see it. Member names (Path.Section, Path.TagID, Value.Type, Value.Data) follow
+    // public plugin code (PSFilterPdn) written against Paint.NET 5; type names here are stand-in guesses that the glue
+    // never spells out (it uses var), so only the member names must match the real DLLs.
+    public enum ExifSection
+    {
+        Image = 0,
+        Photo = 1,
+        Interop = 2,
+        GpsInfo = 3,
+    }
+
+    public enum ExifValueType : ushort
+    {
+        Byte = 1,
+        Ascii = 2,
+        Short = 3,
+        Long = 4,
+        Rational = 5,
+    }
+
+    public readonly record struct ExifPropertyPath(ExifSection Section, ushort TagID);
+
+    public sealed record ExifValue(ExifValueType Type, IReadOnlyList<byte> Data);
+
+    public sealed record ExifPropertyItem(ExifPropertyPath Path, ExifValue Value);
+}

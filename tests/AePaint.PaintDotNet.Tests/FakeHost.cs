@@ -66,9 +66,11 @@ internal sealed class FakeSelection(RectInt32 bounds, IEffectInputBitmap<ColorAl
     }
 }
 
-internal sealed class FakeEnvironment(FakeBitmap<ColorBgra32> source, FakeSelection selection) : IBitmapEffectEnvironment, IStandInSource
+internal sealed class FakeEnvironment(FakeBitmap<ColorBgra32> source, FakeSelection selection, IReadOnlyList<ExifPropertyItem>? exif = null) : IBitmapEffectEnvironment, IStandInSource
 {
     public IBitmapEffectSelectionInfo Selection => selection;
+
+    public IEffectDocumentInfo Document { get; } = new FakeDocument(exif ?? []);
 
     public IEffectInputBitmap<ColorBgra32> GetSourceBitmapBgra32() => source;
 
@@ -182,4 +184,11 @@ internal sealed class FakeHost
         Services.Ui?.Pump(); // the UI thread's message loop runs what the render threads posted
         return dest;
     }
+}
+
+internal sealed class FakeDocument(IReadOnlyList<ExifPropertyItem> exif) : IEffectDocumentInfo, IEffectDocumentMetadata
+{
+    public IEffectDocumentMetadata Metadata => this;
+
+    public IReadOnlyList<ExifPropertyItem> ExifPropertyItems => exif;
 }

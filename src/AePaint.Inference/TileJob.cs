@@ -27,6 +27,12 @@ internal sealed class TileJob
     private readonly CoarseFillMap? _coarseFill;
     private int _accStart;
 
+    // Per-window buffers, allocated once per job and overwritten by every tile: a 512 tile's window is megabytes of
+    // large-object heap, and inside Paint.NET we cannot tune the host's GC (the CLI sets ConserveMemory).
+    private PlanarImage? _colour;
+    private float[]? _windowAlpha;
+    private PlanarImage? _window;
+
     /// <param name="floatColour">When given, the colour the model reads (same size as <paramref name="input"/>, opaque),
     /// instead of the 8-bit pixels: unclipped float input for the published evaluation protocols.</param>
     public TileJob(ITileModel model, Bgra8Image input, RunSettings settings, int tileSize, float? sigma, PlanarImage? floatColour = null)
@@ -106,8 +112,8 @@ internal sealed class TileJob
         var sx = _planX.Tiles[tx];
         var sy = _planY.Tiles[ty];
         int cin = _card.InputChannels;
-        var colour = new PlanarImage(cin, _windowW, _windowH);
-        var alpha = _hasAlpha ? new float[colour.PlaneSize] : null;
+        var colour = _colour ??= new PlanarImage(cin, _windowW, _windowH);
+        var alpha = _hasAlpha ? _windowAlpha ??= new float[colour.PlaneSize] : null;
         if (_floatColour != null)
         {
             PixelConversion.ReadWindow(_floatColour, sx.WindowStart, sy.WindowStart, colour, _linear);
@@ -122,7 +128,7 @@ internal sealed class TileJob
             TransparentFill.Fill(colour, alpha, _coarseFill, sx.WindowStart, sy.WindowStart);
         }
 
-        var window = new PlanarImage(_card.GraphInputChannels, _windowW, _windowH);
+        var window = _window ??= new PlanarImage(_card.GraphInputChannels, _windowW, _windowH);
         float lo = _card.ValueRange[0], span = _card.ValueRange[1] - lo;
         var src = colour.Data;
         var dst = window.Data;

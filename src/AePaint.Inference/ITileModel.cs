@@ -15,4 +15,8 @@ public interface ITileModel
 
     /// <summary>Runs one window (card.GraphInputChannels planes) and returns the output (OutputChannels planes, scale × size).</summary>
     PlanarImage Run(PlanarImage window);
+
+    /// <summary>As <see cref="Run(PlanarImage)"/>, writing into <paramref name="reuse"/> when it has the output's shape
+    /// (the tiled engine passes the previous tile's buffer), else returning a new image.</summary>
+    PlanarImage Run(PlanarImage window, PlanarImage? reuse) => Run(window);
 }

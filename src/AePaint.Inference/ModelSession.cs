@@ -94,13 +94,15 @@ public sealed class ModelSession : ITileModel, IDisposable
         }
     }
 
-    public PlanarImage Run(PlanarImage window)
+    public PlanarImage Run(PlanarImage window) => Run(window, null);
+
+    public PlanarImage Run(PlanarImage window, PlanarImage? reuse)
     {
         lock (_runLock)
         {
             try
             {
-                return RunOnce(window);
+                return RunOnce(window, reuse);
             }
             catch (Exception e) when (Provider != SessionFactory.CpuProvider && !OutOfMemory.IsOutOfMemory(e))
             {
@@ -110,7 +112,7 @@ public sealed class ModelSession : ITileModel, IDisposable
                 _session.Dispose();
                 _session = cpu;
                 Provider = provider;
-                return RunOnce(window);
+                return RunOnce(window, reuse);
             }
         }
     }
@@ -123,7 +125,7 @@ public sealed class ModelSession : ITileModel, IDisposable
         return (i < 0 ? s : s[..i]).Trim();
     }
 
-    private PlanarImage RunOnce(PlanarImage window)
+    private PlanarImage RunOnce(PlanarImage window, PlanarImage? reuse)
     {
         long[] shape = [1, window.Channels, window.Height, window.Width];
         using var input = OrtValue.CreateTensorValueFromMemory(window.Data, shape);
@@ -136,7 +138,8 @@ public sealed class ModelSession : ITileModel, IDisposable
             throw new InvalidOperationException($"{ModelPath}: model output has shape [{string.Join(", ", outShape)}], expected [1, C, H, W].");
         }
 
-        var result = new PlanarImage((int)outShape[1], (int)outShape[3], (int)outShape[2]);
+        var result = reuse is { } r && r.Channels == outShape[1] && r.Width == outShape[3] && r.Height == outShape[2]
+            ? r : new PlanarImage((int)outShape[1], (int)outShape[3], (int)outShape[2]);
         output.GetTensorDataAsSpan<float>().CopyTo(result.Data);
         return result;
     }

@@ -32,6 +32,7 @@ internal sealed class TileJob
     private PlanarImage? _colour;
     private float[]? _windowAlpha;
     private PlanarImage? _window;
+    private PlanarImage? _result;
 
     /// <param name="floatColour">When given, the colour the model reads (same size as <paramref name="input"/>, opaque),
     /// instead of the 8-bit pixels: unclipped float input for the published evaluation protocols.</param>
@@ -142,7 +143,7 @@ internal sealed class TileJob
             dst.AsSpan(src.Length).Fill(sigma / nm.Divisor);
         }
 
-        var result = _model.Run(window);
+        var result = _result = _model.Run(window, _result);
         if (result.Channels != _card.OutputChannels || result.Width != _windowW * _scale || result.Height != _windowH * _scale)
         {
             throw new InvalidOperationException($"Model '{_card.Name}' returned {result.Channels}×{result.Width}×{result.Height} for a {_windowW}×{_windowH} window; its card promises {_card.OutputChannels} channels at ×{_scale}.");

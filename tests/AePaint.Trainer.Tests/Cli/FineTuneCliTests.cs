@@ -101,6 +101,28 @@ public sealed class FineTuneCliTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(0.2, o.ValidationFraction);
     }
 
+    [Fact]
+    public void DenoiseFineTuneKeepsTheShippedModelsNoiseRecipeUnlessSet()
+    {
+        // The shipped denoiser's own card: its recipe trained with camera-pipeline noise and 8-bit clipped inputs.
+        var shipped = Path.Combine(TestPaths.RepoRoot, "models", "denoise-general.onnx");
+        var recipe = FineTune.BaseRecipe(shipped);
+        Assert.NotNull(recipe);
+        Assert.Equal("camera", recipe.RealNoiseModel);
+        Assert.True(recipe.ClipFraction > 0 && recipe.RealNoiseFraction > 0);
+
+        var o = FineTune.InheritNoise(new TrainOptions { Task = "denoise", ClipFraction = 0.9 }, recipe, new HashSet<string> { "clipFraction" });
+        Assert.Equal(recipe.RealNoiseFraction, o.RealNoiseFraction);
+        Assert.Equal("camera", o.RealNoiseModel);
+        Assert.Equal(0.9, o.ClipFraction); // set explicitly: kept
+        Assert.Equal(recipe.SigmaMax, o.SigmaMax);
+
+        // Noisy-only and calibrated fine-tunes learn the user's own noise: nothing inherited.
+        Assert.Equal(0, FineTune.InheritNoise(new TrainOptions { Task = "denoise", NoisyOnly = true }, recipe, new HashSet<string>()).RealNoiseFraction);
+        Assert.Equal(0, FineTune.InheritNoise(new TrainOptions { Task = "denoise", Calibrate = true }, recipe, new HashSet<string>()).ClipFraction);
+        Assert.Null(FineTune.BaseRecipe(FreshBase())); // a card without a recipe
+    }
+
     // A freshly initialised net exported as a "shipped" model: real fine-tuning beats it easily.
     private string FreshBase()
     {

@@ -119,7 +119,8 @@ internal static class TrainCommand
             throw new TrainerException($"--from {from}: the base is preset {basePreset}; a fine-tune keeps the base's net (drop --preset {o.Preset})");
         }
 
-        return FineTune.WithDefaults(o with { From = path, Preset = basePreset }, explicitKeys);
+        var tuned = FineTune.WithDefaults(o with { From = path, Preset = basePreset }, explicitKeys);
+        return FineTune.InheritNoise(tuned, FineTune.BaseRecipe(path), explicitKeys);
     }
 
     private static int Train(ParseResult pr, TrainOptions options, string? runDir, bool resume, string? copyTo, string? installTo, CancellationToken cancel)

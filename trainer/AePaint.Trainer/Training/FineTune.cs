@@ -41,7 +41,7 @@ internal static class FineTune
     /// <summary>
     /// The noise a denoiser base was trained with, carried into its fine-tune where nothing set it: a fine-tune on
     /// plain AWGN would quietly unlearn what the base's last stage added (8-bit clipped inputs, camera-pipeline noise)
-    /// — measured: −0.3 dB on 8-bit input — while the hold-out (AWGN σ 25) could still call it better.
+    /// — measured: up to −0.44 dB on 8-bit input — while the hold-out (AWGN σ 25) could still call it better.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, Func<TrainOptions, TrainOptions, TrainOptions>> Inherited = new Dictionary<string, Func<TrainOptions, TrainOptions, TrainOptions>>
     {
@@ -125,7 +125,7 @@ internal static class FineTune
         var message = export
             ? string.Create(ci, $"{what}, fine-tuned {Measure(bestScore)} at step {bestStep} ({(byPsnr ? $"+{gain:F2} dB" : "lower loss; no clean references, so this is the weaker self-supervised evidence")}): exporting the fine-tuned model")
             : found
-                ? string.Create(ci, $"{what}, best fine-tuned {Measure(bestScore)} at step {bestStep}{(byPsnr ? $" ({gain:+0.00;-0.00} dB; needs +{minGain:F2})" : string.Empty)}: the fine-tuned model is not better than the base. Nothing exported; keep using {baseName}")
+                ? string.Create(ci, $"{what}, best fine-tuned {Measure(bestScore)} at step {bestStep}{(byPsnr ? $" ({gain:+0.00;-0.00;+0.00} dB; needs +{minGain:F2})" : string.Empty)}: the fine-tuned model is not better than the base. Nothing exported; keep using {baseName}")
                 : $"{what}; the fine-tuned model never beat it. Nothing exported; keep using {baseName}";
         return new HoldoutVerdict(export, baseScore, bestScore, byPsnr, message);
     }

@@ -154,7 +154,7 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
         if (baseResult != null)
         {
             parts.Add(v.ByPsnr
-                ? string.Create(ci, $"base {baseResult.Psnr:F2} dB ({v.Psnr - baseResult.Psnr:+0.00;-0.00} dB)")
+                ? string.Create(ci, $"base {baseResult.Psnr:F2} dB ({v.Psnr - baseResult.Psnr:+0.00;-0.00;+0.00} dB)")
                 : string.Create(ci, $"base loss {baseResult.SelfLoss:E3}"));
         }
 

@@ -21,19 +21,16 @@ public sealed record CameraInfo(string? Camera, int? Iso)
             var dirs = ImageMetadataReader.ReadMetadata(path);
             var ifd0 = dirs.OfType<ExifIfd0Directory>().FirstOrDefault();
             var sub = dirs.OfType<ExifSubIfdDirectory>().FirstOrDefault();
-            string? make = ifd0?.GetDescription(ExifDirectoryBase.TagMake)?.Trim();
-            string? model = ifd0?.GetDescription(ExifDirectoryBase.TagModel)?.Trim();
+            string? make = ifd0?.GetDescription(ExifDirectoryBase.TagMake);
+            string? model = ifd0?.GetDescription(ExifDirectoryBase.TagModel);
             int? iso = sub != null && sub.TryGetInt32(ExifDirectoryBase.TagIsoEquivalent, out int v) && v > 0 ? v : null;
-            return new CameraInfo(Name(make, model), iso);
+            return new CameraInfo(CameraName.From(make, model), iso);
         }
         catch (Exception e) when (e is ImageProcessingException or IOException or MetadataException or FormatException)
         {
             return None;
         }
     }
-
-    /// <summary>"Make Model" as <see cref="CameraName.From"/> names it.</summary>
-    public static string? Name(string? make, string? model) => CameraName.From(make, model);
 
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{Camera ?? "unknown camera"}, {(Iso is { } i ? $"ISO {i}" : "no ISO")}");

@@ -1,4 +1,5 @@
 using AePaint.ImageFiles;
+using AePaint.Imaging;
 using AePaint.TestSupport;
 
 namespace AePaint.ImageFiles.Tests;
@@ -50,7 +51,7 @@ public sealed class CameraInfoTests : IDisposable
     [InlineData(" ", null, null)]
     public void CameraNameHasTheMakeOnce(string? make, string? model, string? expected)
     {
-        Assert.Equal(expected, CameraInfo.Name(make, model));
+        Assert.Equal(expected, CameraName.From(make, model));
     }
 
     public void Dispose() => _dir.Dispose();

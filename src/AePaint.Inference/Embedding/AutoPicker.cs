@@ -104,11 +104,11 @@ public sealed class AutoPicker
     public bool HasCameraModels => _cameraModels.Length > 0;
 
     /// <summary>
-    /// Chooses for <paramref name="image"/>: the camera-noise model for its camera and ISO if there is one, else by
-    /// embedding it with <see cref="Embedder"/> (opened by <paramref name="openEmbedder"/>), else the fallback.
+    /// Chooses for <paramref name="image"/> by embedding it with <see cref="Embedder"/> (opened by
+    /// <paramref name="openEmbedder"/>), else the fallback. Callers try <see cref="ForCamera"/> first, before any pixels are read.
     /// </summary>
-    public AutoPick Pick(Bgra8Image image, Func<string, ModelSession> openEmbedder, CancellationToken cancel = default, ShotInfo? shot = null) =>
-        ForCamera(shot) ?? Choose(Embedder is { } e ? ImageEmbedding.Compute(openEmbedder(e.Path), image, cancel) : null);
+    public AutoPick Pick(Bgra8Image image, Func<string, ModelSession> openEmbedder, CancellationToken cancel = default) =>
+        Choose(Embedder is { } e ? ImageEmbedding.Compute(openEmbedder(e.Path), image, cancel) : null);
 
     /// <summary>The model trained on this camera's noise at about this ISO (nearest range centre on a log scale), or null.</summary>
     public AutoPick? ForCamera(ShotInfo? shot)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using AePaint.Imaging;
 using AePaint.Imaging.Noise;
 
@@ -6,16 +5,16 @@ namespace AePaint.Trainer.Degradations;
 
 /// <summary>
 /// Noise fitted from a user's own photos (--calibrate): each patch gets one of the fitted models (one per ISO, drawn
-/// uniformly), applied as <see cref="PoissonGaussianNoise"/> in linear light with the sensor's clipping. The report's
-/// σ is the RMS change ×255, the σ map the net is given.
+/// uniformly), applied by <see cref="PoissonGaussianNoise"/> with that model's fixed a and b and the sensor's
+/// clipping. The report's σ is the RMS change ×255, the σ map the net is given.
 /// </summary>
 public sealed class CalibratedNoise : IDegradation
 {
-    private readonly (string Label, PoissonGaussianModel Model)[] _models;
+    private readonly (string Label, PoissonGaussianNoise Noise)[] _models;
 
     public CalibratedNoise(IEnumerable<(string Label, PoissonGaussianModel Model)> models)
     {
-        _models = [.. models];
+        _models = [.. models.Select(m => (m.Label, new PoissonGaussianNoise(m.Model.Shot, m.Model.Shot, m.Model.Read, m.Model.Read)))];
         if (_models.Length == 0)
         {
             throw new ArgumentException("Calibrated noise needs at least one fitted model.", nameof(models));
@@ -26,14 +25,8 @@ public sealed class CalibratedNoise : IDegradation
 
     public DegradationResult Apply(PlanarImage image, Random rng)
     {
-        Draw.CheckRgb(image);
-        var (label, model) = _models[rng.Next(_models.Length)];
-        var before = (float[])image.Data.Clone();
-        PoissonGaussianNoise.Add(image.Data, model.Shot, model.Read, new GaussianNoise(rng), clip: true);
-        return new DegradationResult(image, new StepReport(Name)
-        {
-            Sigma255 = Draw.RmsDifference255(before, image.Data),
-            Detail = string.Create(CultureInfo.InvariantCulture, $"{label} {model}"),
-        });
+        var (label, noise) = _models[rng.Next(_models.Length)];
+        var result = noise.Apply(image, rng);
+        return result with { Report = result.Report with { Step = Name, Detail = $"{label} {result.Report.Detail}" } };
     }
 }

@@ -47,7 +47,7 @@ internal static class NoiseCalibration
     /// <summary>Options for the calibrated run: <see cref="TrainOptions.Calibration"/> filled, every other photo excluded.</summary>
     public static TrainOptions Apply(TrainOptions o, TextWriter log)
     {
-        var photos = new List<(string Path, CameraInfo Info)>();
+        var photos = new List<string>();
         foreach (var folder in o.Data)
         {
             if (!Directory.Exists(folder))
@@ -55,13 +55,13 @@ internal static class NoiseCalibration
                 throw new TrainerException($"{folder}: photo folder not found");
             }
 
-            var (kept, _) = PhotoFolderScan.ApplyExclusions(PhotoFolderScan.FindPhotos(folder), o.Exclude, null);
-            photos.AddRange(kept.Select(f => (f, CameraInfo.Read(f))));
+            photos.AddRange(PhotoFolderScan.ApplyExclusions(PhotoFolderScan.FindPhotos(folder), o.Exclude, null).Kept);
         }
 
-        var calibration = o.Calibration ?? Fit(photos, log);
+        // An options file that already holds a calibration (a run's options.json) repeats it without reading EXIF again.
+        var calibration = o.Calibration ?? Fit([.. photos.Select(f => (f, CameraInfo.Read(f)))], log);
         var clean = calibration.CleanPhotos.Select(Path.GetFullPath).ToHashSet(StringComparer.Ordinal);
-        var others = photos.Select(p => Path.GetFullPath(p.Path)).Where(p => !clean.Contains(p));
+        var others = photos.Select(Path.GetFullPath).Where(p => !clean.Contains(p));
         return o with { Calibration = calibration, Exclude = [.. o.Exclude, .. others] };
     }
 

@@ -118,7 +118,10 @@ internal sealed record TrainOptions
     /// </summary>
     public bool Calibrate { get; init; }
 
-    /// <summary>Filled at the start of a calibrated run (and kept in the run's options, so a resume reuses it).</summary>
+    /// <summary>
+    /// Filled at the start of a calibrated run and written to the run's options.json: that file as an options file
+    /// repeats the fit exactly; the same command again (or --resume) refits the same photos, deterministically.
+    /// </summary>
     public CalibrationInfo? Calibration { get; init; }
 
     private static readonly JsonSerializerOptions Json = new()

@@ -33,8 +33,8 @@ public sealed class LatentFixture : IDisposable
 
         Bank = new PatchBank([Photos], patch: 16, patchesPerPhoto: 24, maxPhotos: 10, seed: 1, log: null);
         Options = new LatentOptions { Kind = "embed", Data = [Photos], Name = "embed-test", Patch = 16, Latent = 8, Width = 8, Batch = 16, Steps = 120, LearningRate = 3e-3 };
-        manual_seed(1);
         Autoencoder = new PatchAutoencoder(16, 8, 8);
+        SeededInit.Apply(Autoencoder, 1);
         MseBefore = ReconstructionMse(Autoencoder.forward, Bank);
         Steps = LatentTraining.TrainAutoencoder(Autoencoder, Bank, Options, TextWriter.Null, CancellationToken.None);
         EmbedderPath = Path.Combine(_dir.Path, "embed-test.onnx");
@@ -109,8 +109,8 @@ public sealed class LatentTests(LatentFixture f, ITestOutputHelper output) : ICl
     public void Vae_reconstruction_falls_and_the_decoder_exports_with_parity()
     {
         var o = f.Options with { Kind = "vae", Name = "vae-test", Latent = 2, Steps = 150, Beta = 0.1 };
-        manual_seed(2);
         using var vae = new PatchVae(16, 8, 2);
+        SeededInit.Apply(vae, 2);
         Tensor Reconstruct(Tensor x) => vae.Decoder.forward(vae.forward(x).Mean); // the mean decoding: no sampling noise
         double first = LatentFixture.ReconstructionMse(Reconstruct, f.Bank);
         var steps = LatentTraining.TrainVae(vae, f.Bank, o, TextWriter.Null, CancellationToken.None);

@@ -88,10 +88,10 @@ internal static class LatentCommands
         File.WriteAllText(Path.Combine(runDir, "options.json"), o.ToJson());
         var onnx = Path.Combine(runDir, o.Name + ".onnx");
         var clock = Stopwatch.StartNew();
-        manual_seed(o.Seed);
         if (o.Kind == "embed")
         {
             using var net = new PatchAutoencoder(o.Patch, o.Width, o.Latent);
+            SeededInit.Apply(net, o.Seed);
             var steps = LatentTraining.TrainAutoencoder(net, bank, o, log, cancel);
             var card = LatentExport.Card(o, ModelTask.Embed, net.Encoder, steps, clock.Elapsed, bank);
             var parity = LatentExport.ExportEncoder(net.Encoder, o.Patch, o.Latent, card, onnx, bank);
@@ -102,6 +102,7 @@ internal static class LatentCommands
         else
         {
             using var net = new PatchVae(o.Patch, o.Width, o.Latent);
+            SeededInit.Apply(net, o.Seed);
             var steps = LatentTraining.TrainVae(net, bank, o, log, cancel);
             var card = LatentExport.Card(o, ModelTask.Generate, net.Decoder, steps, clock.Elapsed, bank);
             var parity = LatentExport.ExportDecoder(net.Decoder, card, onnx);

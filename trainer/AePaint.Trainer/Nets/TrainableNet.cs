@@ -41,15 +41,16 @@ internal sealed class TrainableNet : IDisposable
     /// <summary>Builds a freshly initialised net; the same seed gives the same weights.</summary>
     public static TrainableNet Create(ModelTask task, string presetName, int scale, long seed)
     {
-        manual_seed(seed);
         var preset = NetPreset.Get(task == ModelTask.Denoise, presetName);
         if (task == ModelTask.Denoise)
         {
             var net = new DenoiseUNet(preset);
+            SeededInit.Apply(net, seed);
             return new TrainableNet(net, net, task, 1, preset, net.MultipleOf, net.TheoreticalReceptiveField);
         }
 
         var sr = new SrNet(preset, scale);
+        SeededInit.Apply(sr, seed);
         return new TrainableNet(sr, sr, task, scale, preset, 1, sr.TheoreticalReceptiveField);
     }
 

@@ -26,6 +26,9 @@ public static class SettingLimits
     public const double SigmaMax = 75;
     public const double SigmaDefault = 25;
     public const int StrengthDefault = 100;
+
+    /// <summary>Self-ensemble passes, clamped to what <see cref="SelfEnsemble"/> takes (1, 2, 4, 8).</summary>
+    public static int Passes(int dialogValue) => SelfEnsemble.AllowedPasses.LastOrDefault(p => p <= dialogValue, 1);
 }
 
 /// <summary>AI Denoise settings as the dialog holds them.</summary>
@@ -34,17 +37,20 @@ public static class SettingLimits
 /// <param name="Sigma">Manual σ in 0..255 units (8-bit levels).</param>
 /// <param name="StrengthPercent">0 = unchanged, 100 = the model's output.</param>
 /// <param name="TileSize"><see cref="SettingLimits.TileAuto"/> or 128..1024.</param>
+/// <param name="Passes">Self-ensemble passes: 1 (fast), 4 or 8 (slower, slightly cleaner).</param>
 public sealed record DenoiseSettings(
     string? ModelPath,
     bool AutoSigma = true,
     double Sigma = SettingLimits.SigmaDefault,
     int StrengthPercent = SettingLimits.StrengthDefault,
     ExecutionDevice Device = ExecutionDevice.Auto,
-    int TileSize = SettingLimits.TileAuto)
+    int TileSize = SettingLimits.TileAuto,
+    int Passes = 1)
 {
     public RunSettings ToRunSettings() => new()
     {
         TileSize = EngineOptions.Tile(TileSize),
+        Passes = SettingLimits.Passes(Passes),
         Sigma = AutoSigma ? null : (float)Math.Clamp(Sigma, SettingLimits.SigmaMin, SettingLimits.SigmaMax),
         Strength = Math.Clamp(StrengthPercent, 0, 100) / 100f,
     };
@@ -57,9 +63,10 @@ public sealed record SuperResolutionSettings(
     SuperResolutionOutput Output = SuperResolutionOutput.IntoCanvas,
     ExecutionDevice Device = ExecutionDevice.Auto,
     int TileSize = SettingLimits.TileAuto,
-    bool SavePng = false)
+    bool SavePng = false,
+    int Passes = 1)
 {
-    public RunSettings ToRunSettings() => new() { TileSize = EngineOptions.Tile(TileSize) };
+    public RunSettings ToRunSettings() => new() { TileSize = EngineOptions.Tile(TileSize), Passes = SettingLimits.Passes(Passes) };
 }
 
 public static class EngineOptions

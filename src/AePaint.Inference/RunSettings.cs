@@ -23,6 +23,10 @@ public sealed record RunSettings
 
     /// <summary>Denoise only: 1 = model output, 0 = input unchanged, between = linear mix.</summary>
     public float Strength { get; init; } = 1f;
+
+    /// <summary>Self-ensemble passes (1, 2, 4 or 8): the model also runs on flipped/turned copies and the results
+    /// are averaged — slightly more accurate, that many times slower. See <see cref="SelfEnsemble"/>.</summary>
+    public int Passes { get; init; } = 1;
 }
 
 /// <summary>Progress after each finished tile.</summary>
@@ -35,4 +39,5 @@ public sealed record RunReport(
     int OutOfMemoryRetries,
     float? Sigma,
     bool SigmaEstimated,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed,
+    int Passes = 1);

@@ -82,6 +82,11 @@ public static class TiledRunner
     {
         var card = model.Card;
         CheckInput(card, input, settings);
+        if (settings.Passes != 1)
+        {
+            model = new SelfEnsemble(model, settings.Passes);
+        }
+
         var clock = Stopwatch.StartNew();
 
         float? sigma = null;
@@ -102,7 +107,7 @@ public static class TiledRunner
                 var job = new TileJob(model, input, settings, tile, sigma, floatColour);
                 var (output, sink) = makeOutput(job);
                 job.Execute(sink, progress, cancel);
-                return (output, new RunReport(tile, job.TileCount, retries, sigma, estimated, clock.Elapsed));
+                return (output, new RunReport(tile, job.TileCount, retries, sigma, estimated, clock.Elapsed, settings.Passes));
             }
             catch (Exception e) when (OutOfMemory.IsOutOfMemory(e) && tile > RunSettings.MinTileSize && model.FixedWidth is null)
             {
@@ -139,6 +144,11 @@ public static class TiledRunner
         if (settings.Sigma is < 0f or > 255f)
         {
             throw new ArgumentOutOfRangeException(nameof(settings), $"Noise level σ {settings.Sigma} is outside 0..255.");
+        }
+
+        if (!SelfEnsemble.AllowedPasses.Contains(settings.Passes))
+        {
+            throw new ArgumentOutOfRangeException(nameof(settings), $"Self-ensemble passes {settings.Passes} must be 1, 2, 4 or 8.");
         }
 
         if (settings.TileSize is < 8 or > 8192)

@@ -23,6 +23,15 @@ internal static class Choices
     };
 
     public static int Tile(object value) => int.TryParse(value as string, out int t) ? t : SettingLimits.TileAuto;
+
+    /// <summary>Self-ensemble passes behind each quality entry.</summary>
+    public static readonly object[] Qualities = ["Fast", "Better (4 passes, 4× slower)", "Best (8 passes, 8× slower)"];
+
+    public const string QualityProp = "Quality";
+
+    public const string QualityHint = "Better/Best also run the model on mirrored and turned copies and average them: a little cleaner, slower.";
+
+    public static int Passes(object value) => Array.IndexOf(Qualities, value) switch { 1 => 4, 2 => 8, _ => 1 };
 }
 
 /// <summary>Effects › Noise › AI Denoise.</summary>
@@ -54,6 +63,7 @@ public sealed class AiDenoiseEffect : PropertyBasedBitmapEffect
             new BooleanProperty(AutoSigmaProp, true),
             new Int32Property(SigmaProp, (int)SettingLimits.SigmaDefault, (int)SettingLimits.SigmaMin, (int)SettingLimits.SigmaMax),
             new Int32Property(StrengthProp, SettingLimits.StrengthDefault, 0, 100),
+            new StaticListChoiceProperty(Choices.QualityProp, Choices.Qualities, 0),
             new StaticListChoiceProperty(DeviceProp, Choices.Devices, 0),
             new StaticListChoiceProperty(TileProp, Choices.TileSizes, 0),
         ]);
@@ -64,6 +74,7 @@ public sealed class AiDenoiseEffect : PropertyBasedBitmapEffect
         var ui = CreateDefaultConfigUI(props);
         ui.SetPropertyControlValue(SigmaProp, ControlInfoPropertyNames.Description, "Used when the automatic estimate is off; 8-bit levels.");
         ui.SetPropertyControlValue(DeviceProp, ControlInfoPropertyNames.Description, "GPU uses DirectML and falls back to the CPU if the GPU cannot be used.");
+        ui.SetPropertyControlValue(Choices.QualityProp, ControlInfoPropertyNames.Description, Choices.QualityHint);
         return ui;
     }
 
@@ -83,7 +94,8 @@ public sealed class AiDenoiseEffect : PropertyBasedBitmapEffect
             newToken.GetProperty<Int32Property>(SigmaProp).Value,
             newToken.GetProperty<Int32Property>(StrengthProp).Value,
             Choices.Device(newToken.GetProperty<StaticListChoiceProperty>(DeviceProp).Value),
-            Choices.Tile(newToken.GetProperty<StaticListChoiceProperty>(TileProp).Value));
+            Choices.Tile(newToken.GetProperty<StaticListChoiceProperty>(TileProp).Value),
+            Choices.Passes(newToken.GetProperty<StaticListChoiceProperty>(Choices.QualityProp).Value));
         var (source, selection) = Glue.Inputs(Environment);
         if (_run is null || !_run.Serves(settings, selection))
         {
@@ -131,6 +143,7 @@ public sealed class AiSuperResolutionEffect : PropertyBasedBitmapEffect
             new StaticListChoiceProperty(ModelProp, models, 0),
             new StaticListChoiceProperty(OutputProp, Outputs, 0),
             new BooleanProperty(SavePngProp, false),
+            new StaticListChoiceProperty(Choices.QualityProp, Choices.Qualities, 0),
             new StaticListChoiceProperty(DeviceProp, Choices.Devices, 0),
             new StaticListChoiceProperty(TileProp, Choices.TileSizes, 0),
         ]);
@@ -141,6 +154,7 @@ public sealed class AiSuperResolutionEffect : PropertyBasedBitmapEffect
         var ui = CreateDefaultConfigUI(props);
         ui.SetPropertyControlValue(OutputProp, ControlInfoPropertyNames.Description, OutputHint());
         ui.SetPropertyControlValue(SavePngProp, ControlInfoPropertyNames.Description, DialogText.SavePng(PluginModels.Feedback.PngFolder));
+        ui.SetPropertyControlValue(Choices.QualityProp, ControlInfoPropertyNames.Description, Choices.QualityHint);
         return ui;
     }
 
@@ -160,7 +174,8 @@ public sealed class AiSuperResolutionEffect : PropertyBasedBitmapEffect
             output,
             Choices.Device(newToken.GetProperty<StaticListChoiceProperty>(DeviceProp).Value),
             Choices.Tile(newToken.GetProperty<StaticListChoiceProperty>(TileProp).Value),
-            newToken.GetProperty<BooleanProperty>(SavePngProp).Value);
+            newToken.GetProperty<BooleanProperty>(SavePngProp).Value,
+            Choices.Passes(newToken.GetProperty<StaticListChoiceProperty>(Choices.QualityProp).Value));
         var (source, selection) = Glue.Inputs(Environment);
         if (_run is null || !_run.Serves(settings, selection))
         {

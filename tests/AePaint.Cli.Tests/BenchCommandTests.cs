@@ -26,6 +26,16 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
+    public void PassesAreMeasuredAndSaidWhenAsked()
+    {
+        var box = TestModels.BoxBlur(_dir.Path, layers: 2);
+        var (exit, output, err) = CliRunner.Run("bench", "-m", box, "--mp", "0.05", "--tiles", "64", "--big-mp", "0", "--overhead-mp", "0", "--passes", "4");
+        Assert.True(exit == 0, err);
+        Assert.Contains("self-ensemble of 4 passes", output);
+        Assert.Single(Regex.Matches(output, @"^\| 64 \| \d+ \| [0-9.]+ \| [0-9.]+ \| [0-9.]+ \|$", RegexOptions.Multiline));
+    }
+
+    [Fact]
     public void AnUnknownModelIsAnErrorNamingIt()
     {
         var (exit, _, err) = CliRunner.Run("bench", "-m", _dir.File("missing.onnx"), "--big-mp", "0");

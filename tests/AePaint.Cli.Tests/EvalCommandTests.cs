@@ -313,6 +313,18 @@ public sealed class EvalCommandTests : IDisposable
         var (e2, _, err2) = CliRunner.Run("eval", "sr", "--set", TestPaths.EvalSet("Set5"), "-s", "2", "-m", _shuffle2, "--record", "--limit", "2");
         Assert.Equal(1, e2);
         Assert.Contains("--record", err2);
+        var (e3, _, err3) = CliRunner.Run("eval", "sr", "--set", TestPaths.EvalSet("Set5"), "-s", "2", "-m", _shuffle2, "--record", "--passes", "8");
+        Assert.Equal(1, e3);
+        Assert.Contains("--passes", err3);
+    }
+
+    [Fact]
+    public void PassesNameTheModelAsItsOwnMethodInTheReport()
+    {
+        var (exit, report, err) = CliRunner.Run("eval", "sr", "--set", TestPaths.EvalSet("Set5"), "-s", "2", "-m", _shuffle2, "--no-ssim", "--limit", "2", "--passes", "8");
+        Assert.True(exit == 0, err);
+        Assert.Contains("shuffle2 ×8 passes", report);
+        Assert.Contains("self-ensemble of 8 flips/turns", report);
     }
 
     private static Bgra8Image Crop(Bgra8Image src, int x0, int y0, int w, int h)

@@ -153,6 +153,20 @@ public sealed class RestoreCommandTests : IDisposable
     }
 
     [Fact]
+    public void PassesAverageFlippedRunsAndOnlyTakeOneTwoFourOrEight()
+    {
+        var unet = TestModels.StridedUNet(_dir.Path);
+        Assert.Equal(0, CliRunner.Run("denoise", _photo, "-m", unet, "-o", _dir.File("one.png")).Exit);
+        var (exit, _, err) = CliRunner.Run("denoise", _photo, "-m", unet, "-o", _dir.File("four.png"), "--passes", "4");
+        Assert.True(exit == 0, err);
+        Assert.NotEqual(ImageFile.Load(_dir.File("one.png")).Data, ImageFile.Load(_dir.File("four.png")).Data);
+        var (bad, _, badErr) = CliRunner.Run("denoise", _photo, "-m", unet, "-o", _dir.File("three.png"), "--passes", "3");
+        Assert.NotEqual(0, bad);
+        Assert.Contains("--passes", badErr);
+        Assert.False(File.Exists(_dir.File("three.png")));
+    }
+
+    [Fact]
     public void MissingInputIsNamed()
     {
         var (exit, _, err) = CliRunner.Run("denoise", _dir.File("ghost.jpg"), "-m", _box);

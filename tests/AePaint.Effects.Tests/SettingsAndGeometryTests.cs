@@ -30,6 +30,10 @@ public sealed class SettingsAndGeometryTests
         Assert.Equal(0f, new DenoiseSettings("m", StrengthPercent: -3).ToRunSettings().Strength);
         Assert.Equal(75f, new DenoiseSettings("m", AutoSigma: false, Sigma: 200).ToRunSettings().Sigma);
         Assert.Equal(1f, new SuperResolutionSettings("m").ToRunSettings().Strength);
+        Assert.Equal(1, auto.Passes);
+        Assert.Equal(8, new DenoiseSettings("m", Passes: 8).ToRunSettings().Passes);
+        Assert.Equal(4, new SuperResolutionSettings("m", Passes: 5).ToRunSettings().Passes); // clamped down to what the engine takes
+        Assert.Equal(1, new SuperResolutionSettings("m", Passes: 0).ToRunSettings().Passes);
     }
 
     [Fact]

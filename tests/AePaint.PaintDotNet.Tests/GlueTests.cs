@@ -135,10 +135,12 @@ public sealed class GlueTests : IDisposable
             t.GetProperty<Int32Property>(AiDenoiseEffect.SigmaProp).Value = 30;
             t.GetProperty<StaticListChoiceProperty>(AiDenoiseEffect.DeviceProp).Value = "CPU";
             t.GetProperty<StaticListChoiceProperty>(AiDenoiseEffect.TileProp).Value = "256";
+            t.GetProperty<StaticListChoiceProperty>(Choices.QualityProp).Value = Choices.Qualities[2];
         }));
         host.Render();
         var run = ((AiDenoiseEffect)host.Effect).Run!;
         Assert.Equal(256, run.Report!.TileSize);
+        Assert.Equal(8, run.Report.Passes);
         Assert.Null(run.Notice); // CPU asked for, CPU used
     }
 
@@ -210,7 +212,7 @@ public sealed class GlueTests : IDisposable
         Assert.Contains("enlarge the canvas first", text, StringComparison.Ordinal);
         Assert.Contains("to 120×90", text, StringComparison.Ordinal);
         var denoise = new FakeHost(new AiDenoiseEffect(), Photo(20, 20));
-        Assert.Equal(2, denoise.Effect.StandInCreateConfigUI(denoise.Properties).Values.Count);
+        Assert.Equal(3, denoise.Effect.StandInCreateConfigUI(denoise.Properties).Values.Count); // σ, device, quality hints
     }
 
     [Fact]

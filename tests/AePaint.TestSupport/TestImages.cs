@@ -25,4 +25,19 @@ public static class TestImages
 
         return img;
     }
+
+    /// <summary>A copy of the w×h region at (x0, y0), every channel.</summary>
+    public static PlanarImage Crop(PlanarImage img, int x0, int y0, int w, int h)
+    {
+        var c = new PlanarImage(img.Channels, w, h);
+        for (int ch = 0; ch < img.Channels; ch++)
+        {
+            for (int y = 0; y < h; y++)
+            {
+                img.Data.AsSpan(((ch * img.Height) + y0 + y) * img.Width + x0, w).CopyTo(c.Data.AsSpan(((ch * h) + y) * w, w));
+            }
+        }
+
+        return c;
+    }
 }

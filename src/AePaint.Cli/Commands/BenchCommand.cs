@@ -23,8 +23,9 @@ internal static class BenchCommand
         var device = new Option<ExecutionDevice>("--device", "-g") { DefaultValueFactory = _ => ExecutionDevice.Cpu };
         var probe = new Option<double>("--memory-probe") { Hidden = true, Description = "internal: run one image of N MP and print peak RSS" };
         var tile = new Option<int>("--tile") { Hidden = true, DefaultValueFactory = _ => RunSettings.DefaultTileSize };
+        var passes = EvalCommand.PassesOption();
         var cmd = new Command("bench", "Measure throughput per tile size and peak memory on a large image");
-        foreach (var o in new Option[] { model, tiles, mp, bigMp, overheadMp, device, probe, tile })
+        foreach (var o in new Option[] { model, tiles, mp, bigMp, overheadMp, device, probe, tile, passes })
         {
             cmd.Options.Add(o);
         }
@@ -45,7 +46,7 @@ internal static class BenchCommand
             for (int i = 0; i < paths.Count; i++)
             {
                 // The 100 MP memory run is minutes long: once, for the first model.
-                int code = Throughput(console, paths[i], pr.GetValue(device), sizes, pr.GetValue(mp), i == 0 ? pr.GetValue(bigMp) : 0, pr.GetValue(overheadMp), peak);
+                int code = Throughput(console, paths[i], pr.GetValue(device), sizes, pr.GetValue(mp), i == 0 ? pr.GetValue(bigMp) : 0, pr.GetValue(overheadMp), peak, pr.GetValue(passes));
                 if (code != 0)
                 {
                     return code;
@@ -76,18 +77,18 @@ internal static class BenchCommand
         return gflops;
     }
 
-    private static int Throughput(CliConsole console, string path, ExecutionDevice device, int[] tiles, double mp, double bigMp, double overheadMp, double peakGflops)
+    private static int Throughput(CliConsole console, string path, ExecutionDevice device, int[] tiles, double mp, double bigMp, double overheadMp, double peakGflops, int passes)
     {
         using var model = ModelSession.Open(path, device);
         var input = Synthetic(mp);
         console.Output.WriteLine($"model: {Path.GetFileName(path)} ({model.Card.Architecture}, {model.Card.Parameters?.ToString("N0", CultureInfo.InvariantCulture) ?? "?"} params, {model.Card.MacsPerPixel?.ToString("N0", CultureInfo.InvariantCulture) ?? "?"} MAC/px) on {model.Provider}, {Environment.ProcessorCount} cores");
-        console.Output.WriteLine($"image: {input.Width}×{input.Height} ({input.PixelCount / 1e6:F1} MP), output ×{model.Card.Scale}");
+        console.Output.WriteLine($"image: {input.Width}×{input.Height} ({input.PixelCount / 1e6:F1} MP), output ×{model.Card.Scale}{(passes > 1 ? $", self-ensemble of {passes} passes" : "")}");
         console.Output.WriteLine("| tile | tiles | seconds | MP/s (input) | MP/s (output) |");
         console.Output.WriteLine("|---:|---:|---:|---:|---:|");
         var best = (Tile: 0, Rate: 0.0);
         foreach (var t in tiles)
         {
-            var settings = new RunSettings { TileSize = t, Sigma = model.Card.NoiseMap is null ? null : 25f };
+            var settings = new RunSettings { TileSize = t, Sigma = model.Card.NoiseMap is null ? null : 25f, Passes = passes };
             TiledRunner.Run(model, Synthetic(0.05), settings); // warm-up: session shapes, allocator
             var clock = Stopwatch.StartNew();
             var (_, report) = TiledRunner.Run(model, input, settings);
@@ -103,7 +104,7 @@ internal static class BenchCommand
         console.Output.WriteLine($"fastest tile: {best.Tile} ({best.Rate:F3} MP/s)");
         if (model.Card.MacsPerPixel is { } macs && peakGflops > 0)
         {
-            double gflops = 2.0 * macs * best.Rate * 1e6 / 1e9;
+            double gflops = 2.0 * macs * passes * best.Rate * 1e6 / 1e9;
             console.Output.WriteLine($"efficiency: {gflops:F1} GFLOP/s of model arithmetic = {100 * gflops / peakGflops:F0} % of the conv peak");
         }
 

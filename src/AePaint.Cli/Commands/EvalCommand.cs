@@ -43,6 +43,23 @@ internal static class EvalCommand
 
     private static Option<string?> OutputOption() => new("--output", "-o") { Description = "Also write the report as NAME.md and NAME.json (both replaced atomically)" };
 
+    internal static Option<int> PassesOption()
+    {
+        var o = new Option<int>("--passes")
+        {
+            Description = "Self-ensemble: run each model on 1, 2, 4 or 8 flipped/turned copies and average (slightly better, that many times slower)",
+            DefaultValueFactory = _ => 1,
+        };
+        o.Validators.Add(r =>
+        {
+            if (!SelfEnsemble.AllowedPasses.Contains(r.GetValueOrDefault<int>()))
+            {
+                r.AddError($"--passes {r.GetValueOrDefault<int>()}: use 1, 2, 4 or 8");
+            }
+        });
+        return o;
+    }
+
     private static Option<int?> TileOption() => new("--tile", "-t") { Description = $"Model window in pixels (default {RunSettings.DefaultTileSize})" };
 
     private static Option<ExecutionDevice> DeviceOption() => new("--device", "-g") { Description = "cpu (default: reproducible numbers), gpu or auto", DefaultValueFactory = _ => ExecutionDevice.Cpu };
@@ -178,7 +195,8 @@ internal static class EvalCommand
         Option<bool> NoSsim,
         Option<int?> Limit,
         Option<string>? Peers,
-        Option<bool> Record)
+        Option<bool> Record,
+        Option<int> Passes)
     {
         public EvalSettings Settings(ParseResult pr)
         {
@@ -197,11 +215,18 @@ internal static class EvalCommand
                 throw new CliException($"--tile {pr.GetValue(Tile)}: use 8..8192");
             }
 
+            int passes = pr.GetValue(Passes);
+            if (pr.GetValue(Record) && passes != 1)
+            {
+                throw new CliException("--record: not with --passes (a card's figures are for the model run once)");
+            }
+
             return new EvalSettings
             {
                 SetDir = pr.GetValue(Set)!,
                 Models = pr.GetValue(Models) ?? [],
                 Tile = pr.GetValue(Tile),
+                Passes = passes,
                 Device = pr.GetValue(Device),
                 Ssim = !pr.GetValue(NoSsim),
                 Limit = pr.GetValue(Limit),
@@ -215,8 +240,8 @@ internal static class EvalCommand
     private static Common AddCommon(Command cmd, Option<string> set, bool withPeers)
     {
         var record = new Option<bool>("--record") { Description = "Also write each model's mean PSNR/SSIM into its card (embedded + sidecar), replacing earlier figures of the same set and condition" };
-        var common = new Common(set, ModelOption(), OutputOption(), TileOption(), DeviceOption(), NoSsimOption(), LimitOption(), withPeers ? PeersOption() : null, record);
-        foreach (var o in new Option?[] { common.Set, common.Models, common.Output, common.Tile, common.Device, common.NoSsim, common.Limit, common.Peers, common.Record })
+        var common = new Common(set, ModelOption(), OutputOption(), TileOption(), DeviceOption(), NoSsimOption(), LimitOption(), withPeers ? PeersOption() : null, record, PassesOption());
+        foreach (var o in new Option?[] { common.Set, common.Models, common.Output, common.Tile, common.Device, common.NoSsim, common.Limit, common.Peers, common.Record, common.Passes })
         {
             if (o is not null)
             {

@@ -20,6 +20,7 @@ internal static class RestoreCommand
     private static readonly Option<bool> Resume = new("--resume") { Description = "Skip inputs whose output already exists" };
     private static readonly Option<string?> Format = new("--format", "-f") { Description = "Output format: png, jpg or webp (default: the input's)" };
     private static readonly Option<int> Quality = new("--quality", "-q") { Description = "JPEG/WebP quality 1-100", DefaultValueFactory = _ => 95 };
+    private static readonly Option<int> Passes = EvalCommand.PassesOption();
 
     public static Command Denoise()
     {
@@ -51,7 +52,7 @@ internal static class RestoreCommand
     private static void AddCommon(Command cmd)
     {
         cmd.Arguments.Add(Inputs);
-        foreach (var o in new Option[] { InputOption, Output, Model, ModelsDir, Tile, Device, Resume, Format, Quality })
+        foreach (var o in new Option[] { InputOption, Output, Model, ModelsDir, Tile, Device, Resume, Format, Quality, Passes })
         {
             cmd.Options.Add(o);
         }
@@ -65,7 +66,7 @@ internal static class RestoreCommand
             ? ImageFile.FormatFromExtension("x." + f) ?? throw new CliException($"--format {f}: use png, jpg or webp")
             : (ImageFormat?)null;
         var items = BatchPlanner.Plan(inputs, pr.GetValue(Output), suffix, format);
-        var settings = taskSettings(new RunSettings { TileSize = pr.GetValue(Tile) });
+        var settings = taskSettings(new RunSettings { TileSize = pr.GetValue(Tile), Passes = pr.GetValue(Passes) });
         var quality = pr.GetValue(Quality);
         if (quality is < 1 or > 100)
         {

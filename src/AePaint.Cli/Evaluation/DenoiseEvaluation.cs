@@ -92,19 +92,19 @@ internal static class DenoiseEvaluation
                 foreach (var model in models)
                 {
                     bool map = model.Card.NoiseMap is not null;
-                    var settings = new RunSettings { TileSize = s.Tile, Sigma = map && !sigmaInputAuto ? (float)sigma : null };
-                    string how = model.Describe(s.Tile) + (map ? (sigmaInputAuto ? "; noise map: σ estimated per image (auto)" : "; noise map: the true σ") : "; no noise-map input");
+                    var settings = new RunSettings { TileSize = s.Tile, Passes = s.Passes, Sigma = map && !sigmaInputAuto ? (float)sigma : null };
+                    string how = model.Describe(s) + (map ? (sigmaInputAuto ? "; noise map: σ estimated per image (auto)" : "; noise map: the true σ") : "; no noise-map input");
 
                     // The protocol's unclipped float input, as published methods get it; then the 8-bit file a
                     // photographer's image would be (what the plugin and CLI actually see).
-                    var m = cond.Add(new MethodResult { Name = model.Name, Kind = "model", Settings = how + "; unclipped float input (protocol)" });
+                    var m = cond.Add(new MethodResult { Name = model.Label(s), Kind = "model", Settings = how + "; unclipped float input (protocol)" });
                     EvalCommon.Record(m, s.Log, cond.Name, () => EvalCommon.ForEachImage(images.Count, true, cancel, i => Timed(images[i], clean[i], s.Ssim, () =>
                     {
                         var (planar, run) = TiledRunner.RunToPlanar(model.Session, ThreeChannels(noisy[i]), settings, cancel: cancel);
                         return (PixelConversion.ToBgra8(planar, linear: model.Card.ColorSpace == "linear"), run);
                     })));
 
-                    var m8 = cond.Add(new MethodResult { Name = model.Name + EightBitSuffix, Kind = "model", Settings = how + "; the 8-bit noisy image" });
+                    var m8 = cond.Add(new MethodResult { Name = model.Label(s) + EightBitSuffix, Kind = "model", Settings = how + "; the 8-bit noisy image" });
                     EvalCommon.Record(m8, s.Log, cond.Name, () => EvalCommon.ForEachImage(images.Count, true, cancel, i => Timed(images[i], clean[i], s.Ssim, () =>
                         TiledRunner.Run(model.Session, noisy8[i], settings, cancel: cancel))));
                 }

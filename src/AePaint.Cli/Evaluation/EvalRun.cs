@@ -18,6 +18,9 @@ internal sealed record EvalSettings
 
     public int? Tile { get; init; }
 
+    /// <summary>Self-ensemble passes per model run (1 = the model as the plugin runs it by default).</summary>
+    public int Passes { get; init; } = 1;
+
     public bool Ssim { get; init; } = true;
 
     /// <summary>Only the first N images (by sorted name; seeds stay the full-set indices).</summary>
@@ -74,7 +77,10 @@ internal sealed class EvalModel : IDisposable
         return models;
     }
 
-    public string Describe(int? tile)
+    /// <summary>The report's name for this model: with self-ensemble passes it is a different method.</summary>
+    public string Label(EvalSettings s) => s.Passes == 1 ? Name : $"{Name} ×{s.Passes} passes";
+
+    public string Describe(EvalSettings s)
     {
         var c = Card;
         var parts = new List<string> { $"`{System.IO.Path.GetFileName(Path)}`" };
@@ -98,7 +104,12 @@ internal sealed class EvalModel : IDisposable
             parts.Add($"{steps.ToString(CultureInfo.InvariantCulture)} training steps");
         }
 
-        parts.Add($"{Session.Provider}, tile {tile ?? RunSettings.DefaultTileSize}");
+        parts.Add($"{Session.Provider}, tile {s.Tile ?? RunSettings.DefaultTileSize}");
+        if (s.Passes > 1)
+        {
+            parts.Add($"self-ensemble of {s.Passes} flips/turns");
+        }
+
         return string.Join(", ", parts);
     }
 

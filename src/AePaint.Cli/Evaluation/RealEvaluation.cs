@@ -82,8 +82,8 @@ internal static class RealEvaluation
             foreach (var model in models)
             {
                 bool map = model.Card.NoiseMap is not null;
-                var m = cond.Add(new MethodResult { Name = model.Name, Kind = "model", Settings = model.Describe(s.Tile) + (map ? "; noise map: auto (estimated per image)" : "; no noise-map input") });
-                var settings = new RunSettings { TileSize = s.Tile };
+                var m = cond.Add(new MethodResult { Name = model.Label(s), Kind = "model", Settings = model.Describe(s) + (map ? "; noise map: auto (estimated per image)" : "; no noise-map input") });
+                var settings = new RunSettings { TileSize = s.Tile, Passes = s.Passes };
                 EvalCommon.Record(m, s.Log, cond.Name, () => EvalCommon.ForEachImage(pairs.Count, true, cancel, i =>
                 {
                     var clock = Stopwatch.StartNew();

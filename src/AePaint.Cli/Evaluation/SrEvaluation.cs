@@ -102,14 +102,14 @@ internal static class SrEvaluation
 
                 foreach (var model in models)
                 {
-                    var m = cond.Add(new MethodResult { Name = model.Name, Kind = "model", Settings = model.Describe(s.Tile) });
+                    var m = cond.Add(new MethodResult { Name = model.Label(s), Kind = "model", Settings = model.Describe(s) });
                     if (model.Card.Scale != scale)
                     {
                         m.Status = $"skipped: a ×{model.Card.Scale} model";
                         continue;
                     }
 
-                    var settings = new RunSettings { TileSize = s.Tile };
+                    var settings = new RunSettings { TileSize = s.Tile, Passes = s.Passes };
                     EvalCommon.Record(m, s.Log, cond.Name, () => EvalCommon.ForEachImage(images.Count, true, cancel, i =>
                         Rgb(i, () => TiledRunner.Run(model.Session, lr[i], settings, cancel: cancel).Image)));
                 }

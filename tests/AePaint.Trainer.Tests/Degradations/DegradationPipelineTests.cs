@@ -1,4 +1,5 @@
 using AePaint.Imaging;
+using AePaint.TestSupport;
 using AePaint.Trainer.Degradations;
 using static AePaint.Trainer.Tests.Degradations.RealPatches;
 
@@ -6,23 +7,6 @@ namespace AePaint.Trainer.Tests.Degradations;
 
 public sealed class DegradationPipelineTests
 {
-    private static PlanarImage Crop(PlanarImage img, int x0, int y0, int size)
-    {
-        var c = new PlanarImage(3, size, size);
-        for (int ch = 0; ch < 3; ch++)
-        {
-            for (int y = 0; y < size; y++)
-            {
-                for (int x = 0; x < size; x++)
-                {
-                    c[ch, x, y] = img[ch, x0 + x, y0 + y];
-                }
-            }
-        }
-
-        return c;
-    }
-
     private static DegradationPipeline Denoise(double jpegProbability = 0.5) => new(
         new DegradationStage(new PoissonGaussianNoise(1e-4, 1e-2, 1e-6, 1e-3), 0.5),
         new DegradationStage(new ChromaNoise(2, 10), 0.3),
@@ -32,7 +16,7 @@ public sealed class DegradationPipelineTests
     [Fact]
     public void SameSeedSameResultAndInputUntouched()
     {
-        var clean = Crop(Load(Names[0]), 100, 60, 96);
+        var clean = TestImages.Crop(Load(Names[0]), 100, 60, 96, 96);
         var copy = clean.Clone();
         var a = Denoise().Apply(clean, new Random(42));
         var b = Denoise().Apply(clean, new Random(42));
@@ -47,7 +31,7 @@ public sealed class DegradationPipelineTests
     [Fact]
     public void ProbabilitiesGateStepsWithoutShiftingTheOthersDraws()
     {
-        var clean = Crop(Load(Names[1]), 0, 0, 32);
+        var clean = TestImages.Crop(Load(Names[1]), 0, 0, 32, 32);
         var counts = new Dictionary<string, int>();
         for (int seed = 0; seed < 120; seed++)
         {
@@ -75,7 +59,7 @@ public sealed class DegradationPipelineTests
         var batch = new float[Count * 3 * Size * Size];
         for (int i = 0; i < Count; i++)
         {
-            Crop(photo, 30 * i, 20 * i, Size).Data.CopyTo(batch, i * 3 * Size * Size);
+            TestImages.Crop(photo, 30 * i, 20 * i, Size, Size).Data.CopyTo(batch, i * 3 * Size * Size);
         }
 
         var sr = new DegradationPipeline(

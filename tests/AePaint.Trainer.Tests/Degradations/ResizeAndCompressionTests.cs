@@ -2,6 +2,7 @@ using System.Globalization;
 using AePaint.Imaging;
 using AePaint.Imaging.Metrics;
 using AePaint.Imaging.Resize;
+using AePaint.TestSupport;
 using AePaint.Trainer.Degradations;
 using SkiaSharp;
 using Xunit.Abstractions;
@@ -102,7 +103,7 @@ public sealed class ResizeAndCompressionTests(ITestOutputHelper output)
         var blurred = step.Apply(flat, new Random(2)).Image;
         Assert.All(blurred.Data, v => Assert.Equal(0.37f, v, 5));
 
-        var photo = Crop(Load(Names[3]), 100, 100, 128, 128);
+        var photo = TestImages.Crop(Load(Names[3]), 100, 100, 128, 128);
         var details = new HashSet<string>();
         for (int seed = 0; seed < 8; seed++)
         {
@@ -117,7 +118,7 @@ public sealed class ResizeAndCompressionTests(ITestOutputHelper output)
     [Fact]
     public void ConvolveMatchesADirectSumIncludingBorders()
     {
-        var img = Crop(Load(Names[0]), 200, 100, 23, 17);
+        var img = TestImages.Crop(Load(Names[0]), 200, 100, 23, 17);
         var k = BlurKernels.Anisotropic(2.0, 0.7, 0.6, 11);
         var fast = BlurKernels.Convolve(img, k, 11);
         for (int c = 0; c < 3; c++)
@@ -136,23 +137,6 @@ public sealed class ResizeAndCompressionTests(ITestOutputHelper output)
                 Assert.Equal(sum, fast[c, x, y], 5);
             }
         }
-    }
-
-    private static PlanarImage Crop(PlanarImage img, int x0, int y0, int w, int h)
-    {
-        var c = new PlanarImage(3, w, h);
-        for (int ch = 0; ch < 3; ch++)
-        {
-            for (int y = 0; y < h; y++)
-            {
-                for (int x = 0; x < w; x++)
-                {
-                    c[ch, x, y] = img[ch, x0 + x, y0 + y];
-                }
-            }
-        }
-
-        return c;
     }
 
     /// <summary>Mean step across 8×8 block edges over the mean step elsewhere, on luma, both directions.</summary>

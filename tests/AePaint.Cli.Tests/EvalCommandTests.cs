@@ -222,6 +222,29 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public void RealRecordsTheConditionOnceNamedAndReplacesTheOldDoubledName()
+    {
+        var set = _dir.File("real-record");
+        Directory.CreateDirectory(set);
+        var sidd = TestPaths.EvalSet("SIDD_samples");
+        foreach (var i in new[] { 0, 1 })
+        {
+            ImageFile.Save(Path.Combine(set, $"NOISY_{i}.png"), Crop(ImageFile.Load(Path.Combine(sidd, $"NOISY_{i}.png")), 0, 0, 48, 48));
+            ImageFile.Save(Path.Combine(set, $"GT_{i}.png"), Crop(ImageFile.Load(Path.Combine(sidd, $"GT_{i}.png")), 0, 0, 48, 48));
+        }
+
+        var proto = AePaint.OnnxFormat.OnnxModelFile.Read(_identity);
+        var card = AePaint.OnnxFormat.OnnxModelFile.GetCard(proto, _identity)!;
+        AePaint.OnnxFormat.OnnxModelFile.WriteWithCard(proto, card with { Metrics = [new("real-record", "psnr", 1.0, "real real noise")] }, _identity);
+        var (exit, _, err) = CliRunner.Run("eval", "real", "--set", set, "-m", _identity, "--peers", "none", "--no-ssim", "--record");
+        Assert.True(exit == 0, err);
+        var recorded = AePaint.OnnxFormat.OnnxModelFile.GetCard(AePaint.OnnxFormat.OnnxModelFile.Read(_identity), _identity)!;
+        var psnr = Assert.Single(recorded.Metrics);
+        Assert.Equal(("real-record", "psnr", "real noise"), (psnr.Dataset, psnr.Metric, psnr.Condition));
+        Assert.InRange(psnr.Value, 15, 60);
+    }
+
+    [Fact]
     public void RealRunsOnTheSiddSamples()
     {
         var report = RunJson("eval", "real", "--set", TestPaths.EvalSet("SIDD_samples"), "--limit", "2", "--peers", "none", "--no-ssim", "-m", _noiseMap);

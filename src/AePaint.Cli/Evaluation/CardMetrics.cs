@@ -33,7 +33,9 @@ internal static class CardMetrics
                         continue;
                     }
 
-                    string condition = $"{report.Task} {cond.Name}{variant}";
+                    // "sr ×2", "denoise σ25"; a condition that already names its task ("real noise") is not repeated.
+                    string task = cond.Name.StartsWith(report.Task + " ", StringComparison.Ordinal) ? string.Empty : report.Task + " ";
+                    string condition = $"{task}{cond.Name}{variant}";
                     if (m.MeanPsnr is { } p)
                     {
                         entries.Add(new MetricEntry(report.SetName, "psnr", Math.Round(p, 3), condition));
@@ -51,7 +53,10 @@ internal static class CardMetrics
                 continue;
             }
 
-            var kept = card.Metrics.Where(e => !entries.Any(n => n.Dataset == e.Dataset && n.Metric == e.Metric && n.Condition == e.Condition));
+            // Replace earlier figures of the same set and condition, including those recorded as "real real noise"
+            // before the task was no longer repeated.
+            var kept = card.Metrics.Where(e => !entries.Any(n => n.Dataset == e.Dataset && n.Metric == e.Metric
+                && (n.Condition == e.Condition || $"{report.Task} {n.Condition}" == e.Condition)));
             OnnxModelFile.WriteWithCard(proto, card with { Metrics = [.. kept, .. entries] }, path);
             written.Add(string.Create(CultureInfo.InvariantCulture, $"{path}: {entries.Count} metrics"));
         }

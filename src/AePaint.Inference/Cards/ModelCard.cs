@@ -213,7 +213,8 @@ public sealed record TrainingInfo
     /// <summary>Photos the model learnt from: training plus held-out (a personal model's card says how many).</summary>
     public int? Photos { get; init; }
 
-    /// <summary>"clean-targets" (synthetic noise on clean photos) or "noisy-only" (self-supervised on noisy photos).</summary>
+    /// <summary>Denoise: "clean-targets" (synthetic noise on clean photos), "noisy-only" (self-supervised on noisy photos) or
+    /// "calibrated-noise"; SR: "real-degradations" (blur, noise, JPEG) or absent (clean bicubic).</summary>
     public string? Supervision { get; init; }
 
     /// <summary>The camera (EXIF "Make Model") whose noise the model learnt (--calibrate), so auto can preselect it.</summary>

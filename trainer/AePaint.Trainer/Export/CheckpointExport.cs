@@ -42,7 +42,8 @@ internal static class CheckpointExport
                 WallTimeHours = Math.Round(state.ElapsedSeconds / 3600, 3),
                 BaseModel = options.From is null ? null : context?.BaseName ?? Path.GetFileNameWithoutExtension(options.From),
                 Photos = context?.Photos,
-                Supervision = task == ModelTask.Denoise ? (options.NoisyOnly ? "noisy-only" : options.Calibration != null ? "calibrated-noise" : "clean-targets") : null,
+                Supervision = task == ModelTask.Denoise ? (options.NoisyOnly ? "noisy-only" : options.Calibration != null ? "calibrated-noise" : "clean-targets")
+                    : options.SrDegradation == "real" ? "real-degradations" : null,
                 Camera = options.Calibration?.Camera,
                 IsoMin = options.Calibration?.IsoMin,
                 IsoMax = options.Calibration?.IsoMax,

@@ -70,7 +70,9 @@ internal static class FineTune
 
     /// <summary>Denoise fine-tunes (not noisy-only or calibrated ones, whose noise is the user's) inherit the base's noise keys.</summary>
     public static TrainOptions InheritNoise(TrainOptions o, TrainOptions? baseRecipe, IReadOnlySet<string> explicitKeys) =>
-        baseRecipe is null || o.Task != "denoise" || o.NoisyOnly || o.Calibrate
+        baseRecipe is null ? o
+        : o.Task == "sr" ? (explicitKeys.Contains("srDegradation") ? o : o with { SrDegradation = baseRecipe.SrDegradation })
+        : o.Task != "denoise" || o.NoisyOnly || o.Calibrate
             ? o
             : Inherited.Where(k => !explicitKeys.Contains(k.Key)).Aggregate(o, (acc, k) => k.Value(acc, baseRecipe));
 

@@ -24,6 +24,7 @@ internal sealed class PhotoTrainingData : ITrainingData
     private readonly IDegradation? _camera;
     private readonly IDegradation? _calibrated;
     private readonly IDegradation? _down;
+    private readonly DegradationPipeline? _realLow;
     private readonly NoisyPhotos? _noisy;
     private readonly TextWriter _log;
 
@@ -39,7 +40,8 @@ internal sealed class PhotoTrainingData : ITrainingData
         _calibrated = o.Calibration is { } cal ? new CalibratedNoise(cal.Noise.Select(n => ($"ISO {n.Iso}", n.Model))) : null;
         _camera = o.RealNoiseFraction <= 0 ? null
             : o.RealNoiseModel == "camera" ? CameraNoise.Default : new PoissonGaussianNoise(1e-4, 1e-2, 1e-6, 1e-3);
-        _down = o.Task == "sr" ? new BicubicDownscale(o.Scale) : null;
+        _down = o.Task == "sr" && o.SrDegradation == "bicubic" ? new BicubicDownscale(o.Scale) : null;
+        _realLow = o.Task == "sr" && o.SrDegradation == "real" ? RealLowResolution.For(o.Scale) : null;
         Validation = BuildValidation();
         var first = sets.SelectMany(s => s.Validation).FirstOrDefault();
         Sample = first is null ? null : PixelConversion.ToBgra8(new PlanarImage(3, first.Size, first.Size, first.Rgb));
@@ -159,6 +161,11 @@ internal sealed class PhotoTrainingData : ITrainingData
         {
             var lr = _down.Apply(clean.Clone(), rng).Image;
             return (lr.Data, clean.Data);
+        }
+
+        if (_realLow != null)
+        {
+            return (RealLowResolution.Apply(_realLow, clean, rng).Data, clean.Data);
         }
 
         // Calibrated runs train and validate on the user's fitted camera noise only (validation: fixed seed per crop).

@@ -63,6 +63,12 @@ internal sealed record TrainOptions
     public string RealNoiseModel { get; init; } = "poisson-gaussian";
 
     /// <summary>
+    /// SR inputs: "bicubic" = the clean MATLAB-bicubic reduction the SR benchmarks use; "real" = blur, bicubic,
+    /// noise, JPEG and 8-bit rounding (<see cref="Degradations.RealLowResolution"/>), for real small photos.
+    /// </summary>
+    public string SrDegradation { get; init; } = "bicubic";
+
+    /// <summary>
     /// Share of denoise patches whose noisy input is clipped to [0, 1] and rounded to 8 bits, as every saved photo
     /// is: a net trained only on the protocol's unclipped noise loses ~0.5 dB on 8-bit input (CBSD68 σ25).
     /// </summary>
@@ -203,6 +209,8 @@ internal sealed record TrainOptions
         Check(RealNoiseFraction is >= 0 and <= 1, $"realNoiseFraction {RealNoiseFraction} must be in 0..1");
         Check(ClipFraction is >= 0 and <= 1, $"clipFraction {ClipFraction} must be in 0..1");
         Check(RealNoiseModel is "poisson-gaussian" or "camera", $"realNoiseModel '{RealNoiseModel}' must be poisson-gaussian or camera");
+        Check(SrDegradation is "bicubic" or "real", $"srDegradation '{SrDegradation}' must be bicubic or real");
+        Check(SrDegradation == "bicubic" || Task == "sr", "srDegradation real is for sr models");
         Check(ValidateEvery >= 1 && CheckpointEvery >= 1 && KeepCheckpoints >= 1, "validateEvery, checkpointEvery and keepCheckpoints must be ≥ 1");
         Check(ValidationCrop is >= 16 and <= 1024 && ValidationCrop % 8 == 0, $"validationCrop {ValidationCrop} must be a multiple of 8 in 16..1024");
         Check(Threads >= 0, $"threads {Threads} must be ≥ 0 (0 = all cores)");

@@ -314,6 +314,22 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public void CompareWithoutReferenceEnlargesARealSmallPhotoAsItIs()
+    {
+        var photo = Path.Combine(TestPaths.EvalSet("RNI15"), "Dog.png");
+        var size = ImageFile.Load(photo);
+        var target = _dir.File("rni-x2.png");
+        var (exit, stdout, err) = CliRunner.Run("compare", photo, "--no-reference", "-s", "2", "-m", _shuffle2, "--crop", "0,0,40,30", "--zoom", "1", "-o", target);
+        Assert.True(exit == 0, err);
+        Assert.Equal((4 * 40) + (5 * 6), ImageFile.Load(target).Width); // nearest | bicubic | Lanczos3 | shuffle2, no ground truth
+        Assert.Contains("| shuffle2 | no ground truth |", stdout);
+        Assert.Contains("| bicubic | no ground truth |", stdout);
+        var (e2, _, err2) = CliRunner.Run("compare", photo, "--no-reference", "-s", "2", "-m", _shuffle2, "--crop", $"{(2 * size.Width) - 10},0,20,20", "-o", target);
+        Assert.Equal(1, e2);
+        Assert.Contains($"outside the {2 * size.Width}×{2 * size.Height} image", err2); // the crop is in the enlarged image
+    }
+
+    [Fact]
     public void RecordWritesTheMeansIntoTheModelsCardAndReplacesThemOnARerun()
     {
         var (_, report1, err1) = CliRunner.Run("eval", "sr", "--set", TestPaths.EvalSet("Set5"), "-s", "2", "-m", _shuffle2, "--no-ssim", "--record");

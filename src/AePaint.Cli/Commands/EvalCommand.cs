@@ -123,7 +123,7 @@ internal static class EvalCommand
         var crop = new Option<string?>("--crop") { Description = $"x,y,w,h of the crop in the clean image (default: the centre {CompareRun.DefaultCrop}×{CompareRun.DefaultCrop})" };
         var zoom = new Option<int>("--zoom") { Description = "Enlargement of the crops (nearest neighbour)", DefaultValueFactory = _ => 2 };
         var output = new Option<string>("--output", "-o") { Description = "Picture to write (.png)", DefaultValueFactory = _ => "compare.png" };
-        var noReference = new Option<bool>("--no-reference") { Description = "The image is a real noisy photo with no ground truth (e.g. RNI15): noisy | peers | models, without PSNR" };
+        var noReference = new Option<bool>("--no-reference") { Description = "The image is a real photo with no ground truth (e.g. RNI15): noisy | peers | models, or with -s the photo enlarged as it is (nearest | bicubic | Lanczos3 | models); no PSNR" };
         var models = ModelOption();
         var peers = PeersOption();
         var tile = TileOption();
@@ -137,6 +137,7 @@ internal static class EvalCommand
               aepaint compare GT_3.png --noisy NOISY_3.png -m denoise-general --crop 100,100,96,96 --zoom 3
               aepaint compare ../shared/data/eval/Set14/zebra.png -s 2 -m sr-x2-general
               aepaint compare ../shared/data/eval/RNI15/Dog.png --no-reference -m denoise-general
+              aepaint compare small-old-photo.jpg --no-reference -s 4 -m sr-x4-general -m sr-x4-real
             """);
         cmd.Arguments.Add(clean);
         foreach (var o in new Option[] { noisy, sigma, scale, models, peers, crop, zoom, output, tile, device, noReference })

@@ -91,9 +91,9 @@ internal static class CompareRun
         string title;
         if (s.NoReference)
         {
-            if (s.Noisy != null || s.Scale != null)
+            if (s.Noisy != null)
             {
-                throw new CliException("--no-reference: the image is the noisy photo itself; drop --noisy and -s");
+                throw new CliException("--no-reference: the image is the noisy photo itself; drop --noisy");
             }
 
             noisy = clean.Pixels;
@@ -162,24 +162,31 @@ internal static class CompareRun
             throw new CliException($"{m.Path}: a {m.Card.Task} ×{m.Card.Scale} model; this comparison is ×{scale} super-resolution");
         }
 
-        var hr = ProtocolScores.ModCrop(clean.Pixels, scale);
-        var hrY = ProtocolScores.Luma(hr, clean.GrayFile);
-        var lr = ProtocolScores.SrLowResolution(hr, scale);
-        double Psnr(Bgra8Image sr) => ProtocolScores.SuperResolution(hrY, ProtocolScores.Luma(sr, clean.GrayFile), scale, withSsim: false).Psnr;
+        // No reference: the image is a real small photo, enlarged as it is; nothing to score against.
+        var hr = s.NoReference ? null : ProtocolScores.ModCrop(clean.Pixels, scale);
+        var hrY = hr is null ? null : ProtocolScores.Luma(hr, clean.GrayFile);
+        var lr = hr is null ? clean.Pixels : ProtocolScores.SrLowResolution(hr, scale);
+        double? Psnr(Bgra8Image sr) => hrY is null ? null : ProtocolScores.SuperResolution(hrY, ProtocolScores.Luma(sr, clean.GrayFile), scale, withSsim: false).Psnr;
 
+        string none = hr is null ? "no ground truth" : "reference";
         var nearest = Nearest(lr, scale);
         var bicubic = ProtocolScores.SrBicubicUpscale(lr, scale);
         var lanczos = ProtocolScores.SrLanczosUpscale(lr, scale);
         var panels = new List<ComparePanel>
         {
-            new($"input ×{scale} (nearest)", nearest, Psnr(nearest)),
-            new("bicubic", bicubic, Psnr(bicubic)),
-            new("Lanczos3", lanczos, Psnr(lanczos)),
+            new($"input ×{scale} (nearest)", nearest, Psnr(nearest), none),
+            new("bicubic", bicubic, Psnr(bicubic), none),
+            new("Lanczos3", lanczos, Psnr(lanczos), none),
         };
         foreach (var m in models)
         {
             var (result, _) = TiledRunner.Run(m.Session, lr, new RunSettings { TileSize = s.Tile }, cancel: cancel);
-            panels.Add(new ComparePanel(m.Name, result, Psnr(result)));
+            panels.Add(new ComparePanel(m.Name, result, Psnr(result), none));
+        }
+
+        if (hr is null)
+        {
+            return (panels, $"{Path.GetFileName(s.Clean)}: ×{scale} of the photo as it is, no ground truth", (lr.Width * scale, lr.Height * scale));
         }
 
         panels.Add(new ComparePanel("ground truth", hr, null));

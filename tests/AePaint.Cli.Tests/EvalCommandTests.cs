@@ -222,6 +222,40 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public void SrWithGivenLowResolutionImagesScoresThoseInsteadOfBicubicReductions()
+    {
+        var set = TestPaths.EvalSet("Set5");
+        var lrDir = _dir.File("set5-lr");
+        Directory.CreateDirectory(lrDir);
+        foreach (var f in Directory.GetFiles(set, "*.png"))
+        {
+            var hr = ProtocolScores.ModCrop(ImageFile.Load(f), 2);
+            ImageFile.Save(Path.Combine(lrDir, Path.GetFileName(f)), ProtocolScores.SrLowResolution(hr, 2), 95);
+        }
+
+        // The same LR the protocol makes, given as files: the same scores, under a condition that names the folder.
+        var standard = Condition(RunJson("eval", "sr", "--set", set, "-s", "2", "-m", _shuffle2, "--no-ssim"), 0);
+        var given = Condition(RunJson("eval", "sr", "--set", set, "-s", "2", "-m", _shuffle2, "--no-ssim", "--lr", lrDir), 0);
+        Assert.Equal("×2, LR set5-lr", given.GetProperty("name").GetString());
+        Assert.Equal(Scores(EvalProtocolTests.Method(standard, "shuffle2")), Scores(EvalProtocolTests.Method(given, "shuffle2")));
+        Assert.DoesNotContain(given.GetProperty("methods").EnumerateArray(), m => m.GetProperty("name").GetString() == SrEvaluation.BicubicPublishedName);
+
+        var first = Directory.GetFiles(lrDir).Order(StringComparer.Ordinal).First();
+        ImageFile.Save(first, new Bgra8Image(10, 10), 95);
+        var (exit, _, err) = CliRunner.Run("eval", "sr", "--set", set, "-s", "2", "-m", _shuffle2, "--lr", lrDir);
+        Assert.Equal(1, exit);
+        Assert.Contains(Path.GetFileNameWithoutExtension(first), err);
+        Assert.Contains("10×10", err);
+        File.Delete(first);
+        (exit, _, err) = CliRunner.Run("eval", "sr", "--set", set, "-s", "2", "-m", _shuffle2, "--lr", lrDir);
+        Assert.Equal(1, exit);
+        Assert.Contains($"no LR image named {Path.GetFileNameWithoutExtension(first)}", err);
+        (exit, _, err) = CliRunner.Run("eval", "sr", "--set", set, "-s", "2,4", "--lr", lrDir);
+        Assert.Equal(1, exit);
+        Assert.Contains("one -s", err);
+    }
+
+    [Fact]
     public void RealRecordsTheConditionOnceNamedAndReplacesTheOldDoubledName()
     {
         var set = _dir.File("real-record");

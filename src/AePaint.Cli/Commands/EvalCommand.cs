@@ -93,13 +93,15 @@ internal static class EvalCommand
     {
         var set = SetOption();
         var scales = new Option<string>("--scale", "-s") { Description = "Scales, comma separated", DefaultValueFactory = _ => "2,3,4" };
+        var lr = new Option<string?>("--lr") { Description = "Folder of given LR images named like the set's (one scale), e.g. realistically degraded ones from `aepaint-train degrade`, instead of MATLAB-bicubic reductions" };
         var cmd = new Command("sr", "Bicubic super-resolution: MATLAB bicubic LR, PSNR/SSIM on BT.601 Y with `scale` pixels cropped");
         var common = AddCommon(cmd, set, withPeers: false);
         cmd.Options.Add(scales);
+        cmd.Options.Add(lr);
         cmd.SetAction((pr, ct) =>
         {
             var s = common.Settings(pr);
-            var report = SrEvaluation.Run(s, ParseList(pr.GetValue(scales)!, "-s", int.Parse), ct);
+            var report = SrEvaluation.Run(s, ParseList(pr.GetValue(scales)!, "-s", int.Parse), ct, pr.GetValue(lr));
             return Task.FromResult(Finish(pr, report, common));
         });
         return cmd;

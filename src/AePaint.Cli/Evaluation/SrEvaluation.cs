@@ -17,7 +17,9 @@ internal static class SrEvaluation
     public const string BicubicRgbName = "bicubic (RGB uint8, model's LR)";
     public const string LanczosName = "Lanczos3 (RGB uint8, model's LR)";
 
-    public static EvalReport Run(EvalSettings s, IReadOnlyList<int> scales, CancellationToken cancel = default)
+    /// <param name="lrDir">Given LR images (same names as the HR set, ÷ the one scale) instead of MATLAB-bicubic
+    /// reductions: e.g. real or realistically degraded small photos with their full-size originals.</param>
+    public static EvalReport Run(EvalSettings s, IReadOnlyList<int> scales, CancellationToken cancel = default, string? lrDir = null)
     {
         foreach (var scale in scales)
         {
@@ -27,7 +29,13 @@ internal static class SrEvaluation
             }
         }
 
+        if (lrDir != null && scales.Count != 1)
+        {
+            throw new CliException("--lr: the LR images are for one scale; give one -s");
+        }
+
         var images = EvalImages.LoadSet(s.SetDir, s.Limit);
+        var given = lrDir is null ? null : GivenLowResolution(images, lrDir);
         var models = EvalModel.OpenAll(s.Models, s.Device);
         try
         {
@@ -51,7 +59,7 @@ internal static class SrEvaluation
 
             foreach (var scale in scales)
             {
-                var cond = new EvalCondition { Name = $"×{scale}", Scale = scale };
+                var cond = new EvalCondition { Name = given is null ? $"×{scale}" : $"×{scale}, LR {new DirectoryInfo(lrDir!).Name}", Scale = scale };
                 report.Conditions.Add(cond);
                 var hr = new Bgra8Image[images.Count];
                 var hrY = new PlanarImage[images.Count];
@@ -65,7 +73,11 @@ internal static class SrEvaluation
                     }
 
                     hrY[i] = ProtocolScores.Luma(hr[i], images[i].GrayFile);
-                    lr[i] = ProtocolScores.SrLowResolution(hr[i], scale);
+                    lr[i] = given is null ? ProtocolScores.SrLowResolution(hr[i], scale) : given[i];
+                    if (lr[i].Width * scale != hr[i].Width || lr[i].Height * scale != hr[i].Height)
+                    {
+                        throw new CliException($"{Path.Combine(lrDir!, images[i].Name)}: {lr[i].Width}×{lr[i].Height}, but ×{scale} of it must be the {hr[i].Width}×{hr[i].Height} of {images[i].Path} (cropped to a multiple of {scale})");
+                    }
                 });
 
                 ImageScore Scored(int i, PlanarImage srY, double seconds)
@@ -88,13 +100,18 @@ internal static class SrEvaluation
                 }
 
                 // Baselines are timed one image at a time too, so their s/image compares with the models'.
-                EvalCommon.Record(cond.Add(new MethodResult { Name = BicubicPublishedName, Kind = "baseline", Settings = "Y of the HR, MATLAB imresize bicubic 1/s then s on that Y as floats, rounded (SRCNN's evaluation; reproduces the published row)" }), s.Log, cond.Name, () =>
-                    EvalCommon.ForEachImage(images.Count, true, cancel, i =>
-                    {
-                        var clock = Stopwatch.StartNew();
-                        var y = ProtocolScores.SrBicubicBaselineLuma(hrY[i], scale);
-                        return Scored(i, y, clock.Elapsed.TotalSeconds);
-                    }));
+                // The published bicubic row starts from the HR's own reduction: meaningless with given LR images.
+                if (given is null)
+                {
+                    EvalCommon.Record(cond.Add(new MethodResult { Name = BicubicPublishedName, Kind = "baseline", Settings = "Y of the HR, MATLAB imresize bicubic 1/s then s on that Y as floats, rounded (SRCNN's evaluation; reproduces the published row)" }), s.Log, cond.Name, () =>
+                        EvalCommon.ForEachImage(images.Count, true, cancel, i =>
+                        {
+                            var clock = Stopwatch.StartNew();
+                            var y = ProtocolScores.SrBicubicBaselineLuma(hrY[i], scale);
+                            return Scored(i, y, clock.Elapsed.TotalSeconds);
+                        }));
+                }
+
                 EvalCommon.Record(cond.Add(new MethodResult { Name = BicubicRgbName, Kind = "baseline", Settings = "MATLAB imresize(lr, s, 'bicubic') on the uint8 RGB LR the models get, then Y" }), s.Log, cond.Name, () =>
                     EvalCommon.ForEachImage(images.Count, true, cancel, i => Rgb(i, () => ProtocolScores.SrBicubicUpscale(lr[i], scale))));
                 EvalCommon.Record(cond.Add(new MethodResult { Name = LanczosName, Kind = "baseline", Settings = "MATLAB imresize(lr, s, 'lanczos3') on the uint8 RGB LR the models get, then Y" }), s.Log, cond.Name, () =>
@@ -124,6 +141,14 @@ internal static class SrEvaluation
                 m.Dispose();
             }
         }
+    }
+
+    private static Bgra8Image[] GivenLowResolution(IReadOnlyList<EvalImage> images, string lrDir)
+    {
+        var byName = EvalImages.ListSet(lrDir).ToDictionary(f => Path.GetFileNameWithoutExtension(f), StringComparer.Ordinal);
+        return images.Select(img => byName.TryGetValue(img.Name, out var f)
+            ? EvalImages.Load(f).Pixels
+            : throw new CliException($"{lrDir}: no LR image named {img.Name} (for {img.Path})")).ToArray();
     }
 
     private static void Describe(EvalReport r, IReadOnlyList<EvalImage> images, IReadOnlyList<EvalModel> models, EvalSettings s)

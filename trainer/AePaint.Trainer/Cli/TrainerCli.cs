@@ -26,6 +26,7 @@ internal static class TrainerCli
               aepaint-train vae --data ../shared/data/train --latent 2             latent-grid.png, latent-scatter.png
               aepaint-train presets
               aepaint-train bench                                                   step time per preset
+              aepaint-train degrade --set ../shared/data/eval/Set14 -s 4 -o set14-real-x4   LR images for `aepaint eval sr --lr`
             """);
         root.Subcommands.Add(TrainCommand.Create("denoise", "Train a denoiser (U-Net with a noise-level map) on clean photos with synthetic noise, or on noisy photos alone (--noisy-only)"));
         root.Subcommands.Add(TrainCommand.Create("sr", "Train a ×2/×3/×4 super-resolution net on photos reduced with MATLAB bicubic"));
@@ -34,6 +35,7 @@ internal static class TrainerCli
         root.Subcommands.Add(ExportCommand());
         root.Subcommands.Add(PresetsCommand());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(DegradeCommand.Create());
         var config = new InvocationConfiguration { Output = output ?? Console.Out, Error = error ?? Console.Error, EnableDefaultExceptionHandler = false };
         try
         {

@@ -1,4 +1,5 @@
 using AePaint.Imaging;
+using AePaint.Trainer.Data;
 
 namespace AePaint.Trainer.Degradations;
 
@@ -64,7 +65,7 @@ public sealed class DegradationPipeline
             double coin = rng.NextDouble();
             if (coin < stage.Probability)
             {
-                var result = stage.Step.Apply(image, new Random(seed));
+                var result = stage.Step.Apply(image, SeededRandom.For(seed));
                 image = result.Image;
                 reports.Add(result.Report);
             }
@@ -98,7 +99,7 @@ public sealed class DegradationPipeline
         Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism }, i =>
         {
             var img = new PlanarImage(3, size, size, clean.AsSpan(i * n, n).ToArray());
-            patches[i] = Apply(img, new Random(seeds[i]));
+            patches[i] = Apply(img, SeededRandom.For(seeds[i]));
         });
 
         int outSize = OutputSize(size), m = 3 * outSize * outSize;

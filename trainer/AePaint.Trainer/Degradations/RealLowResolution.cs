@@ -17,16 +17,16 @@ internal static class RealLowResolution
         new DegradationStage(new PoissonGaussianNoise(1e-4, 1e-2, 1e-6, 1e-3), 0.3),
         new DegradationStage(new JpegCompression(40, 95), 0.7));
 
-    /// <summary>The degraded LR patch of <paramref name="hr"/>, clipped and rounded to 8-bit levels.</summary>
-    public static PlanarImage Apply(DegradationPipeline pipeline, PlanarImage hr, Random rng)
+    /// <summary>The degraded LR image of <paramref name="hr"/>, clipped and rounded to 8-bit levels, and the steps drawn.</summary>
+    public static DegradedPatch Apply(DegradationPipeline pipeline, PlanarImage hr, Random rng)
     {
-        var lr = pipeline.Apply(hr, rng).Image;
-        var d = lr.Data;
+        var result = pipeline.Apply(hr, rng);
+        var d = result.Image.Data;
         for (int i = 0; i < d.Length; i++)
         {
             d[i] = PixelConversion.ToByte(d[i]) / 255f;
         }
 
-        return lr;
+        return result;
     }
 }

@@ -66,7 +66,7 @@ internal sealed class PatchBank
                 label = Labels.Count - 1;
             }
 
-            var rng = new Random(unchecked((seed * 1_000_003) + index++)); // not HashCode.Combine: it is salted per process
+            var rng = SeededRandom.For(seed, index++);
             var window = new PlanarImage(3, patch, patch);
             for (int k = 0; k < patchesPerPhoto; k++)
             {

@@ -114,7 +114,7 @@ internal sealed class PhotoTrainingData : ITrainingData
 
     public Batch TrainBatch(long step)
     {
-        var rng = new Random(unchecked((int)((_o.Seed * 1_000_003) + (step * 7_919))));
+        var rng = SeededRandom.For(_o.Seed, step);
         foreach (var s in _sets)
         {
             s.PatchesDrawn = step * _o.BatchSize; // the rotating cache's window follows the step, not the history
@@ -165,7 +165,7 @@ internal sealed class PhotoTrainingData : ITrainingData
 
         if (_realLow != null)
         {
-            return (RealLowResolution.Apply(_realLow, clean, rng).Data, clean.Data);
+            return (RealLowResolution.Apply(_realLow, clean, rng).Image.Data, clean.Data);
         }
 
         // Calibrated runs train and validate on the user's fitted camera noise only (validation: fixed seed per crop).

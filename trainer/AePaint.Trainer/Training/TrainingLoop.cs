@@ -4,6 +4,7 @@ using AePaint.Trainer.Nets;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using AePaint.Trainer.Data;
 
 namespace AePaint.Trainer.Training;
 
@@ -212,7 +213,7 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
         if (options.NoisyOnly)
         {
             // The sub-sampling depends only on (seed, step), so a resumed run draws the same cells.
-            var rng = new Random(unchecked((int)((options.Seed * 1_000_033) + (step * 104_729) + 17)));
+            var rng = SeededRandom.For(options.Seed, step, 17);
             loss = Neighbor2Neighbor.Loss(net.Module, input, rng, Neighbor2Neighbor.GammaAt(position, options.Steps, options.N2nGamma)).Total;
         }
         else

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using AePaint.ImageFiles;
+using AePaint.Imaging;
+using AePaint.Imaging.Metrics;
+using AePaint.Trainer.Degradations;
+using AePaint.Trainer.Training;
+using AePaint.Trainer.Data;
+
+namespace AePaint.Trainer.Cli;
+
+/// <summary>
+/// `aepaint-train degrade`: writes the realistic LR version of every photo in a folder (the same chain srDegradation
+/// "real" trains on, seeded per file), so `aepaint eval sr --lr` can score SR models on inputs like real small photos.
+/// </summary>
+internal static class DegradeCommand
+{
+    public static Command Create()
+    {
+        var set = new Option<string>("--set") { Description = "Folder of full-size images (not recursive)", Required = true };
+        var scale = new Option<int>("--scale", "-s") { Description = "Reduction factor 2..8", DefaultValueFactory = _ => 4 };
+        var seed = new Option<int>("--seed") { Description = "Seed; image i (by sorted name) draws from (seed, i)", DefaultValueFactory = _ => 0 };
+        var output = new Option<string>("--output", "-o") { Description = "Folder for the LR PNGs (same names)", Required = true };
+        var cmd = new Command("degrade", "Write realistically degraded LR images (blur, bicubic ÷s, noise, JPEG, 8-bit) of a folder, for `aepaint eval sr --lr`") { set, scale, seed, output };
+        cmd.SetAction(pr =>
+        {
+            var log = pr.InvocationConfiguration.Output;
+            int s = pr.GetValue(scale);
+            if (s is < 2 or > 8)
+            {
+                throw new TrainerException($"-s {s}: use 2..8");
+            }
+
+            string dir = pr.GetValue(set)!, outDir = pr.GetValue(output)!;
+            if (!Directory.Exists(dir))
+            {
+                throw new TrainerException($"{dir}: folder not found");
+            }
+
+            var files = Directory.GetFiles(dir).Where(ImageFile.IsSupportedInput).Order(StringComparer.Ordinal).ToArray();
+            if (files.Length == 0)
+            {
+                throw new TrainerException($"{dir}: no PNG, JPEG or WebP images in this folder");
+            }
+
+            Directory.CreateDirectory(outDir);
+            var pipeline = RealLowResolution.For(s);
+            for (int i = 0; i < files.Length; i++)
+            {
+                // Cropped to a multiple of s first, as the SR protocol crops the HR, so ×s of the LR is the HR's size.
+                var hr = PixelConversion.ToPlanar(ProtocolScores.ModCrop(ImageFile.Load(files[i]), s));
+                var lr = RealLowResolution.Apply(pipeline, hr, SeededRandom.For(pr.GetValue(seed), i));
+                var path = Path.Combine(outDir, Path.GetFileNameWithoutExtension(files[i]) + ".png");
+                ImageFile.Save(path, PixelConversion.ToBgra8(lr.Image), 95);
+                log.WriteLine($"{path}: {lr.Image.Width}×{lr.Image.Height}, {string.Join(" → ", lr.Steps)}");
+            }
+
+            return 0;
+        });
+        return cmd;
+    }
+}

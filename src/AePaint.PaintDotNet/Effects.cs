@@ -32,6 +32,30 @@ internal static class Choices
     public const string QualityHint = "Better/Best also run the model on mirrored and turned copies and average them: a little cleaner, slower.";
 
     public static int Passes(object value) => Array.IndexOf(Qualities, value) switch { 1 => 4, 2 => 8, _ => 1 };
+
+    public const string DeviceProp = "Device";
+
+    public const string TileProp = "Tile size";
+
+    /// <summary>The quality, device and tile controls both dialogs end with.</summary>
+    public static Property[] EngineProperties() =>
+    [
+        new StaticListChoiceProperty(QualityProp, Qualities, 0),
+        new StaticListChoiceProperty(DeviceProp, Devices, 0),
+        new StaticListChoiceProperty(TileProp, TileSizes, 0),
+    ];
+
+    public static void DescribeEngine(ControlInfo ui)
+    {
+        ui.SetPropertyControlValue(QualityProp, ControlInfoPropertyNames.Description, QualityHint);
+        ui.SetPropertyControlValue(DeviceProp, ControlInfoPropertyNames.Description, "GPU uses DirectML and falls back to the CPU if the GPU cannot be used.");
+    }
+
+    /// <summary>What the engine controls of a token say.</summary>
+    public static (ExecutionDevice Device, int Tile, int Passes) Engine(PropertyBasedEffectConfigToken token) => (
+        Device(token.GetProperty<StaticListChoiceProperty>(DeviceProp).Value),
+        Tile(token.GetProperty<StaticListChoiceProperty>(TileProp).Value),
+        Passes(token.GetProperty<StaticListChoiceProperty>(QualityProp).Value));
 }
 
 /// <summary>Effects › Noise › AI Denoise.</summary>
@@ -42,8 +66,6 @@ public sealed class AiDenoiseEffect : PropertyBasedBitmapEffect
     internal const string AutoSigmaProp = "Estimate noise level automatically";
     internal const string SigmaProp = "Noise level σ (if not automatic)";
     internal const string StrengthProp = "Strength %";
-    internal const string DeviceProp = "Device";
-    internal const string TileProp = "Tile size";
 
     private EffectRun? _run;
 
@@ -63,9 +85,7 @@ public sealed class AiDenoiseEffect : PropertyBasedBitmapEffect
             new BooleanProperty(AutoSigmaProp, true),
             new Int32Property(SigmaProp, (int)SettingLimits.SigmaDefault, (int)SettingLimits.SigmaMin, (int)SettingLimits.SigmaMax),
             new Int32Property(StrengthProp, SettingLimits.StrengthDefault, 0, 100),
-            new StaticListChoiceProperty(Choices.QualityProp, Choices.Qualities, 0),
-            new StaticListChoiceProperty(DeviceProp, Choices.Devices, 0),
-            new StaticListChoiceProperty(TileProp, Choices.TileSizes, 0),
+            .. Choices.EngineProperties(),
         ]);
     }
 
@@ -73,8 +93,7 @@ public sealed class AiDenoiseEffect : PropertyBasedBitmapEffect
     {
         var ui = CreateDefaultConfigUI(props);
         ui.SetPropertyControlValue(SigmaProp, ControlInfoPropertyNames.Description, "Used when the automatic estimate is off; 8-bit levels.");
-        ui.SetPropertyControlValue(DeviceProp, ControlInfoPropertyNames.Description, "GPU uses DirectML and falls back to the CPU if the GPU cannot be used.");
-        ui.SetPropertyControlValue(Choices.QualityProp, ControlInfoPropertyNames.Description, Choices.QualityHint);
+        Choices.DescribeEngine(ui);
         return ui;
     }
 
@@ -88,14 +107,15 @@ public sealed class AiDenoiseEffect : PropertyBasedBitmapEffect
             return;
         }
 
+        var engine = Choices.Engine(newToken);
         var settings = new DenoiseSettings(
             PluginModels.PathFor(ModelTask.Denoise, newToken.GetProperty<StaticListChoiceProperty>(ModelProp).Value),
             newToken.GetProperty<BooleanProperty>(AutoSigmaProp).Value,
             newToken.GetProperty<Int32Property>(SigmaProp).Value,
             newToken.GetProperty<Int32Property>(StrengthProp).Value,
-            Choices.Device(newToken.GetProperty<StaticListChoiceProperty>(DeviceProp).Value),
-            Choices.Tile(newToken.GetProperty<StaticListChoiceProperty>(TileProp).Value),
-            Choices.Passes(newToken.GetProperty<StaticListChoiceProperty>(Choices.QualityProp).Value));
+            engine.Device,
+            engine.Tile,
+            engine.Passes);
         var (source, selection) = Glue.Inputs(Environment);
         if (_run is null || !_run.Serves(settings, selection))
         {
@@ -115,8 +135,6 @@ public sealed class AiSuperResolutionEffect : PropertyBasedBitmapEffect
     internal const string ModelProp = "Model (scale)";
     internal const string OutputProp = "Output";
     internal const string SavePngProp = "Also save the clipboard result as PNG";
-    internal const string DeviceProp = "Device";
-    internal const string TileProp = "Tile size";
 
     /// <summary>Output modes as the dialog lists them, in <see cref="SuperResolutionOutput"/> order; the limitation (effects cannot resize the canvas) is said in the label.</summary>
     internal static readonly object[] Outputs =
@@ -143,9 +161,7 @@ public sealed class AiSuperResolutionEffect : PropertyBasedBitmapEffect
             new StaticListChoiceProperty(ModelProp, models, 0),
             new StaticListChoiceProperty(OutputProp, Outputs, 0),
             new BooleanProperty(SavePngProp, false),
-            new StaticListChoiceProperty(Choices.QualityProp, Choices.Qualities, 0),
-            new StaticListChoiceProperty(DeviceProp, Choices.Devices, 0),
-            new StaticListChoiceProperty(TileProp, Choices.TileSizes, 0),
+            .. Choices.EngineProperties(),
         ]);
     }
 
@@ -154,7 +170,7 @@ public sealed class AiSuperResolutionEffect : PropertyBasedBitmapEffect
         var ui = CreateDefaultConfigUI(props);
         ui.SetPropertyControlValue(OutputProp, ControlInfoPropertyNames.Description, OutputHint());
         ui.SetPropertyControlValue(SavePngProp, ControlInfoPropertyNames.Description, DialogText.SavePng(PluginModels.Feedback.PngFolder));
-        ui.SetPropertyControlValue(Choices.QualityProp, ControlInfoPropertyNames.Description, Choices.QualityHint);
+        Choices.DescribeEngine(ui);
         return ui;
     }
 
@@ -169,13 +185,14 @@ public sealed class AiSuperResolutionEffect : PropertyBasedBitmapEffect
         }
 
         var output = (SuperResolutionOutput)Math.Max(0, Array.IndexOf(Outputs, newToken.GetProperty<StaticListChoiceProperty>(OutputProp).Value));
+        var engine = Choices.Engine(newToken);
         var settings = new SuperResolutionSettings(
             PluginModels.PathFor(ModelTask.SuperResolution, newToken.GetProperty<StaticListChoiceProperty>(ModelProp).Value),
             output,
-            Choices.Device(newToken.GetProperty<StaticListChoiceProperty>(DeviceProp).Value),
-            Choices.Tile(newToken.GetProperty<StaticListChoiceProperty>(TileProp).Value),
+            engine.Device,
+            engine.Tile,
             newToken.GetProperty<BooleanProperty>(SavePngProp).Value,
-            Choices.Passes(newToken.GetProperty<StaticListChoiceProperty>(Choices.QualityProp).Value));
+            engine.Passes);
         var (source, selection) = Glue.Inputs(Environment);
         if (_run is null || !_run.Serves(settings, selection))
         {

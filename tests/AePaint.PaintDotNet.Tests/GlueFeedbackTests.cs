@@ -112,7 +112,7 @@ public sealed class GlueFeedbackTests : IDisposable
     public void Gpu_fallback_is_told_once_per_paint_net_session()
     {
         var host = new FakeHost(new AiDenoiseEffect(), Photo());
-        host.SetToken(host.Token(t => t.GetProperty<StaticListChoiceProperty>(AiDenoiseEffect.DeviceProp).Value = "GPU"));
+        host.SetToken(host.Token(t => t.GetProperty<StaticListChoiceProperty>(Choices.DeviceProp).Value = "GPU"));
         host.Render();
         var notice = Assert.Single(host.Services.Dialogs!.Shown);
         Assert.StartsWith("AePaint ran on the CPU because the GPU could not be used:", notice.Message, StringComparison.Ordinal);
@@ -120,7 +120,7 @@ public sealed class GlueFeedbackTests : IDisposable
 
         host.SetToken(host.Token(t =>
         {
-            t.GetProperty<StaticListChoiceProperty>(AiDenoiseEffect.DeviceProp).Value = "GPU";
+            t.GetProperty<StaticListChoiceProperty>(Choices.DeviceProp).Value = "GPU";
             t.GetProperty<Int32Property>(AiDenoiseEffect.StrengthProp).Value = 40;
         }));
         host.Render();

@@ -133,8 +133,8 @@ public sealed class GlueTests : IDisposable
         {
             t.GetProperty<BooleanProperty>(AiDenoiseEffect.AutoSigmaProp).Value = false;
             t.GetProperty<Int32Property>(AiDenoiseEffect.SigmaProp).Value = 30;
-            t.GetProperty<StaticListChoiceProperty>(AiDenoiseEffect.DeviceProp).Value = "CPU";
-            t.GetProperty<StaticListChoiceProperty>(AiDenoiseEffect.TileProp).Value = "256";
+            t.GetProperty<StaticListChoiceProperty>(Choices.DeviceProp).Value = "CPU";
+            t.GetProperty<StaticListChoiceProperty>(Choices.TileProp).Value = "256";
             t.GetProperty<StaticListChoiceProperty>(Choices.QualityProp).Value = Choices.Qualities[2];
         }));
         host.Render();

@@ -20,7 +20,7 @@ public sealed class SelfEnsemble : ITileModel
     {
         if (!AllowedPasses.Contains(passes))
         {
-            throw new ArgumentOutOfRangeException(nameof(passes), $"Self-ensemble passes must be 1, 2, 4 or 8, not {passes}.");
+            throw new ArgumentOutOfRangeException(nameof(passes), $"Self-ensemble passes {passes} must be 1, 2, 4 or 8.");
         }
 
         if (passes == 8 && inner.FixedWidth != inner.FixedHeight)

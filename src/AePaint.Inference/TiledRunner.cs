@@ -84,7 +84,7 @@ public static class TiledRunner
         CheckInput(card, input, settings);
         if (settings.Passes != 1)
         {
-            model = new SelfEnsemble(model, settings.Passes);
+            model = new SelfEnsemble(model, settings.Passes); // refuses counts other than 2, 4, 8
         }
 
         var clock = Stopwatch.StartNew();
@@ -144,11 +144,6 @@ public static class TiledRunner
         if (settings.Sigma is < 0f or > 255f)
         {
             throw new ArgumentOutOfRangeException(nameof(settings), $"Noise level σ {settings.Sigma} is outside 0..255.");
-        }
-
-        if (!SelfEnsemble.AllowedPasses.Contains(settings.Passes))
-        {
-            throw new ArgumentOutOfRangeException(nameof(settings), $"Self-ensemble passes {settings.Passes} must be 1, 2, 4 or 8.");
         }
 
         if (settings.TileSize is < 8 or > 8192)

@@ -39,7 +39,8 @@ internal static class FineTune
         Defaults.Where(d => !explicitKeys.Contains(d.Key)).Aggregate(o, (acc, d) => d.Value(acc));
 
     /// <summary>
-    /// The noise a denoiser base was trained with, carried into its fine-tune where nothing set it: a fine-tune on
+    /// The degradations a base was trained with, carried into its fine-tune where nothing set it (each key matters
+    /// only to its task: σ range, camera noise and clipping to denoisers, srDegradation to SR nets): a fine-tune on
     /// plain AWGN would quietly unlearn what the base's last stage added (8-bit clipped inputs, camera-pipeline noise)
     /// — measured: up to −0.44 dB on 8-bit input — while the hold-out (AWGN σ 25) could still call it better.
     /// </summary>
@@ -50,6 +51,7 @@ internal static class FineTune
         ["realNoiseFraction"] = (o, b) => o with { RealNoiseFraction = b.RealNoiseFraction },
         ["realNoiseModel"] = (o, b) => o with { RealNoiseModel = b.RealNoiseModel },
         ["clipFraction"] = (o, b) => o with { ClipFraction = b.ClipFraction },
+        ["srDegradation"] = (o, b) => o with { SrDegradation = b.SrDegradation },
     };
 
     /// <summary>The base's recipe (its card's, or its checkpoint's options), or null when it has none that parses.</summary>
@@ -68,11 +70,9 @@ internal static class FineTune
         }
     }
 
-    /// <summary>Denoise fine-tunes (not noisy-only or calibrated ones, whose noise is the user's) inherit the base's noise keys.</summary>
+    /// <summary>Fine-tunes inherit the base's degradation keys, except noisy-only or calibrated ones, whose noise is the user's.</summary>
     public static TrainOptions InheritNoise(TrainOptions o, TrainOptions? baseRecipe, IReadOnlySet<string> explicitKeys) =>
-        baseRecipe is null ? o
-        : o.Task == "sr" ? (explicitKeys.Contains("srDegradation") ? o : o with { SrDegradation = baseRecipe.SrDegradation })
-        : o.Task != "denoise" || o.NoisyOnly || o.Calibrate
+        baseRecipe is null || o.NoisyOnly || o.Calibrate
             ? o
             : Inherited.Where(k => !explicitKeys.Contains(k.Key)).Aggregate(o, (acc, k) => k.Value(acc, baseRecipe));
 

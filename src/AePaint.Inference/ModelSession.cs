@@ -56,7 +56,15 @@ public sealed class ModelSession : ITileModel, IDisposable
     public string Fingerprint => _fingerprint ??= Embedding.ModelFingerprint.Of(_model);
 
     /// <summary>Loads a model, reads its card (embedded, else sidecar) and verifies the graph agrees with it.</summary>
-    public static ModelSession Open(string path, ExecutionDevice device = ExecutionDevice.Auto)
+    public static ModelSession Open(string path, ExecutionDevice device = ExecutionDevice.Auto) => Open(path, device, null);
+
+    /// <summary>A CPU session set up for a measurement (threads, spinning, profiler); hosts use <see cref="Open(string, ExecutionDevice)"/>.</summary>
+    public static ModelSession OpenCpu(string path, CpuTuning tuning) => Open(path, ExecutionDevice.Cpu, tuning);
+
+    /// <summary>Ends ONNX Runtime's profiling (sessions opened with a profile prefix) and returns the JSON file's path.</summary>
+    public string EndProfiling() => _session.EndProfiling();
+
+    private static ModelSession Open(string path, ExecutionDevice device, CpuTuning? tuning)
     {
         byte[] bytes;
         try
@@ -73,7 +81,15 @@ public sealed class ModelSession : ITileModel, IDisposable
         string? reason;
         try
         {
-            session = SessionFactory.Create(bytes, device, out provider, out reason);
+            if (tuning is null)
+            {
+                session = SessionFactory.Create(bytes, device, out provider, out reason);
+            }
+            else
+            {
+                session = SessionFactory.CreateCpu(bytes, tuning);
+                (provider, reason) = (SessionFactory.CpuProvider, null);
+            }
         }
         catch (OnnxRuntimeException e)
         {

@@ -12,7 +12,10 @@ public sealed record RunSettings
     /// <summary>Model window size in input pixels (both axes).</summary>
     public int? TileSize { get; init; }
 
-    /// <summary>Context kept around each tile; never below the card's receptive field.</summary>
+    /// <summary>
+    /// Context kept around each tile; default the card's. Less than the model's receptive field lets tiles differ
+    /// from one whole-image run (`aepaint bench --overlaps` measures by how much).
+    /// </summary>
     public int? Overlap { get; init; }
 
     /// <summary>Cross-fade band at tile seams; default half the overlap.</summary>

@@ -35,9 +35,8 @@ internal static class SessionFactory
             }
         }
 
-        using var cpu = CpuOptions();
         provider = CpuProvider;
-        return new InferenceSession(model, cpu);
+        return CreateCpu(model);
     }
 
     public static string DescribeGpuFailure(Exception e)
@@ -73,11 +72,33 @@ internal static class SessionFactory
         return o;
     }
 
-    private static SessionOptions CpuOptions() => new()
+    /// <summary>The CPU session every host uses; <paramref name="tuning"/> only for measurements.</summary>
+    public static InferenceSession CreateCpu(byte[] model, CpuTuning? tuning = null)
     {
-        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-        IntraOpNumThreads = Environment.ProcessorCount,
-        InterOpNumThreads = 1,
-    };
+        using var cpu = CpuOptions(tuning);
+        return new InferenceSession(model, cpu);
+    }
+
+    private static SessionOptions CpuOptions(CpuTuning? tuning = null)
+    {
+        var o = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            IntraOpNumThreads = tuning?.Threads ?? Environment.ProcessorCount,
+            InterOpNumThreads = 1,
+        };
+        if (tuning?.Spinning is { } spin)
+        {
+            o.AddSessionConfigEntry("session.intra_op.allow_spinning", spin ? "1" : "0");
+        }
+
+        if (tuning?.ProfilePrefix is { } prefix)
+        {
+            o.ProfileOutputPathPrefix = prefix; // before EnableProfiling, which passes the prefix to ONNX Runtime
+            o.EnableProfiling = true;
+        }
+
+        return o;
+    }
 }

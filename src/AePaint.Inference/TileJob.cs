@@ -45,7 +45,7 @@ internal sealed class TileJob
         _sigma = sigma;
         _scale = _card.Scale;
         _linear = _card.ColorSpace == "linear";
-        int overlap = Math.Max(settings.Overlap ?? _card.EffectiveOverlap, _card.ReceptiveField);
+        int overlap = settings.Overlap ?? _card.EffectiveOverlap;
         int feather = settings.Feather ?? (overlap / 2);
         int m = _card.MultipleOf;
         _planX = TilePlanner.PlanAxis(input.Width, model.FixedWidth ?? tileSize, overlap, feather, m);

@@ -14,7 +14,7 @@ public sealed class BenchCommandTests : IDisposable
     {
         var box = TestModels.BoxBlur(_dir.Path, layers: 2);
         var shuffle = TestModels.PixelShuffle(_dir.Path, 2);
-        var (exit, output, err) = CliRunner.Run("bench", "-m", box, "-m", shuffle, "--mp", "0.05", "--tiles", "64,128", "--big-mp", "0", "--overhead-mp", "0.05");
+        var (exit, output, err) = CliRunner.Run("bench", "-m", box, "-m", shuffle, "--mp", "0.05", "--tiles", "64,128", "--big-mp", "0", "--overhead-mp", "0.05", "--photo-mp", "0");
         Assert.True(exit == 0, err);
         var peak = Regex.Match(output, @"conv peak \(CPU[^)]*\): ([0-9.]+) GFLOP/s");
         Assert.True(peak.Success, output);
@@ -29,10 +29,42 @@ public sealed class BenchCommandTests : IDisposable
     public void PassesAreMeasuredAndSaidWhenAsked()
     {
         var box = TestModels.BoxBlur(_dir.Path, layers: 2);
-        var (exit, output, err) = CliRunner.Run("bench", "-m", box, "--mp", "0.05", "--tiles", "64", "--big-mp", "0", "--overhead-mp", "0", "--passes", "4");
+        var (exit, output, err) = CliRunner.Run("bench", "-m", box, "--mp", "0.05", "--tiles", "64", "--big-mp", "0", "--overhead-mp", "0", "--photo-mp", "0", "--passes", "4");
         Assert.True(exit == 0, err);
         Assert.Contains("self-ensemble of 4 passes", output);
         Assert.Single(Regex.Matches(output, @"^\| 64 \| \d+ \| [0-9.]+ \| [0-9.]+ \| [0-9.]+ \|$", RegexOptions.Multiline));
+    }
+
+    [Fact]
+    public void ProfileOverlapSweepThreadingAndPhotoAreReported()
+    {
+        // A 4-layer box blur whose card claims more overlap than it needs: the sweep finds 4 and records it.
+        var box = TestModels.BoxBlur(_dir.Path, layers: 4, TestModels.DenoiseCard("box4", receptiveField: 4) with { TileOverlap = 9, MacsPerPixel = 4 * 27 });
+        var (exit, output, err) = CliRunner.Run("bench", "-m", box, "--mp", "0.02", "--tiles", "64", "--big-mp", "0", "--overhead-mp", "0",
+            "--photo-mp", "0.05", "--profile", "--overlaps", "1,4,8", "--record", "--threading");
+        Assert.True(exit == 0, err + output);
+        Assert.Matches(@"\| Conv \| 4 \| [0-9.]+ \| [0-9.]+ % \|", output);
+        Assert.Matches(@"convolutions alone: [0-9.]+ GFLOP/s", output);
+        Assert.Contains("smallest overlap within 0.5 levels of a whole-image run: 4", output);
+        Assert.Contains("card tile overlap 9 → 4", output);
+        using (var reread = Inference.ModelSession.Open(box, Inference.ExecutionDevice.Cpu))
+        {
+            Assert.Equal(4, reread.Card.TileOverlap);
+        }
+
+        Assert.Equal(4, Regex.Matches(output, @"^\| [^|]*(session|sessions)[^|]* \| [0-9.]+ \| [0-9.]+ \|$", RegexOptions.Multiline).Count);
+        Assert.Matches(@"AePaint end to end: [0-9.]+ s = session [0-9.]+ \+ decode [0-9.]+ \+ estimate [0-9.]+ \+ model [0-9.]+ \+ encode [0-9.]+; .* peak RSS [0-9.]+ GB", output);
+        Assert.Matches(@"PSNR vs clean: noisy JPEG [0-9.]+ dB, AePaint [0-9.]+ dB", output);
+        Assert.Matches(@"ffmpeg dctdnoiz( \(σ 10 given|: not installed)", output);
+    }
+
+    [Fact]
+    public void RecordWithoutAnOverlapSweepIsRefused()
+    {
+        var box = TestModels.BoxBlur(_dir.Path, layers: 2);
+        var (exit, _, err) = CliRunner.Run("bench", "-m", box, "--record", "--big-mp", "0", "--photo-mp", "0");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("--record goes with --overlaps", err);
     }
 
     [Fact]

@@ -83,7 +83,7 @@ internal static class DemoCommand
     private static void Row(TextWriter o, string task, (double Psnr, double Ssim) before, (double Psnr, double Ssim) after, ModelSession model, RunReport report) =>
         o.WriteLine($"| {task} | {before.Psnr:F2} dB / {before.Ssim:F4} | {after.Psnr:F2} dB / {after.Ssim:F4} | {after.Psnr - before.Psnr:+0.00;-0.00} dB | {model.Card.Name} ({model.Provider}) | {report.Elapsed.TotalSeconds:F1} s |");
 
-    private static string FindSample()
+    internal static string FindSample()
     {
         foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
         {

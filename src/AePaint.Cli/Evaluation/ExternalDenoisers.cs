@@ -90,6 +90,17 @@ internal sealed partial class ExternalDenoiser : DenoisePeer
         }
     }
 
+    /// <summary>Runs the program on the files as given (no PNG round trip): for timing it on the user's own file.</summary>
+    public void RunOnFiles(double sigma, string input, string output, CancellationToken cancel)
+    {
+        var exe = Executable ?? throw new InvalidOperationException($"{Program} is not installed");
+        var (exit, text) = Execute(exe, _arguments(sigma, input, output), cancel);
+        if (exit != 0 || !File.Exists(output))
+        {
+            throw new CliException($"{Name} failed (exit code {exit}): {LastLines(text, 3)}");
+        }
+    }
+
     private static ExternalDenoiser? Create(string id) => id.ToLowerInvariant() switch
     {
         // dctdnoiz: DCT-domain hard thresholding at 3σ on 8×8 blocks with full overlap (Yu & Sapiro 2011); σ as given.

@@ -62,7 +62,10 @@ public sealed record ModelCard
     /// <summary>Radius in input pixels that influences one output pixel (effective, as measured or designed).</summary>
     public int ReceptiveField { get; init; }
 
-    /// <summary>Context in input pixels the tiler keeps around every tile; at least <see cref="ReceptiveField"/>.</summary>
+    /// <summary>
+    /// Context in input pixels the tiler keeps around every tile: the smallest that keeps tiled output within half an
+    /// 8-bit level of a whole-image run, measured (`aepaint bench --overlaps … --record`); 0 = use the receptive field.
+    /// </summary>
     public int TileOverlap { get; init; }
 
     /// <summary>Graph input/output names; null = the graph's first input/output.</summary>
@@ -88,9 +91,9 @@ public sealed record ModelCard
     [JsonIgnore]
     public int GraphInputChannels => InputChannels + (NoiseMap is null ? 0 : 1);
 
-    /// <summary>The overlap the tiler uses: the card's recommendation, never less than the receptive field.</summary>
+    /// <summary>The overlap the tiler uses: the card's measured one, else the receptive field.</summary>
     [JsonIgnore]
-    public int EffectiveOverlap => Math.Max(TileOverlap, ReceptiveField);
+    public int EffectiveOverlap => TileOverlap > 0 ? TileOverlap : ReceptiveField;
 
     /// <summary>Self-consistency problems (not graph checks); empty when the card is usable.</summary>
     public IReadOnlyList<string> Problems()

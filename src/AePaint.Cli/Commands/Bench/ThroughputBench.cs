@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Globalization;
+using AePaint.Imaging;
+using AePaint.Inference;
+
+namespace AePaint.Cli.Commands.Bench;
+
+/// <summary>One model's MP/s per tile size, its arithmetic rate against the conv peak, and the cost of tiling.</summary>
+internal static class ThroughputBench
+{
+    /// <summary>Prints the tile table, efficiency and tiling overhead; returns the fastest tile size.</summary>
+    public static int Run(CliConsole console, ModelSession model, int[] tiles, double mp, double overheadMp, double peakGflops, int passes)
+    {
+        var input = BenchImages.Synthetic(mp);
+        var card = model.Card;
+        console.Output.WriteLine($"model: {Path.GetFileName(model.ModelPath)} ({card.Architecture}, {card.Parameters?.ToString("N0", CultureInfo.InvariantCulture) ?? "?"} params, {card.MacsPerPixel?.ToString("N0", CultureInfo.InvariantCulture) ?? "?"} MAC/px) on {model.Provider}, {PeakRss.LoadNote()}");
+        console.Output.WriteLine($"image: {input.Width}×{input.Height} ({input.PixelCount / 1e6:F1} MP), output ×{card.Scale}{(passes > 1 ? $", self-ensemble of {passes} passes" : "")}");
+        console.Output.WriteLine("| tile | tiles | seconds | MP/s (input) | MP/s (output) |");
+        console.Output.WriteLine("|---:|---:|---:|---:|---:|");
+        var best = (Tile: 0, Rate: 0.0);
+        foreach (var t in tiles)
+        {
+            var settings = new RunSettings { TileSize = t, Sigma = Sigma(model), Passes = passes };
+            TiledRunner.Run(model, BenchImages.Synthetic(0.05), settings); // warm-up: session shapes, allocator
+            var clock = Stopwatch.StartNew();
+            var (_, report) = TiledRunner.Run(model, input, settings);
+            double s = clock.Elapsed.TotalSeconds;
+            double rate = input.PixelCount / 1e6 / s;
+            console.Output.WriteLine($"| {t} | {report.Tiles} | {s:F2} | {rate:F3} | {rate * card.Scale * card.Scale:F3} |");
+            if (rate > best.Rate)
+            {
+                best = (t, rate);
+            }
+        }
+
+        console.Output.WriteLine($"fastest tile: {best.Tile} ({best.Rate:F3} MP/s)");
+        if (card.MacsPerPixel is { } macs && peakGflops > 0)
+        {
+            double gflops = 2.0 * macs * passes * best.Rate * 1e6 / 1e9;
+            console.Output.WriteLine($"efficiency: {gflops:F1} GFLOP/s of model arithmetic = {100 * gflops / peakGflops:F0} % of the conv peak");
+        }
+
+        if (overheadMp > 0)
+        {
+            TilingOverhead(console, model, overheadMp, RunSettings.DefaultTileSize);
+        }
+
+        return best.Tile;
+    }
+
+    /// <summary>σ 25 for models with a noise-level input (no estimate in the timed part), else none.</summary>
+    public static float? Sigma(ModelSession model) => model.Card.NoiseMap is null ? null : 25f;
+
+    /// <summary>Seconds of the second of two identical runs (the first warms the session for that window shape).</summary>
+    public static double Time(ModelSession model, Bgra8Image input, RunSettings settings)
+    {
+        TiledRunner.Run(model, input, settings);
+        var clock = Stopwatch.StartNew();
+        TiledRunner.Run(model, input, settings);
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>A tile size that makes the whole image one window (with the card's full context around it).</summary>
+    public static int WholeImageTileFor(ModelSession model, Bgra8Image input) =>
+        Math.Min(8192, Math.Max(input.Width, input.Height) + (4 * model.Card.EffectiveOverlap) + (2 * model.Card.MultipleOf));
+
+    /// <summary>
+    /// Seconds of one model call on the whole image (no tiles, no context padding, no pixel conversion): the floor
+    /// that tiling overhead is measured against. The second of two calls, like <see cref="Time"/>.
+    /// </summary>
+    public static double WholeImageSeconds(ModelSession model, Bgra8Image input)
+    {
+        int m = model.Card.MultipleOf;
+        int w = (input.Width + m - 1) / m * m, h = (input.Height + m - 1) / m * m;
+        var colour = new PlanarImage(model.Card.InputChannels, w, h);
+        PixelConversion.ReadWindow(input, 0, 0, colour);
+        var window = new PlanarImage(model.Card.GraphInputChannels, w, h);
+        colour.Data.CopyTo(window.Data, 0);
+        if (model.Card.NoiseMap is { } nm)
+        {
+            window.Plane(model.Card.InputChannels).Fill(25f / nm.Divisor);
+        }
+
+        var result = model.Run(window);
+        var clock = Stopwatch.StartNew();
+        model.Run(window, result);
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>The tile size the CLI and the effects use vs one model call on the whole image (same model and pixels).</summary>
+    private static void TilingOverhead(CliConsole console, ModelSession model, double mp, int tile)
+    {
+        var input = BenchImages.Synthetic(mp);
+        double tiled = Time(model, input, new RunSettings { TileSize = tile, Sigma = Sigma(model) });
+        double single = WholeImageSeconds(model, input);
+        console.Output.WriteLine($"tiling overhead ({input.Width}×{input.Height}): tile {tile} {tiled:F2} s vs whole image {single:F2} s = {100 * ((tiled / single) - 1):+0;-0} %");
+    }
+}

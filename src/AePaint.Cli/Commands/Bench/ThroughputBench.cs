@@ -60,10 +60,6 @@ internal static class ThroughputBench
         return clock.Elapsed.TotalSeconds;
     }
 
-    /// <summary>A tile size that makes the whole image one window (with the card's full context around it).</summary>
-    public static int WholeImageTileFor(ModelSession model, Bgra8Image input) =>
-        Math.Min(8192, Math.Max(input.Width, input.Height) + (4 * model.Card.EffectiveOverlap) + (2 * model.Card.MultipleOf));
-
     /// <summary>
     /// Seconds of one model call on the whole image (no tiles, no context padding, no pixel conversion): the floor
     /// that tiling overhead is measured against. The second of two calls, like <see cref="Time"/>.

@@ -107,6 +107,10 @@ public sealed class EffectRun
     public static EffectRun SuperResolution(SuperResolutionSettings s, IPixelSource source, SelectionInfo selection, ModelSessionCache sessions, Action<double>? progress = null, IReadOnlyList<CatalogEntry>? installed = null, AePaint.Inference.Embedding.ShotInfo? shot = null) =>
         new(ModelTask.SuperResolution, s.ModelPath, s.Device, s.ToRunSettings(), s.Output, source, selection, sessions, progress, installed) { Settings = s, Shot = shot };
 
+    /// <summary>A run that only reports <paramref name="error"/> (e.g. settings the host passed could not be read); tiles keep the source.</summary>
+    public static EffectRun Failed(EffectException error, IPixelSource source, SelectionInfo selection) =>
+        new(ModelTask.Denoise, null, ExecutionDevice.Cpu, new RunSettings(), SuperResolutionOutput.EnhanceInPlace, source, selection, new ModelSessionCache(), null, null) { _error = error };
+
     /// <summary>
     /// Runs the model over the context once (thread-safe; later calls return at once or rethrow the same
     /// <see cref="EffectException"/>). Cancellation throws <see cref="OperationCanceledException"/> and caches nothing.

@@ -81,6 +81,38 @@ internal static class Glue
     }
 
     /// <summary>
+    /// The run for a new token: none without a token, the current one when it already serves these settings on this
+    /// selection (Paint.NET sets the same token again when the dialog closes), else a new one. Settings that cannot be
+    /// read make a run that reports why on the first render instead of throwing into Paint.NET.
+    /// </summary>
+    public static EffectRun? NextRun<TSettings>(
+        EffectRun? current,
+        PropertyBasedEffectConfigToken? token,
+        IBitmapEffectEnvironment environment,
+        Func<PropertyBasedEffectConfigToken, TSettings> read,
+        Func<TSettings, IPixelSource, SelectionInfo, EffectRun> create)
+        where TSettings : notnull
+    {
+        if (token is null)
+        {
+            return null;
+        }
+
+        var (source, selection) = Inputs(environment);
+        TSettings settings;
+        try
+        {
+            settings = read(token);
+        }
+        catch (EffectException e)
+        {
+            return EffectRun.Failed(e, source, selection);
+        }
+
+        return current is not null && current.Serves(settings, selection) ? current : create(settings, source, selection);
+    }
+
+    /// <summary>
     /// Fills one host tile. Cancellation returns quietly (the host discards the run). A failure is shown once in plain
     /// words with Paint.NET's error dialog and the tile keeps the source pixels — never a blank tile; without that
     /// dialog service the exception goes to Paint.NET instead. After success the run is reported once (GPU fallback

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using AePaint.Imaging;
+using PaintDotNet.ComponentModel;
 using PaintDotNet.Effects;
 using PaintDotNet.Imaging;
 using PaintDotNet.PropertySystem;
@@ -8,8 +9,8 @@ using PaintDotNet.Rendering;
 namespace AePaint.PaintDotNet.Tests;
 
 /// <summary>A locked region: a pinned copy; written back on dispose when it is an output lock.</summary>
-internal sealed unsafe class PinnedLock<T>(byte[] data, int width, int height, Action<byte[]>? onDispose) : IBitmapLock<T>
-    where T : struct, INaturalPixelInfo
+internal sealed unsafe class PinnedLock<T>(byte[] data, int width, int height, Action<byte[]>? onDispose) : RefTrackedObject, IBitmapLock<T>
+    where T : unmanaged, INaturalPixelInfo
 {
     private GCHandle _handle = GCHandle.Alloc(data, GCHandleType.Pinned);
 
@@ -19,7 +20,7 @@ internal sealed unsafe class PinnedLock<T>(byte[] data, int width, int height, A
 
     public int BufferStride => width * Marshal.SizeOf<T>();
 
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
         if (_handle.IsAllocated)
         {
@@ -30,8 +31,8 @@ internal sealed unsafe class PinnedLock<T>(byte[] data, int width, int height, A
 }
 
 /// <summary>A host bitmap of 4-byte BGRA or 1-byte alpha pixels.</summary>
-internal sealed class FakeBitmap<T>(byte[] pixels, int width, int height, Action<RectInt32>? onLock = null) : IEffectInputBitmap<T>
-    where T : struct, INaturalPixelInfo
+internal sealed class FakeBitmap<T>(byte[] pixels, int width, int height, Action<RectInt32>? onLock = null) : RefTrackedObject, IEffectInputBitmap<T>
+    where T : unmanaged, INaturalPixelInfo
 {
     private readonly int _bpp = Marshal.SizeOf<T>();
 
@@ -49,34 +50,28 @@ internal sealed class FakeBitmap<T>(byte[] pixels, int width, int height, Action
 
         return new PinnedLock<T>(copy, rect.Width, rect.Height, null);
     }
-
-    public void Dispose()
-    {
-    }
 }
 
-internal sealed class FakeSelection(RectInt32 bounds, IEffectInputBitmap<ColorAlpha8> mask) : IBitmapEffectSelectionInfo
+internal sealed class FakeSelection(RectInt32 bounds, IEffectInputBitmap<ColorAlpha8> mask) : RefTrackedObject, IBitmapEffectSelectionInfo
 {
     public RectInt32 RenderBounds => bounds;
 
     public IEffectInputBitmap<ColorAlpha8> MaskBitmap => mask;
-
-    public void Dispose()
-    {
-    }
 }
 
-internal sealed class FakeEnvironment(FakeBitmap<ColorBgra32> source, FakeSelection selection, IReadOnlyList<ExifPropertyItem>? exif = null) : IBitmapEffectEnvironment, IStandInSource
+internal sealed class FakeEnvironment(FakeBitmap<ColorBgra32> source, FakeSelection selection, IReadOnlyList<ExifPropertyItem>? exif = null) : RefTrackedObject, IBitmapEffectEnvironment, IStandInSource
 {
     public IBitmapEffectSelectionInfo Selection => selection;
 
-    public IEffectDocumentInfo Document { get; } = new FakeDocument(exif ?? []);
+    public IBitmapEffectDocumentInfo Document { get; } = new FakeDocument(exif ?? []);
+
+    public IImagingFactory ImagingFactory => throw new NotSupportedException("the glue uses ImagingFactory.CreateRef()");
+
+    IEffectDocumentInfo IEffectEnvironment.Document => Document;
+
+    IEffectSelectionInfo IEffectEnvironment.Selection => Selection;
 
     public IEffectInputBitmap<ColorBgra32> GetSourceBitmapBgra32() => source;
-
-    public void Dispose()
-    {
-    }
 }
 
 internal sealed class FakeRenderInfo : IBitmapEffectRenderInfo
@@ -186,7 +181,7 @@ internal sealed class FakeHost
     }
 }
 
-internal sealed class FakeDocument(IReadOnlyList<ExifPropertyItem> exif) : IEffectDocumentInfo, IEffectDocumentMetadata
+internal sealed class FakeDocument(IReadOnlyList<ExifPropertyItem> exif) : RefTrackedObject, IBitmapEffectDocumentInfo, IEffectDocumentMetadata
 {
     public IEffectDocumentMetadata Metadata => this;
 

@@ -278,7 +278,8 @@ public sealed class EffectRun
         try
         {
             (output, Report) = TiledRunner.Run(session, input, _runSettings, progress, cancel);
-            Notice = EffectErrors.FallbackNotice(_device, session.Provider, session.FallbackReason, ExecutionDevices.DirectMLBuild);
+            Notice = EffectErrors.FallbackNotice(_device, session.Provider, session.FallbackReason, ExecutionDevices.DirectMLBuild)
+                ?? EffectErrors.GpuNotice(session.Provider, session.Device);
         }
         catch (Exception e) when (EffectErrors.CpuMayHelp(e, session.Provider) && !cancel.IsCancellationRequested)
         {

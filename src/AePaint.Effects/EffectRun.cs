@@ -264,6 +264,11 @@ public sealed class EffectRun
 
         Scale = card.Scale;
         Context = Geometry.Context(Selection, Layer.Width, Layer.Height, Geometry.Margin(card));
+        if (OutputLimit.Problem(Context, Scale) is { } tooLarge)
+        {
+            throw new EffectException(tooLarge);
+        }
+
         var input = new Bgra8Image(Context.Width, Context.Height);
         _source.Read(Context, input.Data, input.Stride);
         if (_maskSource != null && Output != SuperResolutionOutput.IntoCanvas && Output != SuperResolutionOutput.Clipboard)

@@ -53,6 +53,9 @@ public sealed class EffectRun
 
     public ModelTask Task => _task;
 
+    /// <summary>True when the host applies the selection mask to what this run renders (then the run does not).</summary>
+    public bool HostMasksSelection { get; private init; }
+
     /// <summary>The dialog settings this run was made from (DenoiseSettings or SuperResolutionSettings).</summary>
     public object? Settings { get; private init; }
 
@@ -101,8 +104,9 @@ public sealed class EffectRun
 
     /// <param name="installed">The models listed for the dialog: what an Auto model entry chooses from.</param>
     /// <param name="shot">The document's camera and ISO, if known.</param>
-    public static EffectRun Denoise(DenoiseSettings s, IPixelSource source, SelectionInfo selection, ModelSessionCache sessions, Action<double>? progress = null, IReadOnlyList<CatalogEntry>? installed = null, AePaint.Inference.Embedding.ShotInfo? shot = null) =>
-        new(ModelTask.Denoise, s.ModelPath, s.Device, s.ToRunSettings(), SuperResolutionOutput.EnhanceInPlace, source, selection, sessions, progress, installed) { Settings = s, Shot = shot };
+    /// <param name="hostMasksSelection">The host blends the result through the selection mask itself (Paint.NET with selection clipping on): do not blend twice.</param>
+    public static EffectRun Denoise(DenoiseSettings s, IPixelSource source, SelectionInfo selection, ModelSessionCache sessions, Action<double>? progress = null, IReadOnlyList<CatalogEntry>? installed = null, AePaint.Inference.Embedding.ShotInfo? shot = null, bool hostMasksSelection = false) =>
+        new(ModelTask.Denoise, s.ModelPath, s.Device, s.ToRunSettings(), SuperResolutionOutput.EnhanceInPlace, source, selection, sessions, progress, installed) { Settings = s, Shot = shot, HostMasksSelection = hostMasksSelection };
 
     public static EffectRun SuperResolution(SuperResolutionSettings s, IPixelSource source, SelectionInfo selection, ModelSessionCache sessions, Action<double>? progress = null, IReadOnlyList<CatalogEntry>? installed = null, AePaint.Inference.Embedding.ShotInfo? shot = null) =>
         new(ModelTask.SuperResolution, s.ModelPath, s.Device, s.ToRunSettings(), s.Output, source, selection, sessions, progress, installed) { Settings = s, Shot = shot };
@@ -271,7 +275,7 @@ public sealed class EffectRun
 
         var input = new Bgra8Image(Context.Width, Context.Height);
         _source.Read(Context, input.Data, input.Stride);
-        if (_maskSource != null && Output != SuperResolutionOutput.IntoCanvas && Output != SuperResolutionOutput.Clipboard)
+        if (_maskSource != null && !HostMasksSelection && Output != SuperResolutionOutput.IntoCanvas && Output != SuperResolutionOutput.Clipboard)
         {
             _mask = new byte[Selection.Area];
             _maskSource.Read(Selection, _mask);

@@ -47,12 +47,19 @@ internal static class Glue
     public static Rect FromHost(RectInt32 r) => new(r.X, r.Y, r.Width, r.Height);
 
     /// <summary>
-    /// The effects blend through the selection mask themselves (feathered edges, SR output past the selection),
-    /// so host clipping is off; the first tile runs alone because it computes the whole result.
+    /// The first tile runs alone because it computes the whole result. Paint.NET asks for these flags before any
+    /// token, so they are per effect: Denoise leaves clipping to Paint.NET (it blends the result through the feathered
+    /// selection; the run does not blend again), Super-Resolution turns it off because its canvas mode writes past the
+    /// selection (its other modes blend through the mask themselves).
     /// </summary>
-    public static void InitializeRenderInfo(IBitmapEffectRenderInfo renderInfo)
+    public static void InitializeRenderInfo(IBitmapEffectRenderInfo renderInfo, bool writesPastSelection)
     {
-        renderInfo.Flags |= BitmapEffectRenderingFlags.DisableSelectionClipping | BitmapEffectRenderingFlags.FirstTileIsRenderedWithBarrier;
+        renderInfo.Flags |= BitmapEffectRenderingFlags.FirstTileIsRenderedWithBarrier;
+        if (writesPastSelection)
+        {
+            renderInfo.Flags |= BitmapEffectRenderingFlags.DisableSelectionClipping;
+        }
+
         renderInfo.Schedule = BitmapEffectRenderingSchedule.SquareTiles;
     }
 

@@ -97,12 +97,12 @@ public sealed class AiDenoiseEffect : PropertyBasedBitmapEffect
         return ui;
     }
 
-    protected override void OnInitializeRenderInfo(IBitmapEffectRenderInfo renderInfo) => Glue.InitializeRenderInfo(renderInfo);
+    protected override void OnInitializeRenderInfo(IBitmapEffectRenderInfo renderInfo) => Glue.InitializeRenderInfo(renderInfo, writesPastSelection: false);
 
     protected override void OnSetToken(PropertyBasedEffectConfigToken? newToken)
     {
         _run = Glue.NextRun(_run, newToken, Environment, Settings, (s, source, selection) =>
-            EffectRun.Denoise(s, source, selection, PluginModels.Sessions, installed: PluginModels.Installed, shot: Glue.Shot(Environment)));
+            EffectRun.Denoise(s, source, selection, PluginModels.Sessions, installed: PluginModels.Installed, shot: Glue.Shot(Environment), hostMasksSelection: true));
         base.OnSetToken(newToken);
     }
 
@@ -168,7 +168,7 @@ public sealed class AiSuperResolutionEffect : PropertyBasedBitmapEffect
         return ui;
     }
 
-    protected override void OnInitializeRenderInfo(IBitmapEffectRenderInfo renderInfo) => Glue.InitializeRenderInfo(renderInfo);
+    protected override void OnInitializeRenderInfo(IBitmapEffectRenderInfo renderInfo) => Glue.InitializeRenderInfo(renderInfo, writesPastSelection: true);
 
     protected override void OnSetToken(PropertyBasedEffectConfigToken? newToken)
     {

@@ -99,6 +99,7 @@ internal sealed class FakeOutput(Bgra8Image destination, RectInt32 bounds) : IBi
 /// <summary>Paint.NET's order: construct → attach services/cancel → initialize render info → create properties → set token → render tiles.</summary>
 internal sealed class FakeHost
 {
+    private readonly byte[] _mask;
     private CancellationTokenSource _cts = new();
 
     public FakeHost(PropertyBasedBitmapEffect effect, Bgra8Image layer, RectInt32? selection = null, Func<int, int, byte>? mask = null, FakeServices? services = null)
@@ -118,6 +119,7 @@ internal sealed class FakeHost
         }
 
         Selection = bounds;
+        _mask = maskBytes;
         var source = new FakeBitmap<ColorBgra32>(layer.Data, layer.Width, layer.Height, r => OnSourceLock?.Invoke(r));
         Environment = new FakeEnvironment(source, new FakeSelection(bounds, new FakeBitmap<ColorAlpha8>(maskBytes, layer.Width, layer.Height)));
         Effect.StandInAttach(Services, _cts.Token);
@@ -177,7 +179,26 @@ internal sealed class FakeHost
         Effect.StandInRender(new FakeOutput(dest, tiles[0]));
         Parallel.ForEach(tiles.Skip(1), new ParallelOptions { MaxDegreeOfParallelism = 4 }, t => Effect.StandInRender(new FakeOutput(dest, t)));
         Services.Ui?.Pump(); // the UI thread's message loop runs what the render threads posted
+        if (!RenderInfo.Flags.HasFlag(BitmapEffectRenderingFlags.DisableSelectionClipping))
+        {
+            ClipToSelection(dest);
+        }
+
         return dest;
+    }
+
+    /// <summary>Paint.NET's selection clipping: what the effect rendered, blended over the layer through the antialiased mask.</summary>
+    private void ClipToSelection(Bgra8Image rendered)
+    {
+        for (int i = 0; i < _mask.Length; i++)
+        {
+            int m = _mask[i];
+            for (int c = 0; c < 4; c++)
+            {
+                int o = (i * 4) + c;
+                rendered.Data[o] = (byte)(((Layer.Data[o] * (255 - m)) + (rendered.Data[o] * m) + 127) / 255);
+            }
+        }
     }
 }
 

@@ -52,8 +52,9 @@ public sealed class GlueTests : IDisposable
     {
         var img = Photo();
         var host = new FakeHost(new AiDenoiseEffect(), img);
-        Assert.True(host.RenderInfo.Flags.HasFlag(BitmapEffectRenderingFlags.DisableSelectionClipping));
+        Assert.False(host.RenderInfo.Flags.HasFlag(BitmapEffectRenderingFlags.DisableSelectionClipping)); // Paint.NET masks Denoise
         Assert.True(host.RenderInfo.Flags.HasFlag(BitmapEffectRenderingFlags.FirstTileIsRenderedWithBarrier));
+        Assert.True(new FakeHost(new AiSuperResolutionEffect(), img).RenderInfo.Flags.HasFlag(BitmapEffectRenderingFlags.DisableSelectionClipping));
         Assert.Equal(["box2", AutoModel.Label(ModelTask.Denoise, 1)], ((StaticListChoiceProperty)host.Properties.First()).ValueChoices);
 
         host.SetToken(host.Token());

@@ -102,7 +102,7 @@ public sealed class AiDenoiseEffect : PropertyBasedBitmapEffect
     protected override void OnSetToken(PropertyBasedEffectConfigToken? newToken)
     {
         _run = Glue.NextRun(_run, newToken, Environment, Settings, (s, source, selection) =>
-            EffectRun.Denoise(s, source, selection, PluginModels.Sessions, installed: PluginModels.Installed, shot: Glue.Shot(Environment), hostMasksSelection: true));
+            EffectRun.Denoise(s, source, selection, PluginModels.Sessions, installed: PluginModels.Installed, shot: Glue.Shot(Environment), hostMasksSelection: true, perTile: true));
         base.OnSetToken(newToken);
     }
 
@@ -173,7 +173,7 @@ public sealed class AiSuperResolutionEffect : PropertyBasedBitmapEffect
     protected override void OnSetToken(PropertyBasedEffectConfigToken? newToken)
     {
         _run = Glue.NextRun(_run, newToken, Environment, Settings, (s, source, selection) =>
-            EffectRun.SuperResolution(s, source, selection, PluginModels.Sessions, installed: PluginModels.Installed));
+            EffectRun.SuperResolution(s, source, selection, PluginModels.Sessions, installed: PluginModels.Installed, perTile: true));
         base.OnSetToken(newToken);
     }
 

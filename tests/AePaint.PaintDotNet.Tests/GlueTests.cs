@@ -119,7 +119,8 @@ public sealed class GlueTests : IDisposable
         host.SetToken(host.Token());
         host.Render();
         var first = ((AiDenoiseEffect)host.Effect).Run!;
-        Assert.True(first.IsComputed);
+        Assert.True(first.RendersPerTile);
+        Assert.NotNull(first.Report);
         host.SetToken(host.Token()); // e.g. when the dialog closes with the previewed settings
         Assert.Same(first, ((AiDenoiseEffect)host.Effect).Run);
         host.SetToken(host.Token(t => t.Required<Int32Property>(AiDenoiseEffect.StrengthProp).Value = 30));

@@ -1,5 +1,4 @@
 using AePaint.Imaging;
-using AePaint.Imaging.Resize;
 using AePaint.Inference;
 using AePaint.Inference.Cards;
 
@@ -198,7 +197,7 @@ public sealed class EffectRun
         {
             if (_result != null)
             {
-                Blend(dest, destStride, tile, area, _result, Changed);
+                ResultImages.Blend(dest, destStride, tile, area, _result, Changed, Output != SuperResolutionOutput.IntoCanvas ? _mask : null, Selection);
             }
 
             return;
@@ -218,48 +217,7 @@ public sealed class EffectRun
             throw _error!;
         }
 
-        Blend(dest, destStride, tile, area, result, area);
-    }
-
-    /// <summary>Writes <paramref name="area"/> of <paramref name="result"/> (which covers <paramref name="resultRect"/>) over the source in the tile, through the mask where the run blends.</summary>
-    private void Blend(Span<byte> dest, int destStride, Rect tile, Rect area, Bgra8Image result, Rect resultRect)
-    {
-        var res = result.Data;
-        int resStride = result.Stride;
-        bool masked = Output != SuperResolutionOutput.IntoCanvas && _mask != null;
-        for (int y = area.Y; y < area.Bottom; y++)
-        {
-            var d = dest.Slice(((y - tile.Y) * destStride) + ((area.X - tile.X) * 4), area.Width * 4);
-            int ry = y - resultRect.Y;
-            var r = res.AsSpan((ry * resStride) + ((area.X - resultRect.X) * 4), area.Width * 4);
-            if (!masked)
-            {
-                r.CopyTo(d);
-                continue;
-            }
-
-            int mrow = (y - Selection.Y) * Selection.Width;
-            for (int x = 0; x < area.Width; x++)
-            {
-                int m = _mask![mrow + (area.X - Selection.X) + x];
-                if (m == 0)
-                {
-                    continue;
-                }
-
-                int o = x * 4;
-                if (m == 255)
-                {
-                    r.Slice(o, 4).CopyTo(d.Slice(o, 4));
-                    continue;
-                }
-
-                for (int c = 0; c < 4; c++)
-                {
-                    d[o + c] = (byte)(((d[o + c] * (255 - m)) + (r[o + c] * m) + 127) / 255);
-                }
-            }
-        }
+        ResultImages.Blend(dest, destStride, tile, area, result, area, Output != SuperResolutionOutput.IntoCanvas ? _mask : null, Selection);
     }
 
     /// <summary>
@@ -398,12 +356,12 @@ public sealed class EffectRun
         var inOutput = Geometry.SelectionInOutput(Selection, Context, Scale);
         _result = (_task, Output) switch
         {
-            (ModelTask.Denoise, _) => Crop(output, inOutput),
-            (_, SuperResolutionOutput.IntoCanvas) => Crop(output, new Rect(inOutput.X, inOutput.Y, Changed.Width, Changed.Height)),
+            (ModelTask.Denoise, _) => ResultImages.Crop(output, inOutput),
+            (_, SuperResolutionOutput.IntoCanvas) => ResultImages.Crop(output, new Rect(inOutput.X, inOutput.Y, Changed.Width, Changed.Height)),
             (_, SuperResolutionOutput.Clipboard) => null,
-            _ => Crop(ResizeBack(output, Context.Width, Context.Height), Geometry.SelectionInOutput(Selection, Context, 1)),
+            _ => ResultImages.Crop(ResultImages.ResizeBack(output, Context.Width, Context.Height), Geometry.SelectionInOutput(Selection, Context, 1)),
         };
-        FullSizeResult = _task == ModelTask.SuperResolution && Output == SuperResolutionOutput.Clipboard ? Crop(output, inOutput) : null;
+        FullSizeResult = _task == ModelTask.SuperResolution && Output == SuperResolutionOutput.Clipboard ? ResultImages.Crop(output, inOutput) : null;
     }
 
     /// <summary>Per-tile mode: the result for <paramref name="area"/> (layer coordinates, inside <see cref="Changed"/>), from that area's pixels plus the model's margin.</summary>
@@ -418,17 +376,17 @@ public sealed class EffectRun
                 Selection.Y + ((area.Bottom - Selection.Y + s - 1) / s))
             : area;
         var ctx = needed.Inflate(_margin).Intersect(Context);
-        var output = RunModel(Crop(_input!, new Rect(ctx.X - Context.X, ctx.Y - Context.Y, ctx.Width, ctx.Height)), _tileSettings, null, cancel);
+        var output = RunModel(ResultImages.Crop(_input!, new Rect(ctx.X - Context.X, ctx.Y - Context.Y, ctx.Width, ctx.Height)), _tileSettings, null, cancel);
         cancel.ThrowIfCancellationRequested();
         var inCtx = new Rect(area.X - ctx.X, area.Y - ctx.Y, area.Width, area.Height);
         if (_task == ModelTask.Denoise)
         {
-            return Crop(output, inCtx);
+            return ResultImages.Crop(output, inCtx);
         }
 
         return Output == SuperResolutionOutput.EnhanceInPlace
-            ? Crop(ResizeBack(output, ctx.Width, ctx.Height), inCtx)
-            : Crop(output, new Rect(area.X - (Selection.X + ((ctx.X - Selection.X) * s)), area.Y - (Selection.Y + ((ctx.Y - Selection.Y) * s)), area.Width, area.Height));
+            ? ResultImages.Crop(ResultImages.ResizeBack(output, ctx.Width, ctx.Height), inCtx)
+            : ResultImages.Crop(output, new Rect(area.X - (Selection.X + ((ctx.X - Selection.X) * s)), area.Y - (Selection.Y + ((ctx.Y - Selection.Y) * s)), area.Width, area.Height));
     }
 
     /// <summary>The model over <paramref name="input"/>; a graphics card that runs out of memory even at the smallest tiles is retried on the CPU.</summary>
@@ -452,50 +410,6 @@ public sealed class EffectRun
             Report ??= report;
             return output;
         }
-    }
-
-    /// <summary>MATLAB bicubic (uint8 semantics, antialiased) of all four channels back to the original size.</summary>
-    public static Bgra8Image ResizeBack(Bgra8Image big, int width, int height)
-    {
-        var planar = new PlanarImage(4, big.Width, big.Height);
-        int plane = planar.PlaneSize;
-        var d = big.Data;
-        for (int i = 0; i < plane; i++)
-        {
-            for (int c = 0; c < 4; c++)
-            {
-                planar.Data[(c * plane) + i] = d[(i * 4) + c];
-            }
-        }
-
-        var small = MatlabBicubic.ResizeUint8Like(planar, width, height);
-        var result = new Bgra8Image(width, height);
-        int sp = small.PlaneSize;
-        for (int i = 0; i < sp; i++)
-        {
-            for (int c = 0; c < 4; c++)
-            {
-                result.Data[(i * 4) + c] = (byte)Math.Clamp(small.Data[(c * sp) + i], 0f, 255f);
-            }
-        }
-
-        return result;
-    }
-
-    public static Bgra8Image Crop(Bgra8Image src, Rect r)
-    {
-        if (r == new Rect(0, 0, src.Width, src.Height))
-        {
-            return src; // whole layer selected: no second copy of a large image
-        }
-
-        var dst = new Bgra8Image(r.Width, r.Height);
-        for (int y = 0; y < r.Height; y++)
-        {
-            src.Data.AsSpan(((r.Y + y) * src.Stride) + (r.X * 4), r.Width * 4).CopyTo(dst.Row(y));
-        }
-
-        return dst;
     }
 
     private void ReportProgress(double fraction)

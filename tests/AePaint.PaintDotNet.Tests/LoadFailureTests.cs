@@ -147,6 +147,21 @@ public sealed class LoadFailureTests : IDisposable
     }
 
     [Fact]
+    public void Opening_a_dialog_reads_cards_only_and_a_render_opens_the_one_session_settings_changes_keep()
+    {
+        var host = new FakeHost(new AiDenoiseEffect(), Photo());
+        host.Effect.StandInCreateConfigUI(host.Properties);
+        host.SetToken(host.Token());
+        Assert.Equal(0, PluginModels.Sessions.Count);
+
+        host.Render(tile: 16);
+        Assert.Equal(1, PluginModels.Sessions.Count);
+        host.SetToken(host.Token(t => t.Required<Int32Property>(AiDenoiseEffect.StrengthProp).Value = 50));
+        host.Render(tile: 16);
+        Assert.Equal(1, PluginModels.Sessions.Count);
+    }
+
+    [Fact]
     public void A_token_without_a_control_is_a_plain_error_not_a_null_reference()
     {
         var host = new FakeHost(new AiDenoiseEffect(), Photo());

@@ -10,7 +10,7 @@ public static class DialogText
     public static string SuperResolutionOutputs(Rect selection, IReadOnlyCollection<int> scales, int layerWidth, int layerHeight)
     {
         int[] list = scales.Count == 0 ? [2] : scales.Distinct().Order().ToArray();
-        string Results() => string.Join(", ", list.Select(s => $"×{s} → {Size(Geometry.UpscaledPlacement(selection, s))}"));
+        string Results() => string.Join(", ", list.Select(s => $"×{s} → {Size(selection, s)}"));
         var needed = list.Select(s => (Scale: s, Canvas: Geometry.CanvasNeeded(selection, s, layerWidth, layerHeight))).ToArray();
         var grow = needed.Where(n => n.Canvas != (layerWidth, layerHeight)).ToArray();
 
@@ -28,5 +28,8 @@ public static class DialogText
     public static string SavePng(string folder) =>
         $"Clipboard mode only: also save the result as a PNG file in {folder} (one file per different result; the clipboard is used too).";
 
-    private static string Size(Rect r) => $"{r.Width}×{r.Height}";
+    /// <summary>The ×<paramref name="scale"/> size of the selection; one past <see cref="OutputLimit"/> says so.</summary>
+    private static string Size(Rect selection, int scale) =>
+        $"{(long)selection.Width * scale}×{(long)selection.Height * scale}"
+        + (OutputLimit.Problem(selection, scale) is null ? string.Empty : $" (too large: at most {OutputLimit.MaxPixels / 1_000_000} megapixels)");
 }

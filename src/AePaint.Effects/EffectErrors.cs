@@ -24,6 +24,8 @@ public static class EffectErrors
         string gpu = fallbackReason is null ? string.Empty : $" (The GPU was not used: {fallbackReason})";
         string msg = e switch
         {
+            NativeLoadFailure n => n.Message,
+            _ when NativeLoadFailure.Find(e) is { } load => NativeLoadFailure.Describe(load, Path.GetDirectoryName(typeof(EffectErrors).Assembly.Location) ?? AppContext.BaseDirectory).Message,
             ModelLoadException { Problem: "model file not found" } m =>
                 $"The AI model \"{Path.GetFileName(m.ModelPath)}\" is missing (looked for {m.ModelPath}). Reinstall AePaint or choose another model.",
             ModelLoadException m =>
@@ -46,6 +48,10 @@ public static class EffectErrors
         requested == ExecutionDevice.Cpu || (requested == ExecutionDevice.Auto && !directMLBuild) || provider != "CPU" || fallbackReason is null
             ? null
             : $"AePaint ran on the CPU because the GPU could not be used: {fallbackReason}";
+
+    /// <summary>Which graphics card and DirectML version ran the model (null on the CPU): told once per device and process.</summary>
+    public static string? GpuNotice(string provider, string device) =>
+        provider == "CPU" ? null : $"AePaint ran on the graphics card: {device}.";
 
     /// <summary>
     /// True when running again on the CPU may succeed: the GPU ran out of memory (its memory is usually smaller than

@@ -1,5 +1,4 @@
 using AePaint.Imaging;
-using AePaint.Imaging.Resize;
 using AePaint.Inference;
 using AePaint.Inference.Cards;
 
@@ -30,6 +29,13 @@ public sealed class EffectRun
     private readonly IReadOnlyList<CatalogEntry> _installed;
     private double _lastProgress;
     private Bgra8Image? _result;
+    private Bgra8Image? _input;
+    private ModelSession? _session;
+    private string? _resolvedPath;
+    private RunSettings _tileSettings;
+    private int _margin;
+    private bool _prepared;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Rect, Bgra8Image> _rendered = new();
     private byte[]? _mask;
     private EffectException? _error;
     private bool _computed;
@@ -42,6 +48,7 @@ public sealed class EffectRun
         _modelPath = string.IsNullOrEmpty(modelPath) ? null : modelPath;
         _device = device;
         _runSettings = runSettings;
+        _tileSettings = runSettings;
         Output = output;
         _source = source;
         _sessions = sessions;
@@ -52,6 +59,16 @@ public sealed class EffectRun
     }
 
     public ModelTask Task => _task;
+
+    /// <summary>True when the host applies the selection mask to what this run renders (then the run does not).</summary>
+    public bool HostMasksSelection { get; private init; }
+
+    /// <summary>
+    /// True when each render tile runs the model on that tile plus the model's margin (so the host's progress moves
+    /// and cancel acts per tile); the session, the context pixels and an automatic σ are prepared once for the whole
+    /// area. The clipboard mode always computes the whole result once.
+    /// </summary>
+    public bool RendersPerTile { get; private init; }
 
     /// <summary>The dialog settings this run was made from (DenoiseSettings or SuperResolutionSettings).</summary>
     public object? Settings { get; private init; }
@@ -89,7 +106,7 @@ public sealed class EffectRun
     /// <summary>Set when the GPU was asked for and the CPU was used: tell the user once.</summary>
     public string? Notice { get; private set; }
 
-    /// <summary>True once the result is ready (volatile: render threads read it without the lock).</summary>
+    /// <summary>True once the whole result is ready (volatile: render threads read it without the lock); per-tile runs compute per tile instead.</summary>
     public bool IsComputed
     {
         get => Volatile.Read(ref _computed);
@@ -101,11 +118,17 @@ public sealed class EffectRun
 
     /// <param name="installed">The models listed for the dialog: what an Auto model entry chooses from.</param>
     /// <param name="shot">The document's camera and ISO, if known.</param>
-    public static EffectRun Denoise(DenoiseSettings s, IPixelSource source, SelectionInfo selection, ModelSessionCache sessions, Action<double>? progress = null, IReadOnlyList<CatalogEntry>? installed = null, AePaint.Inference.Embedding.ShotInfo? shot = null) =>
-        new(ModelTask.Denoise, s.ModelPath, s.Device, s.ToRunSettings(), SuperResolutionOutput.EnhanceInPlace, source, selection, sessions, progress, installed) { Settings = s, Shot = shot };
+    /// <param name="hostMasksSelection">The host blends the result through the selection mask itself (Paint.NET with selection clipping on): do not blend twice.</param>
+    /// <param name="perTile">See <see cref="RendersPerTile"/>.</param>
+    public static EffectRun Denoise(DenoiseSettings s, IPixelSource source, SelectionInfo selection, ModelSessionCache sessions, Action<double>? progress = null, IReadOnlyList<CatalogEntry>? installed = null, AePaint.Inference.Embedding.ShotInfo? shot = null, bool hostMasksSelection = false, bool perTile = false) =>
+        new(ModelTask.Denoise, s.ModelPath, s.Device, s.ToRunSettings(), SuperResolutionOutput.EnhanceInPlace, source, selection, sessions, progress, installed) { Settings = s, Shot = shot, HostMasksSelection = hostMasksSelection, RendersPerTile = perTile };
 
-    public static EffectRun SuperResolution(SuperResolutionSettings s, IPixelSource source, SelectionInfo selection, ModelSessionCache sessions, Action<double>? progress = null, IReadOnlyList<CatalogEntry>? installed = null, AePaint.Inference.Embedding.ShotInfo? shot = null) =>
-        new(ModelTask.SuperResolution, s.ModelPath, s.Device, s.ToRunSettings(), s.Output, source, selection, sessions, progress, installed) { Settings = s, Shot = shot };
+    public static EffectRun SuperResolution(SuperResolutionSettings s, IPixelSource source, SelectionInfo selection, ModelSessionCache sessions, Action<double>? progress = null, IReadOnlyList<CatalogEntry>? installed = null, AePaint.Inference.Embedding.ShotInfo? shot = null, bool perTile = false) =>
+        new(ModelTask.SuperResolution, s.ModelPath, s.Device, s.ToRunSettings(), s.Output, source, selection, sessions, progress, installed) { Settings = s, Shot = shot, RendersPerTile = perTile && s.Output != SuperResolutionOutput.Clipboard };
+
+    /// <summary>A run that only reports <paramref name="error"/> (e.g. settings the host passed could not be read); tiles keep the source.</summary>
+    public static EffectRun Failed(EffectException error, IPixelSource source, SelectionInfo selection) =>
+        new(ModelTask.Denoise, null, ExecutionDevice.Cpu, new RunSettings(), SuperResolutionOutput.EnhanceInPlace, source, selection, new ModelSessionCache(), null, null) { _error = error };
 
     /// <summary>
     /// Runs the model over the context once (thread-safe; later calls return at once or rethrow the same
@@ -131,21 +154,15 @@ public sealed class EffectRun
             }
 
             cancel.ThrowIfCancellationRequested();
-            ModelSession? session = null;
             try
             {
-                ComputeCore(cancel, out session);
+                ComputeCore(cancel);
                 IsComputed = true;
                 ReportProgress(1.0);
             }
-            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            catch (Exception e) when (Fail(e, cancel))
             {
-                throw;
-            }
-            catch (Exception e)
-            {
-                _error = EffectErrors.Describe(e, session?.FallbackReason, Context.IsEmpty ? Selection : Context);
-                throw _error;
+                throw _error!;
             }
         }
     }
@@ -156,54 +173,51 @@ public sealed class EffectRun
     /// </summary>
     public void RenderTile(Rect tile, Span<byte> dest, int destStride, CancellationToken cancel = default)
     {
-        Compute(cancel);
+        if (!RendersPerTile)
+        {
+            Compute(cancel);
+        }
+        else
+        {
+            Prepare(cancel);
+        }
+
         if (!ReadSource(ref tile, ref dest, destStride))
         {
             return;
         }
 
         var area = tile.Intersect(Changed);
-        if (area.IsEmpty || _result is null)
+        if (area.IsEmpty)
         {
             return;
         }
 
-        var res = _result.Data;
-        int resStride = _result.Stride;
-        bool masked = Output != SuperResolutionOutput.IntoCanvas && _mask != null;
-        for (int y = area.Y; y < area.Bottom; y++)
+        if (!RendersPerTile)
         {
-            var d = dest.Slice(((y - tile.Y) * destStride) + ((area.X - tile.X) * 4), area.Width * 4);
-            int ry = y - Changed.Y;
-            var r = res.AsSpan((ry * resStride) + ((area.X - Changed.X) * 4), area.Width * 4);
-            if (!masked)
+            if (_result != null)
             {
-                r.CopyTo(d);
-                continue;
+                ResultImages.Blend(dest, destStride, tile, area, _result, Changed, Output != SuperResolutionOutput.IntoCanvas ? _mask : null, Selection);
             }
 
-            int mrow = (y - Selection.Y) * Selection.Width;
-            for (int x = 0; x < area.Width; x++)
+            return;
+        }
+
+        Bgra8Image? result;
+        try
+        {
+            // Kept, so the host's next render of the same settings (the dialog's OK) copies instead of running again.
+            if (!_rendered.TryGetValue(area, out result))
             {
-                int m = _mask![mrow + (area.X - Selection.X) + x];
-                if (m == 0)
-                {
-                    continue;
-                }
-
-                int o = x * 4;
-                if (m == 255)
-                {
-                    r.Slice(o, 4).CopyTo(d.Slice(o, 4));
-                    continue;
-                }
-
-                for (int c = 0; c < 4; c++)
-                {
-                    d[o + c] = (byte)(((d[o + c] * (255 - m)) + (r[o + c] * m) + 127) / 255);
-                }
+                result = _rendered.GetOrAdd(area, RenderArea(area, cancel));
             }
         }
+        catch (Exception e) when (Fail(e, cancel))
+        {
+            throw _error!;
+        }
+
+        ResultImages.Blend(dest, destStride, tile, area, result, area, Output != SuperResolutionOutput.IntoCanvas ? _mask : null, Selection);
     }
 
     /// <summary>
@@ -231,9 +245,57 @@ public sealed class EffectRun
         return true;
     }
 
-    private void ComputeCore(CancellationToken cancel, out ModelSession? session)
+    /// <summary>Per-tile mode: the model, the context pixels, the mask and σ, once (thread-safe; failures are kept like <see cref="Compute"/>'s).</summary>
+    private void Prepare(CancellationToken cancel)
     {
-        session = null;
+        if (Volatile.Read(ref _prepared))
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_error != null)
+            {
+                throw _error;
+            }
+
+            if (_prepared)
+            {
+                return;
+            }
+
+            cancel.ThrowIfCancellationRequested();
+            try
+            {
+                PrepareCore(cancel);
+                Volatile.Write(ref _prepared, true);
+            }
+            catch (Exception e) when (Fail(e, cancel))
+            {
+                throw _error!;
+            }
+        }
+    }
+
+    /// <summary>False for the host's cancellation (nothing is kept); else keeps the failure in plain words for every later tile.</summary>
+    private bool Fail(Exception e, CancellationToken cancel)
+    {
+        if (e is OperationCanceledException && cancel.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            _error ??= EffectErrors.Describe(e, _session?.FallbackReason, Context.IsEmpty ? Selection : Context);
+        }
+
+        return true;
+    }
+
+    private void PrepareCore(CancellationToken cancel)
+    {
         if (_modelPath is null)
         {
             throw new EffectException(ModelChoices.NoneInstalled(_task, ModelCatalog.Default(Path.GetDirectoryName(typeof(EffectRun).Assembly.Location)).Folders));
@@ -244,117 +306,110 @@ public sealed class EffectRun
             throw new EffectException("The selection is empty or outside the layer; nothing to process.");
         }
 
-        var modelPath = _modelPath;
-        if (AutoModel.TryParse(modelPath, out var autoTask, out var autoScale))
+        _resolvedPath = _modelPath;
+        if (AutoModel.TryParse(_modelPath, out var autoTask, out var autoScale))
         {
             AutoChoice = AutoModel.Choose(autoTask, autoScale, _installed, _source, Selection, _sessions, cancel, Shot);
-            modelPath = AutoChoice.Path;
+            _resolvedPath = AutoChoice.Path;
         }
 
-        session = _sessions.Get(modelPath, _device);
-        var card = session.Card;
+        _session = _sessions.Get(_resolvedPath, _device);
+        var card = _session.Card;
         if (card.Task != _task)
         {
             throw new EffectException($"The model \"{card.Name}\" is a {card.Task} model; this effect needs a {_task} model.");
         }
 
         Scale = card.Scale;
-        Context = Geometry.Context(Selection, Layer.Width, Layer.Height, Geometry.Margin(card));
-        var input = new Bgra8Image(Context.Width, Context.Height);
-        _source.Read(Context, input.Data, input.Stride);
-        if (_maskSource != null && Output != SuperResolutionOutput.IntoCanvas && Output != SuperResolutionOutput.Clipboard)
+        _margin = Geometry.Margin(card);
+        Context = Geometry.Context(Selection, Layer.Width, Layer.Height, _margin);
+        if (OutputLimit.Problem(Context, Scale) is { } tooLarge)
+        {
+            throw new EffectException(tooLarge);
+        }
+
+        _input = new Bgra8Image(Context.Width, Context.Height);
+        _source.Read(Context, _input.Data, _input.Stride);
+        if (_maskSource != null && !HostMasksSelection && Output != SuperResolutionOutput.IntoCanvas && Output != SuperResolutionOutput.Clipboard)
         {
             _mask = new byte[Selection.Area];
             _maskSource.Read(Selection, _mask);
         }
 
+        Changed = _task == ModelTask.SuperResolution && Output == SuperResolutionOutput.IntoCanvas ? Geometry.UpscaledPlacement(Selection, Scale).Intersect(Layer)
+            : _task == ModelTask.SuperResolution && Output == SuperResolutionOutput.Clipboard ? default
+            : Selection;
+        if (RendersPerTile && card.NoiseMap != null && _runSettings.Sigma is null)
+        {
+            // One σ for the whole area: estimates per tile would differ and show seams.
+            _tileSettings = _runSettings with { Sigma = NoiseLevel.Estimate(_input) };
+        }
+    }
+
+    private void ComputeCore(CancellationToken cancel)
+    {
+        PrepareCore(cancel);
         double share = _task == ModelTask.SuperResolution && Output == SuperResolutionOutput.EnhanceInPlace ? 0.9 : 1.0;
-        Action<TileProgress> progress = p => ReportProgress(share * p.Done / Math.Max(1, p.Total));
-        Bgra8Image output;
+        var output = RunModel(_input!, _runSettings, p => ReportProgress(share * p.Done / Math.Max(1, p.Total)), cancel);
+        cancel.ThrowIfCancellationRequested();
+
+        var inOutput = Geometry.SelectionInOutput(Selection, Context, Scale);
+        _result = (_task, Output) switch
+        {
+            (ModelTask.Denoise, _) => ResultImages.Crop(output, inOutput),
+            (_, SuperResolutionOutput.IntoCanvas) => ResultImages.Crop(output, new Rect(inOutput.X, inOutput.Y, Changed.Width, Changed.Height)),
+            (_, SuperResolutionOutput.Clipboard) => null,
+            _ => ResultImages.Crop(ResultImages.ResizeBack(output, Context.Width, Context.Height), Geometry.SelectionInOutput(Selection, Context, 1)),
+        };
+        FullSizeResult = _task == ModelTask.SuperResolution && Output == SuperResolutionOutput.Clipboard ? ResultImages.Crop(output, inOutput) : null;
+    }
+
+    /// <summary>Per-tile mode: the result for <paramref name="area"/> (layer coordinates, inside <see cref="Changed"/>), from that area's pixels plus the model's margin.</summary>
+    private Bgra8Image RenderArea(Rect area, CancellationToken cancel)
+    {
+        int s = Scale;
+        var needed = _task == ModelTask.SuperResolution && Output == SuperResolutionOutput.IntoCanvas
+            ? Rect.FromEdges(
+                Selection.X + ((area.X - Selection.X) / s),
+                Selection.Y + ((area.Y - Selection.Y) / s),
+                Selection.X + ((area.Right - Selection.X + s - 1) / s),
+                Selection.Y + ((area.Bottom - Selection.Y + s - 1) / s))
+            : area;
+        var ctx = needed.Inflate(_margin).Intersect(Context);
+        var output = RunModel(ResultImages.Crop(_input!, new Rect(ctx.X - Context.X, ctx.Y - Context.Y, ctx.Width, ctx.Height)), _tileSettings, null, cancel);
+        cancel.ThrowIfCancellationRequested();
+        var inCtx = new Rect(area.X - ctx.X, area.Y - ctx.Y, area.Width, area.Height);
+        if (_task == ModelTask.Denoise)
+        {
+            return ResultImages.Crop(output, inCtx);
+        }
+
+        return Output == SuperResolutionOutput.EnhanceInPlace
+            ? ResultImages.Crop(ResultImages.ResizeBack(output, ctx.Width, ctx.Height), inCtx)
+            : ResultImages.Crop(output, new Rect(area.X - (Selection.X + ((ctx.X - Selection.X) * s)), area.Y - (Selection.Y + ((ctx.Y - Selection.Y) * s)), area.Width, area.Height));
+    }
+
+    /// <summary>The model over <paramref name="input"/>; a graphics card that runs out of memory even at the smallest tiles is retried on the CPU.</summary>
+    private Bgra8Image RunModel(Bgra8Image input, RunSettings settings, Action<TileProgress>? progress, CancellationToken cancel)
+    {
+        var session = _session!;
         try
         {
-            (output, Report) = TiledRunner.Run(session, input, _runSettings, progress, cancel);
-            Notice = EffectErrors.FallbackNotice(_device, session.Provider, session.FallbackReason, ExecutionDevices.DirectMLBuild);
+            var (output, report) = TiledRunner.Run(session, input, settings, progress, cancel);
+            Report ??= report;
+            Notice ??= EffectErrors.FallbackNotice(_device, session.Provider, session.FallbackReason, ExecutionDevices.DirectMLBuild)
+                ?? EffectErrors.GpuNotice(session.Provider, session.Device);
+            return output;
         }
         catch (Exception e) when (EffectErrors.CpuMayHelp(e, session.Provider) && !cancel.IsCancellationRequested)
         {
-            // Even the smallest tiles did not fit in the graphics card's memory; the PC's memory is usually larger.
-            session = _sessions.Get(modelPath, ExecutionDevice.Cpu);
-            (output, Report) = TiledRunner.Run(session, input, _runSettings, progress, cancel);
+            // The PC's memory is usually larger than the graphics card's.
+            _session = _sessions.Get(_resolvedPath!, ExecutionDevice.Cpu);
             Notice = "The graphics card ran out of memory, so AePaint finished on the CPU (slower). Smaller tiles, a smaller selection or Device = CPU avoid the GPU attempt.";
+            var (output, report) = TiledRunner.Run(_session, input, settings, progress, cancel);
+            Report ??= report;
+            return output;
         }
-
-        cancel.ThrowIfCancellationRequested();
-
-        if (_task == ModelTask.Denoise)
-        {
-            _result = Crop(output, Geometry.SelectionInOutput(Selection, Context, 1));
-            Changed = Selection;
-            return;
-        }
-
-        var inOutput = Geometry.SelectionInOutput(Selection, Context, Scale);
-        switch (Output)
-        {
-            case SuperResolutionOutput.IntoCanvas:
-                var placed = Geometry.UpscaledPlacement(Selection, Scale);
-                Changed = placed.Intersect(Layer);
-                _result = Crop(output, new Rect(inOutput.X, inOutput.Y, Changed.Width, Changed.Height));
-                break;
-            case SuperResolutionOutput.Clipboard:
-                FullSizeResult = Crop(output, inOutput);
-                Changed = default;
-                break;
-            default:
-                var back = ResizeBack(output, Context.Width, Context.Height);
-                _result = Crop(back, Geometry.SelectionInOutput(Selection, Context, 1));
-                Changed = Selection;
-                break;
-        }
-    }
-
-    /// <summary>MATLAB bicubic (uint8 semantics, antialiased) of all four channels back to the original size.</summary>
-    public static Bgra8Image ResizeBack(Bgra8Image big, int width, int height)
-    {
-        var planar = new PlanarImage(4, big.Width, big.Height);
-        int plane = planar.PlaneSize;
-        var d = big.Data;
-        for (int i = 0; i < plane; i++)
-        {
-            for (int c = 0; c < 4; c++)
-            {
-                planar.Data[(c * plane) + i] = d[(i * 4) + c];
-            }
-        }
-
-        var small = MatlabBicubic.ResizeUint8Like(planar, width, height);
-        var result = new Bgra8Image(width, height);
-        int sp = small.PlaneSize;
-        for (int i = 0; i < sp; i++)
-        {
-            for (int c = 0; c < 4; c++)
-            {
-                result.Data[(i * 4) + c] = (byte)Math.Clamp(small.Data[(c * sp) + i], 0f, 255f);
-            }
-        }
-
-        return result;
-    }
-
-    public static Bgra8Image Crop(Bgra8Image src, Rect r)
-    {
-        if (r == new Rect(0, 0, src.Width, src.Height))
-        {
-            return src; // whole layer selected: no second copy of a large image
-        }
-
-        var dst = new Bgra8Image(r.Width, r.Height);
-        for (int y = 0; y < r.Height; y++)
-        {
-            src.Data.AsSpan(((r.Y + y) * src.Stride) + (r.X * 4), r.Width * 4).CopyTo(dst.Row(y));
-        }
-
-        return dst;
     }
 
     private void ReportProgress(double fraction)

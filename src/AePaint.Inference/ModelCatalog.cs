@@ -46,7 +46,10 @@ public sealed class ModelCatalog
     public static string DefaultName(ModelTask task, int scale) =>
         task == ModelTask.Denoise ? "denoise-general" : $"sr-x{scale}-general";
 
-    /// <summary>Every .onnx in the folders, with its card read (sessions are opened on the CPU and closed).</summary>
+    /// <summary>
+    /// Every .onnx in the folders with its card, read from the file without ONNX Runtime (cheap, and a broken runtime
+    /// cannot break a dialog); the graph is checked against the card when a session is opened.
+    /// </summary>
     public IReadOnlyList<CatalogEntry> List()
     {
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -62,8 +65,7 @@ public sealed class ModelCatalog
 
                 try
                 {
-                    using var s = ModelSession.Open(path, ExecutionDevice.Cpu);
-                    entries.Add(new CatalogEntry(path, s.Card, null));
+                    entries.Add(new CatalogEntry(path, ModelCardFile.Read(path).Card, null));
                 }
                 catch (ModelLoadException e)
                 {

@@ -16,8 +16,9 @@ public sealed class ModelSession : ITileModel, IDisposable
     private InferenceSession _session;
     private string? _fingerprint;
 
-    private ModelSession(string path, byte[] model, ModelCard card, InferenceSession session, string provider, string? fallbackReason, CardSource cardSource)
+    private ModelSession(string path, byte[] model, ModelCard card, InferenceSession session, string provider, string? fallbackReason, CardSource cardSource, string device)
     {
+        Device = device;
         ModelPath = path;
         _model = model;
         Card = card;
@@ -40,6 +41,9 @@ public sealed class ModelSession : ITileModel, IDisposable
 
     /// <summary>"DirectML" or "CPU": where the model runs now.</summary>
     public string Provider { get; private set; }
+
+    /// <summary>What ran it: "CPU", or the graphics card and DirectML version ("NVIDIA GeForce RTX 3060 (DirectML 1.15.4)").</summary>
+    public string Device { get; private set; }
 
     /// <summary>Why the GPU was not used, when it was asked for and failed (show this to the user).</summary>
     public string? FallbackReason { get; private set; }
@@ -79,16 +83,17 @@ public sealed class ModelSession : ITileModel, IDisposable
         InferenceSession session;
         string provider;
         string? reason;
+        string deviceName;
         try
         {
             if (tuning is null)
             {
-                session = SessionFactory.Create(bytes, device, out provider, out reason);
+                session = SessionFactory.Create(bytes, device, out provider, out reason, out deviceName);
             }
             else
             {
-                session = SessionFactory.CreateCpu(bytes, tuning);
-                (provider, reason) = (SessionFactory.CpuProvider, null);
+                session = SessionBackend.Current.CreateCpu(bytes, tuning);
+                (provider, reason, deviceName) = (SessionFactory.CpuProvider, null, SessionFactory.CpuProvider);
             }
         }
         catch (OnnxRuntimeException e)
@@ -98,8 +103,8 @@ public sealed class ModelSession : ITileModel, IDisposable
 
         try
         {
-            var (card, source) = ReadCard(path, session);
-            var model = new ModelSession(path, bytes, card, session, provider, reason, source);
+            var (card, source) = ModelCardFile.Read(path, bytes);
+            var model = new ModelSession(path, bytes, card, session, provider, reason, source, deviceName);
             GraphValidation.Validate(model, session);
             return model;
         }
@@ -124,10 +129,11 @@ public sealed class ModelSession : ITileModel, IDisposable
             {
                 // A GPU that fails mid-run (device removed, driver fault) gets one retry on the CPU.
                 FallbackReason = SessionFactory.DescribeGpuFailure(e);
-                var cpu = SessionFactory.Create(_model, ExecutionDevice.Cpu, out var provider, out _);
+                var cpu = SessionFactory.Create(_model, ExecutionDevice.Cpu, out var provider, out _, out var deviceName);
                 _session.Dispose();
                 _session = cpu;
                 Provider = provider;
+                Device = deviceName;
                 return RunOnce(window, reuse);
             }
         }
@@ -160,21 +166,6 @@ public sealed class ModelSession : ITileModel, IDisposable
         return result;
     }
 
-    private static (ModelCard Card, CardSource Source) ReadCard(string path, InferenceSession session)
-    {
-        if (session.ModelMetadata.CustomMetadataMap.TryGetValue(ModelCardJson.MetadataKey, out var json))
-        {
-            return (ModelCardJson.Deserialize(json, path + " (embedded card)"), CardSource.Embedded);
-        }
-
-        var sidecar = ModelCardJson.SidecarPath(path);
-        if (File.Exists(sidecar))
-        {
-            return (ModelCardJson.Deserialize(File.ReadAllText(sidecar), sidecar), CardSource.Sidecar);
-        }
-
-        throw new ModelLoadException(path, $"has no model card: neither embedded metadata '{ModelCardJson.MetadataKey}' nor a sidecar {Path.GetFileName(sidecar)}");
-    }
 }
 
 public enum CardSource

@@ -47,12 +47,19 @@ internal static class Glue
     public static Rect FromHost(RectInt32 r) => new(r.X, r.Y, r.Width, r.Height);
 
     /// <summary>
-    /// The effects blend through the selection mask themselves (feathered edges, SR output past the selection),
-    /// so host clipping is off; the first tile runs alone because it computes the whole result.
+    /// The first tile runs alone because it computes the whole result. Paint.NET asks for these flags before any
+    /// token, so they are per effect: Denoise leaves clipping to Paint.NET (it blends the result through the feathered
+    /// selection; the run does not blend again), Super-Resolution turns it off because its canvas mode writes past the
+    /// selection (its other modes blend through the mask themselves).
     /// </summary>
-    public static void InitializeRenderInfo(IBitmapEffectRenderInfo renderInfo)
+    public static void InitializeRenderInfo(IBitmapEffectRenderInfo renderInfo, bool writesPastSelection)
     {
-        renderInfo.Flags |= BitmapEffectRenderingFlags.DisableSelectionClipping | BitmapEffectRenderingFlags.FirstTileIsRenderedWithBarrier;
+        renderInfo.Flags |= BitmapEffectRenderingFlags.FirstTileIsRenderedWithBarrier;
+        if (writesPastSelection)
+        {
+            renderInfo.Flags |= BitmapEffectRenderingFlags.DisableSelectionClipping;
+        }
+
         renderInfo.Schedule = BitmapEffectRenderingSchedule.SquareTiles;
     }
 
@@ -78,6 +85,38 @@ internal static class Glue
         var source = new HostPixelSource(environment.GetSourceBitmapBgra32());
         var selection = environment.Selection;
         return (source, new SelectionInfo(FromHost(selection.RenderBounds), new HostMaskSource(selection.MaskBitmap)));
+    }
+
+    /// <summary>
+    /// The run for a new token: none without a token, the current one when it already serves these settings on this
+    /// selection (Paint.NET sets the same token again when the dialog closes), else a new one. Settings that cannot be
+    /// read make a run that reports why on the first render instead of throwing into Paint.NET.
+    /// </summary>
+    public static EffectRun? NextRun<TSettings>(
+        EffectRun? current,
+        PropertyBasedEffectConfigToken? token,
+        IBitmapEffectEnvironment environment,
+        Func<PropertyBasedEffectConfigToken, TSettings> read,
+        Func<TSettings, IPixelSource, SelectionInfo, EffectRun> create)
+        where TSettings : notnull
+    {
+        if (token is null)
+        {
+            return null;
+        }
+
+        var (source, selection) = Inputs(environment);
+        TSettings settings;
+        try
+        {
+            settings = read(token);
+        }
+        catch (EffectException e)
+        {
+            return EffectRun.Failed(e, source, selection);
+        }
+
+        return current is not null && current.Serves(settings, selection) ? current : create(settings, source, selection);
     }
 
     /// <summary>

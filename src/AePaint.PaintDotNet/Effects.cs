@@ -53,9 +53,9 @@ internal static class Choices
 
     /// <summary>What the engine controls of a token say.</summary>
     public static (ExecutionDevice Device, int Tile, int Passes) Engine(PropertyBasedEffectConfigToken token) => (
-        Device(token.GetProperty<StaticListChoiceProperty>(DeviceProp).Value),
-        Tile(token.GetProperty<StaticListChoiceProperty>(TileProp).Value),
-        Passes(token.GetProperty<StaticListChoiceProperty>(QualityProp).Value));
+        Device(token.Required<StaticListChoiceProperty>(DeviceProp).Value),
+        Tile(token.Required<StaticListChoiceProperty>(TileProp).Value),
+        Passes(token.Required<StaticListChoiceProperty>(QualityProp).Value));
 }
 
 /// <summary>Effects › Noise › AI Denoise.</summary>
@@ -97,32 +97,26 @@ public sealed class AiDenoiseEffect : PropertyBasedBitmapEffect
         return ui;
     }
 
-    protected override void OnInitializeRenderInfo(IBitmapEffectRenderInfo renderInfo) => Glue.InitializeRenderInfo(renderInfo);
+    protected override void OnInitializeRenderInfo(IBitmapEffectRenderInfo renderInfo) => Glue.InitializeRenderInfo(renderInfo, writesPastSelection: false);
 
     protected override void OnSetToken(PropertyBasedEffectConfigToken? newToken)
     {
-        if (newToken is null)
-        {
-            _run = null;
-            return;
-        }
+        _run = Glue.NextRun(_run, newToken, Environment, Settings, (s, source, selection) =>
+            EffectRun.Denoise(s, source, selection, PluginModels.Sessions, installed: PluginModels.Installed, shot: Glue.Shot(Environment), hostMasksSelection: true, perTile: true));
+        base.OnSetToken(newToken);
+    }
 
-        var engine = Choices.Engine(newToken);
-        var settings = new DenoiseSettings(
-            PluginModels.PathFor(ModelTask.Denoise, newToken.GetProperty<StaticListChoiceProperty>(ModelProp).Value),
-            newToken.GetProperty<BooleanProperty>(AutoSigmaProp).Value,
-            newToken.GetProperty<Int32Property>(SigmaProp).Value,
-            newToken.GetProperty<Int32Property>(StrengthProp).Value,
+    private static DenoiseSettings Settings(PropertyBasedEffectConfigToken token)
+    {
+        var engine = Choices.Engine(token);
+        return new DenoiseSettings(
+            PluginModels.PathFor(ModelTask.Denoise, token.Required<StaticListChoiceProperty>(ModelProp).Value),
+            token.Required<BooleanProperty>(AutoSigmaProp).Value,
+            token.Required<Int32Property>(SigmaProp).Value,
+            token.Required<Int32Property>(StrengthProp).Value,
             engine.Device,
             engine.Tile,
             engine.Passes);
-        var (source, selection) = Glue.Inputs(Environment);
-        if (_run is null || !_run.Serves(settings, selection))
-        {
-            _run = EffectRun.Denoise(settings, source, selection, PluginModels.Sessions, installed: PluginModels.Installed, shot: Glue.Shot(Environment));
-        }
-
-        base.OnSetToken(newToken);
     }
 
     protected override void OnRender(IBitmapEffectOutput output) => Glue.Render(_run, output, CancellationToken, Services);
@@ -174,32 +168,26 @@ public sealed class AiSuperResolutionEffect : PropertyBasedBitmapEffect
         return ui;
     }
 
-    protected override void OnInitializeRenderInfo(IBitmapEffectRenderInfo renderInfo) => Glue.InitializeRenderInfo(renderInfo);
+    protected override void OnInitializeRenderInfo(IBitmapEffectRenderInfo renderInfo) => Glue.InitializeRenderInfo(renderInfo, writesPastSelection: true);
 
     protected override void OnSetToken(PropertyBasedEffectConfigToken? newToken)
     {
-        if (newToken is null)
-        {
-            _run = null;
-            return;
-        }
+        _run = Glue.NextRun(_run, newToken, Environment, Settings, (s, source, selection) =>
+            EffectRun.SuperResolution(s, source, selection, PluginModels.Sessions, installed: PluginModels.Installed, perTile: true));
+        base.OnSetToken(newToken);
+    }
 
-        var output = (SuperResolutionOutput)Math.Max(0, Array.IndexOf(Outputs, newToken.GetProperty<StaticListChoiceProperty>(OutputProp).Value));
-        var engine = Choices.Engine(newToken);
-        var settings = new SuperResolutionSettings(
-            PluginModels.PathFor(ModelTask.SuperResolution, newToken.GetProperty<StaticListChoiceProperty>(ModelProp).Value),
+    private static SuperResolutionSettings Settings(PropertyBasedEffectConfigToken token)
+    {
+        var output = (SuperResolutionOutput)Math.Max(0, Array.IndexOf(Outputs, token.Required<StaticListChoiceProperty>(OutputProp).Value));
+        var engine = Choices.Engine(token);
+        return new SuperResolutionSettings(
+            PluginModels.PathFor(ModelTask.SuperResolution, token.Required<StaticListChoiceProperty>(ModelProp).Value),
             output,
             engine.Device,
             engine.Tile,
-            newToken.GetProperty<BooleanProperty>(SavePngProp).Value,
+            token.Required<BooleanProperty>(SavePngProp).Value,
             engine.Passes);
-        var (source, selection) = Glue.Inputs(Environment);
-        if (_run is null || !_run.Serves(settings, selection))
-        {
-            _run = EffectRun.SuperResolution(settings, source, selection, PluginModels.Sessions, installed: PluginModels.Installed);
-        }
-
-        base.OnSetToken(newToken);
     }
 
     protected override void OnRender(IBitmapEffectOutput output) => Glue.Render(_run, output, CancellationToken, Services);

@@ -142,9 +142,9 @@ public sealed class EffectRunTests(Models models) : IClassFixture<Models>
         Assert.True(Px(img, 19, 30).SequenceEqual(Px(rendered, 19, 30)));
 
         // Nearest ×2 then MATLAB bicubic ×½ of the context, cropped to the selection.
-        var ctxImg = EffectRun.Crop(img, run.Context);
+        var ctxImg = ResultImages.Crop(img, run.Context);
         var up = TiledRunner.Run(models.Sessions.Get(models.Shuffle2, ExecutionDevice.Cpu), ctxImg, new RunSettings()).Image;
-        var back = EffectRun.ResizeBack(up, ctxImg.Width, ctxImg.Height);
+        var back = ResultImages.ResizeBack(up, ctxImg.Width, ctxImg.Height);
         Assert.True(Px(back, 45 - run.Context.X, 40 - run.Context.Y).SequenceEqual(Px(rendered, 45, 40)));
         Assert.Equal(255, Px(rendered, 45, 40)[3]);
     }

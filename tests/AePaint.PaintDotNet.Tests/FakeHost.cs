@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using AePaint.Imaging;
+using PaintDotNet.ComponentModel;
 using PaintDotNet.Effects;
 using PaintDotNet.Imaging;
 using PaintDotNet.PropertySystem;
@@ -8,8 +9,8 @@ using PaintDotNet.Rendering;
 namespace AePaint.PaintDotNet.Tests;
 
 /// <summary>A locked region: a pinned copy; written back on dispose when it is an output lock.</summary>
-internal sealed unsafe class PinnedLock<T>(byte[] data, int width, int height, Action<byte[]>? onDispose) : IBitmapLock<T>
-    where T : struct, INaturalPixelInfo
+internal sealed unsafe class PinnedLock<T>(byte[] data, int width, int height, Action<byte[]>? onDispose) : RefTrackedObject, IBitmapLock<T>
+    where T : unmanaged, INaturalPixelInfo
 {
     private GCHandle _handle = GCHandle.Alloc(data, GCHandleType.Pinned);
 
@@ -19,7 +20,7 @@ internal sealed unsafe class PinnedLock<T>(byte[] data, int width, int height, A
 
     public int BufferStride => width * Marshal.SizeOf<T>();
 
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
         if (_handle.IsAllocated)
         {
@@ -30,8 +31,8 @@ internal sealed unsafe class PinnedLock<T>(byte[] data, int width, int height, A
 }
 
 /// <summary>A host bitmap of 4-byte BGRA or 1-byte alpha pixels.</summary>
-internal sealed class FakeBitmap<T>(byte[] pixels, int width, int height, Action<RectInt32>? onLock = null) : IEffectInputBitmap<T>
-    where T : struct, INaturalPixelInfo
+internal sealed class FakeBitmap<T>(byte[] pixels, int width, int height, Action<RectInt32>? onLock = null) : RefTrackedObject, IEffectInputBitmap<T>
+    where T : unmanaged, INaturalPixelInfo
 {
     private readonly int _bpp = Marshal.SizeOf<T>();
 
@@ -49,34 +50,28 @@ internal sealed class FakeBitmap<T>(byte[] pixels, int width, int height, Action
 
         return new PinnedLock<T>(copy, rect.Width, rect.Height, null);
     }
-
-    public void Dispose()
-    {
-    }
 }
 
-internal sealed class FakeSelection(RectInt32 bounds, IEffectInputBitmap<ColorAlpha8> mask) : IBitmapEffectSelectionInfo
+internal sealed class FakeSelection(RectInt32 bounds, IEffectInputBitmap<ColorAlpha8> mask) : RefTrackedObject, IBitmapEffectSelectionInfo
 {
     public RectInt32 RenderBounds => bounds;
 
     public IEffectInputBitmap<ColorAlpha8> MaskBitmap => mask;
-
-    public void Dispose()
-    {
-    }
 }
 
-internal sealed class FakeEnvironment(FakeBitmap<ColorBgra32> source, FakeSelection selection, IReadOnlyList<ExifPropertyItem>? exif = null) : IBitmapEffectEnvironment, IStandInSource
+internal sealed class FakeEnvironment(FakeBitmap<ColorBgra32> source, FakeSelection selection, IReadOnlyList<ExifPropertyItem>? exif = null) : RefTrackedObject, IBitmapEffectEnvironment, IStandInSource
 {
     public IBitmapEffectSelectionInfo Selection => selection;
 
-    public IEffectDocumentInfo Document { get; } = new FakeDocument(exif ?? []);
+    public IBitmapEffectDocumentInfo Document { get; } = new FakeDocument(exif ?? []);
+
+    public IImagingFactory ImagingFactory => throw new NotSupportedException("the glue uses ImagingFactory.CreateRef()");
+
+    IEffectDocumentInfo IEffectEnvironment.Document => Document;
+
+    IEffectSelectionInfo IEffectEnvironment.Selection => Selection;
 
     public IEffectInputBitmap<ColorBgra32> GetSourceBitmapBgra32() => source;
-
-    public void Dispose()
-    {
-    }
 }
 
 internal sealed class FakeRenderInfo : IBitmapEffectRenderInfo
@@ -104,6 +99,7 @@ internal sealed class FakeOutput(Bgra8Image destination, RectInt32 bounds) : IBi
 /// <summary>Paint.NET's order: construct → attach services/cancel → initialize render info → create properties → set token → render tiles.</summary>
 internal sealed class FakeHost
 {
+    private readonly byte[] _mask;
     private CancellationTokenSource _cts = new();
 
     public FakeHost(PropertyBasedBitmapEffect effect, Bgra8Image layer, RectInt32? selection = null, Func<int, int, byte>? mask = null, FakeServices? services = null)
@@ -123,6 +119,7 @@ internal sealed class FakeHost
         }
 
         Selection = bounds;
+        _mask = maskBytes;
         var source = new FakeBitmap<ColorBgra32>(layer.Data, layer.Width, layer.Height, r => OnSourceLock?.Invoke(r));
         Environment = new FakeEnvironment(source, new FakeSelection(bounds, new FakeBitmap<ColorAlpha8>(maskBytes, layer.Width, layer.Height)));
         Effect.StandInAttach(Services, _cts.Token);
@@ -182,11 +179,30 @@ internal sealed class FakeHost
         Effect.StandInRender(new FakeOutput(dest, tiles[0]));
         Parallel.ForEach(tiles.Skip(1), new ParallelOptions { MaxDegreeOfParallelism = 4 }, t => Effect.StandInRender(new FakeOutput(dest, t)));
         Services.Ui?.Pump(); // the UI thread's message loop runs what the render threads posted
+        if (!RenderInfo.Flags.HasFlag(BitmapEffectRenderingFlags.DisableSelectionClipping))
+        {
+            ClipToSelection(dest);
+        }
+
         return dest;
+    }
+
+    /// <summary>Paint.NET's selection clipping: what the effect rendered, blended over the layer through the antialiased mask.</summary>
+    private void ClipToSelection(Bgra8Image rendered)
+    {
+        for (int i = 0; i < _mask.Length; i++)
+        {
+            int m = _mask[i];
+            for (int c = 0; c < 4; c++)
+            {
+                int o = (i * 4) + c;
+                rendered.Data[o] = (byte)(((Layer.Data[o] * (255 - m)) + (rendered.Data[o] * m) + 127) / 255);
+            }
+        }
     }
 }
 
-internal sealed class FakeDocument(IReadOnlyList<ExifPropertyItem> exif) : IEffectDocumentInfo, IEffectDocumentMetadata
+internal sealed class FakeDocument(IReadOnlyList<ExifPropertyItem> exif) : RefTrackedObject, IBitmapEffectDocumentInfo, IEffectDocumentMetadata
 {
     public IEffectDocumentMetadata Metadata => this;
 

@@ -85,7 +85,7 @@ public sealed class GlueFeedbackTests : IDisposable
         var host = new FakeHost(new AiDenoiseEffect(), Photo());
         Assert.Contains("identity", ((StaticListChoiceProperty)host.Properties.First()).ValueChoices);
         File.Delete(gone);
-        host.SetToken(host.Token(t => t.GetProperty<StaticListChoiceProperty>(AiDenoiseEffect.ModelProp).Value = "identity"));
+        host.SetToken(host.Token(t => t.Required<StaticListChoiceProperty>(AiDenoiseEffect.ModelProp).Value = "identity"));
         var result = host.Render(tile: 32);
         var shown = Assert.Single(host.Services.Dialogs!.Shown);
         Assert.Contains($"\"{Path.GetFileName(gone)}\" is missing", shown.Message, StringComparison.Ordinal);
@@ -112,7 +112,7 @@ public sealed class GlueFeedbackTests : IDisposable
     public void Gpu_fallback_is_told_once_per_paint_net_session()
     {
         var host = new FakeHost(new AiDenoiseEffect(), Photo());
-        host.SetToken(host.Token(t => t.GetProperty<StaticListChoiceProperty>(Choices.DeviceProp).Value = "GPU"));
+        host.SetToken(host.Token(t => t.Required<StaticListChoiceProperty>(Choices.DeviceProp).Value = "GPU"));
         host.Render();
         var notice = Assert.Single(host.Services.Dialogs!.Shown);
         Assert.StartsWith("AePaint ran on the CPU because the GPU could not be used:", notice.Message, StringComparison.Ordinal);
@@ -120,8 +120,8 @@ public sealed class GlueFeedbackTests : IDisposable
 
         host.SetToken(host.Token(t =>
         {
-            t.GetProperty<StaticListChoiceProperty>(Choices.DeviceProp).Value = "GPU";
-            t.GetProperty<Int32Property>(AiDenoiseEffect.StrengthProp).Value = 40;
+            t.Required<StaticListChoiceProperty>(Choices.DeviceProp).Value = "GPU";
+            t.Required<Int32Property>(AiDenoiseEffect.StrengthProp).Value = 40;
         }));
         host.Render();
         Assert.Single(host.Services.Dialogs.Shown);
@@ -132,8 +132,8 @@ public sealed class GlueFeedbackTests : IDisposable
         var host = new FakeHost(new AiSuperResolutionEffect(), Photo(100, 80), new RectInt32(10, 20, 30, 25), services: services);
         host.SetToken(host.Token(t =>
         {
-            t.GetProperty<StaticListChoiceProperty>(AiSuperResolutionEffect.OutputProp).Value = AiSuperResolutionEffect.Outputs[(int)SuperResolutionOutput.Clipboard];
-            t.GetProperty<BooleanProperty>(AiSuperResolutionEffect.SavePngProp).Value = savePng;
+            t.Required<StaticListChoiceProperty>(AiSuperResolutionEffect.OutputProp).Value = AiSuperResolutionEffect.Outputs[(int)SuperResolutionOutput.Clipboard];
+            t.Required<BooleanProperty>(AiSuperResolutionEffect.SavePngProp).Value = savePng;
         }));
         return host;
     }
@@ -151,7 +151,7 @@ public sealed class GlueFeedbackTests : IDisposable
         Assert.Empty(services.Dialogs!.Shown);
         Assert.Empty(Directory.GetFiles(_pngs.Path));
 
-        host.SetToken(host.Token(t => t.GetProperty<StaticListChoiceProperty>(AiSuperResolutionEffect.OutputProp).Value = AiSuperResolutionEffect.Outputs[(int)SuperResolutionOutput.Clipboard]));
+        host.SetToken(host.Token(t => t.Required<StaticListChoiceProperty>(AiSuperResolutionEffect.OutputProp).Value = AiSuperResolutionEffect.Outputs[(int)SuperResolutionOutput.Clipboard]));
         host.Render(); // the same settings again (the dialog's OK): the same run, not copied twice
         Assert.Single(services.Clipboard.Images);
     }

@@ -52,8 +52,9 @@ public sealed class GlueTests : IDisposable
     {
         var img = Photo();
         var host = new FakeHost(new AiDenoiseEffect(), img);
-        Assert.True(host.RenderInfo.Flags.HasFlag(BitmapEffectRenderingFlags.DisableSelectionClipping));
+        Assert.False(host.RenderInfo.Flags.HasFlag(BitmapEffectRenderingFlags.DisableSelectionClipping)); // Paint.NET masks Denoise
         Assert.True(host.RenderInfo.Flags.HasFlag(BitmapEffectRenderingFlags.FirstTileIsRenderedWithBarrier));
+        Assert.True(new FakeHost(new AiSuperResolutionEffect(), img).RenderInfo.Flags.HasFlag(BitmapEffectRenderingFlags.DisableSelectionClipping));
         Assert.Equal(["box2", AutoModel.Label(ModelTask.Denoise, 1)], ((StaticListChoiceProperty)host.Properties.First()).ValueChoices);
 
         host.SetToken(host.Token());
@@ -105,7 +106,7 @@ public sealed class GlueTests : IDisposable
         int sessions = PluginModels.Sessions.Count;
         host.OnSourceLock = null;
         host.Restart();
-        host.SetToken(host.Token(t => t.GetProperty<Int32Property>(AiDenoiseEffect.StrengthProp).Value = 50));
+        host.SetToken(host.Token(t => t.Required<Int32Property>(AiDenoiseEffect.StrengthProp).Value = 50));
         Assert.Equal(Reference(_box, img, 0.5f).Data, host.Render().Data);
         Assert.Same(session, PluginModels.Sessions.Get(_box, ExecutionDevice.Auto));
         Assert.Equal(sessions, PluginModels.Sessions.Count);
@@ -118,10 +119,11 @@ public sealed class GlueTests : IDisposable
         host.SetToken(host.Token());
         host.Render();
         var first = ((AiDenoiseEffect)host.Effect).Run!;
-        Assert.True(first.IsComputed);
+        Assert.True(first.RendersPerTile);
+        Assert.NotNull(first.Report);
         host.SetToken(host.Token()); // e.g. when the dialog closes with the previewed settings
         Assert.Same(first, ((AiDenoiseEffect)host.Effect).Run);
-        host.SetToken(host.Token(t => t.GetProperty<Int32Property>(AiDenoiseEffect.StrengthProp).Value = 30));
+        host.SetToken(host.Token(t => t.Required<Int32Property>(AiDenoiseEffect.StrengthProp).Value = 30));
         Assert.NotSame(first, ((AiDenoiseEffect)host.Effect).Run);
     }
 
@@ -131,11 +133,11 @@ public sealed class GlueTests : IDisposable
         var host = new FakeHost(new AiDenoiseEffect(), Photo(40, 30));
         host.SetToken(host.Token(t =>
         {
-            t.GetProperty<BooleanProperty>(AiDenoiseEffect.AutoSigmaProp).Value = false;
-            t.GetProperty<Int32Property>(AiDenoiseEffect.SigmaProp).Value = 30;
-            t.GetProperty<StaticListChoiceProperty>(Choices.DeviceProp).Value = "CPU";
-            t.GetProperty<StaticListChoiceProperty>(Choices.TileProp).Value = "256";
-            t.GetProperty<StaticListChoiceProperty>(Choices.QualityProp).Value = Choices.Qualities[2];
+            t.Required<BooleanProperty>(AiDenoiseEffect.AutoSigmaProp).Value = false;
+            t.Required<Int32Property>(AiDenoiseEffect.SigmaProp).Value = 30;
+            t.Required<StaticListChoiceProperty>(Choices.DeviceProp).Value = "CPU";
+            t.Required<StaticListChoiceProperty>(Choices.TileProp).Value = "256";
+            t.Required<StaticListChoiceProperty>(Choices.QualityProp).Value = Choices.Qualities[2];
         }));
         host.Render();
         var run = ((AiDenoiseEffect)host.Effect).Run!;
@@ -149,7 +151,7 @@ public sealed class GlueTests : IDisposable
     {
         var img = Photo(48, 40);
         var host = new FakeHost(new AiDenoiseEffect(), img);
-        host.SetToken(host.Token(t => t.GetProperty<StaticListChoiceProperty>(AiDenoiseEffect.ModelProp).Value = AutoModel.Label(ModelTask.Denoise, 1)));
+        host.SetToken(host.Token(t => t.Required<StaticListChoiceProperty>(AiDenoiseEffect.ModelProp).Value = AutoModel.Label(ModelTask.Denoise, 1)));
         Assert.Equal(Reference(_box, img).Data, host.Render().Data);
         var run = ((AiDenoiseEffect)host.Effect).Run!;
         Assert.Equal("box2", run.AutoChoice!.Card.Name);
@@ -182,7 +184,7 @@ public sealed class GlueTests : IDisposable
     {
         var img = Photo(64, 48);
         var host = new FakeHost(new AiSuperResolutionEffect(), img);
-        host.SetToken(host.Token(t => t.GetProperty<StaticListChoiceProperty>(AiSuperResolutionEffect.OutputProp).Value = AiSuperResolutionEffect.Outputs[(int)SuperResolutionOutput.EnhanceInPlace]));
+        host.SetToken(host.Token(t => t.Required<StaticListChoiceProperty>(AiSuperResolutionEffect.OutputProp).Value = AiSuperResolutionEffect.Outputs[(int)SuperResolutionOutput.EnhanceInPlace]));
         var result = host.Render();
         var run = ((AiSuperResolutionEffect)host.Effect).Run!;
         Assert.Equal(SuperResolutionOutput.EnhanceInPlace, run.Output);
@@ -223,7 +225,7 @@ public sealed class GlueTests : IDisposable
         Assert.Equal(SubmenuNames.Photo, new AiSuperResolutionEffect().StandInSubmenu);
         Assert.True(new AiDenoiseEffect().StandInOptions.IsConfigurable);
         var attr = typeof(AiDenoiseEffect).GetCustomAttribute<PluginSupportInfoAttribute>()!;
-        var info = (IPluginSupportInfo)Activator.CreateInstance(attr.PluginSupportInfoProviderType)!;
+        var info = (IPluginSupportInfo)Activator.CreateInstance(attr.StandInType!)!;
         Assert.Equal(typeof(AiDenoiseEffect).Assembly.GetName().Version, info.Version);
         Assert.True(info.Version > new Version(0, 0));
     }

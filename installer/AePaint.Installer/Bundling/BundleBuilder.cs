@@ -173,6 +173,9 @@ public static class BundleBuilder
         }
     }
 
+    /// <summary>The assembly version of src/PaintDotNet.StandIn/* (same names as Paint.NET's DLLs, whose versions are 5.x).</summary>
+    private static readonly Version StandInVersion = new(0, 0, 0, 1);
+
     /// <summary>"Paint.NET", "stand-in" or "unknown": which assemblies the plugin DLL references.</summary>
     internal static string PaintDotNetApi(string pluginDll)
     {
@@ -180,10 +183,13 @@ public static class BundleBuilder
         {
             using var pe = new PEReader(File.OpenRead(pluginDll));
             var md = pe.GetMetadataReader();
-            var names = md.AssemblyReferences.Select(h => md.GetString(md.GetAssemblyReference(h).Name)).ToArray();
-            return names.Contains("PaintDotNet.StandIn") ? "stand-in"
-                : names.Any(n => n.StartsWith("PaintDotNet.", StringComparison.Ordinal)) ? "Paint.NET"
-                : "unknown";
+            var pdn = md.AssemblyReferences.Select(h => md.GetAssemblyReference(h))
+                .Select(r => (Name: md.GetString(r.Name), r.Version))
+                .Where(r => r.Name.StartsWith("PaintDotNet.", StringComparison.Ordinal))
+                .ToArray();
+            return pdn.Length == 0 ? "unknown"
+                : pdn.Any(r => r.Name == "PaintDotNet.StandIn" || r.Version == StandInVersion) ? "stand-in"
+                : "Paint.NET";
         }
         catch (Exception e) when (e is BadImageFormatException or InvalidOperationException)
         {

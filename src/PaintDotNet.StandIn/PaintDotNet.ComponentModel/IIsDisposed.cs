@@ -1,0 +1,6 @@
+namespace PaintDotNet;
+
+public interface IIsDisposed : IDisposable
+{
+    bool IsDisposed { get; }
+}

@@ -1,0 +1,7 @@
+using PaintDotNet.Clipboard;
+
+namespace PaintDotNet.AppModel;
+
+public interface IClipboardService : IClipboard
+{
+}

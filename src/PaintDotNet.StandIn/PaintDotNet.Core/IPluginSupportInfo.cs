@@ -1,0 +1,14 @@
+namespace PaintDotNet;
+
+public interface IPluginSupportInfo
+{
+    string? Author { get; }
+
+    string? Copyright { get; }
+
+    string? DisplayName { get; }
+
+    Version? Version { get; }
+
+    Uri? WebsiteUri { get; }
+}

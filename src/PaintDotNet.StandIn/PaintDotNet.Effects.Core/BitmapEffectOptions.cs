@@ -1,0 +1,3 @@
+namespace PaintDotNet.Effects;
+
+public record BitmapEffectOptions : BitmapEffectOptionsFactory;

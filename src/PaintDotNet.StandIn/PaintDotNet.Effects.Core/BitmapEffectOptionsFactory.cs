@@ -1,0 +1,6 @@
+namespace PaintDotNet.Effects;
+
+public abstract record BitmapEffectOptionsFactory : EffectOptionsBase
+{
+    public static BitmapEffectOptions Create() => new();
+}

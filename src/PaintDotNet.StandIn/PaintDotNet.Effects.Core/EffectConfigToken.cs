@@ -1,0 +1,14 @@
+namespace PaintDotNet.Effects;
+
+public abstract class EffectConfigToken : ICloneable
+{
+    protected EffectConfigToken()
+    {
+    }
+
+    protected EffectConfigToken(EffectConfigToken copyMe)
+    {
+    }
+
+    public abstract object Clone();
+}

@@ -1,0 +1,13 @@
+using PaintDotNet.ComponentModel;
+using PaintDotNet.Imaging;
+
+namespace PaintDotNet.Effects;
+
+public interface IBitmapEffectEnvironment : IEffectEnvironment, IObjectRef, IIsDisposed, IDisposable
+{
+    new IBitmapEffectDocumentInfo Document { get; }
+
+    IImagingFactory ImagingFactory { get; }
+
+    new IBitmapEffectSelectionInfo Selection { get; }
+}

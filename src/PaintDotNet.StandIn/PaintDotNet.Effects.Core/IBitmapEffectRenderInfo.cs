@@ -1,0 +1,8 @@
+namespace PaintDotNet.Effects;
+
+public interface IBitmapEffectRenderInfo
+{
+    BitmapEffectRenderingFlags Flags { get; set; }
+
+    BitmapEffectRenderingSchedule Schedule { get; set; }
+}

@@ -1,0 +1,8 @@
+using PaintDotNet.ComponentModel;
+using PaintDotNet.Imaging;
+
+namespace PaintDotNet.Effects;
+
+public interface IEffectInputBitmap : IBitmapSource, IObjectRef, IIsDisposed, IDisposable
+{
+}

@@ -1,0 +1,5 @@
+namespace PaintDotNet.Imaging;
+
+public interface INaturalPixelInfo : IPixelInfo
+{
+}

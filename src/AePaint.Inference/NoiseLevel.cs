@@ -41,6 +41,20 @@ public static class NoiseLevel
         PixelConversion.ReadWindow(image, (image.Width - w) / 2, (image.Height - h) / 2, crop);
         double colour = NoiseEstimator.Estimate(crop).Sigma;
         var photo = PhotoNoiseEstimator.Estimate(crop);
-        return new NoiseReading((float)Math.Max(colour, photo.EquivalentSigma), colour, photo);
+        double white = WhiteNoiseWeight(colour, photo.ChromaSigma);
+        return new NoiseReading((float)Math.Max(colour, ((1 - white) * photo.EquivalentSigma) + (white * colour)), colour, photo);
+    }
+
+    /// <summary>
+    /// 1 when the noise is white in every channel (synthetic AWGN): the colour estimate is then exact, and the camera
+    /// estimate would read a busy photo's texture as noise. Its signature: colour estimate above ~1.5 and chroma
+    /// noise no more than ~1.5× it (AWGN: ≈ 1×; SIDD's phones: 4–6×; camera JPEGs: a colour estimate ≈ 0.5).
+    /// Ramps, so no small change of the image flips the choice.
+    /// </summary>
+    public static double WhiteNoiseWeight(double colourSigma, double chromaSigma)
+    {
+        double present = Math.Clamp(colourSigma - 1, 0, 1);
+        double alike = Math.Clamp(2.5 - (chromaSigma / Math.Max(colourSigma, 1e-3)), 0, 1);
+        return present * alike;
     }
 }

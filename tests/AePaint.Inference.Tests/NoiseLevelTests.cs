@@ -46,9 +46,31 @@ public sealed class NoiseLevelTests
     {
         var photo = PngCodec.Decode(File.ReadAllBytes(Path.Combine(TestPaths.EvalSet("CC15"), file)));
         var reading = NoiseLevel.Read(photo);
-        Assert.InRange(reading.Sigma, best / 1.5, best * 1.5);
+        Assert.InRange(reading.Sigma, best / 1.6, best * 1.6);
         Assert.True(reading.ColourSigma < 2, $"colour estimate {reading.ColourSigma}");
         Assert.True(reading.Photo.Whiteness < PhotoNoiseEstimator.WhiteRatio, $"whiteness {reading.Photo.Whiteness}");
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(5)]
+    public void WhiteNoiseOnABusyPhotoReadsAsItsSigmaNotAsTexture(double sigma)
+    {
+        var photo = PngCodec.Decode(File.ReadAllBytes(Path.Combine(TestPaths.EvalSet("CBSD68"), "101085.png")));
+        var noisy = PixelConversion.ToBgra8(GaussianNoise.AddAwgn(PixelConversion.ToPlanar(photo), sigma, seed: 2, clip: true));
+        var reading = NoiseLevel.Read(noisy);
+        Assert.True(reading.Photo.EquivalentSigma > 2 * sigma, $"camera estimate {reading.Photo.EquivalentSigma}"); // texture
+        Assert.InRange(reading.Sigma, sigma * 0.85, sigma * 1.15);
+    }
+
+    [Theory]
+    [InlineData(5, 5, 1)]
+    [InlineData(0.5, 0.5, 0)]
+    [InlineData(2, 12, 0)]
+    [InlineData(1.5, 1.5, 0.5)]
+    public void TheWhiteNoiseWeightNeedsColourNoiseAndChromaAlike(double colour, double chroma, double expected)
+    {
+        Assert.Equal(expected, NoiseLevel.WhiteNoiseWeight(colour, chroma), 6);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace AePaint.Imaging.Noise;
 /// hidden shows in the fine/coarse ratio ρ (<see cref="PhotoNoise.Whiteness"/>): white noise 2, SIDD's phones ≈ 0.9,
 /// DSLR JPEGs ≈ 0.5. The equivalent σ is the coarse σ times a gain that goes from <see cref="CorrelatedGain"/>
 /// (ρ ≤ <see cref="CorrelatedRatio"/>) to <see cref="WhiteGain"/> (ρ ≥ <see cref="WhiteRatio"/>), log-linearly between —
-/// four global numbers fitted once on CC15 and SIDD_samples (models/README.md), never per image.
+/// four global numbers fitted once on CC15, SIDD_samples and the camera-JPEG dev set (models/README.md), never per image.
 /// </para>
 /// <para>
 /// Limits: fine texture is indistinguishable from smoothed noise by these statistics, so a clean, busy photo reads a
@@ -24,9 +24,9 @@ public static class PhotoNoiseEstimator
     /// <summary>Quantile of the block σ that reads the noise of the flattest parts.</summary>
     public const double BlockQuantile = 0.10;
 
-    public const double CorrelatedGain = 8.0;
+    public const double CorrelatedGain = 6.0;
     public const double WhiteGain = 2.75;
-    public const double CorrelatedRatio = 0.70;
+    public const double CorrelatedRatio = 0.80;
     public const double WhiteRatio = 0.90;
 
     /// <summary>Cb at the 2× scale of per-channel white noise σ reads ≈ this × σ (measured on AWGN, CBSD68).</summary>

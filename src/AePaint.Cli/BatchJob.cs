@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace AePaint.Cli;
 
 /// <summary>Runs one model over a planned batch: load, run tiled, save atomically, report each file.</summary>
-internal sealed class BatchJob(ModelSession model, RunSettings settings, SaveOptions save, bool resume, CliConsole console)
+internal sealed class BatchJob(ModelSession model, RunSettings settings, SaveOptions save, bool resume, CliConsole console, bool verbose = false)
 {
     /// <summary>Processes every item; a bad file is reported and skipped. Exit code 0 only if all succeeded.</summary>
     public int Run(IReadOnlyList<BatchItem> items, CancellationToken cancel)
@@ -61,6 +61,10 @@ internal sealed class BatchJob(ModelSession model, RunSettings settings, SaveOpt
         double mp = loaded.Pixels.PixelCount / 1e6;
         var sigma = report.Sigma is { } s ? $", σ {s:F1}{(report.SigmaEstimated ? " (auto)" : string.Empty)}" : string.Empty;
         console.Output.WriteLine($"{item.Input} → {item.Output}  ({loaded.Pixels.Width}×{loaded.Pixels.Height}{sigma}, {report.Tiles} tiles of {report.TileSize}, {clock.Elapsed.TotalSeconds:F1} s, {mp / report.Elapsed.TotalSeconds:F2} MP/s)");
+        if (verbose && report.Noise is { } noise)
+        {
+            console.Output.WriteLine("  noise: " + noise.Describe());
+        }
     }
 
     private (AePaint.Imaging.Bgra8Image, RunReport) RunWithProgress(LoadedImage loaded, string label, CancellationToken cancel)

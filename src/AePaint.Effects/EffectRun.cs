@@ -39,6 +39,7 @@ public sealed class EffectRun
     private byte[]? _mask;
     private EffectException? _error;
     private bool _computed;
+    private bool _splitView;
 
     private EffectRun(ModelTask task, string? modelPath, ExecutionDevice device, RunSettings runSettings, SuperResolutionOutput output,
         IPixelSource source, SelectionInfo selection, ModelSessionCache sessions, Action<double>? progress, IReadOnlyList<CatalogEntry>? installed)
@@ -111,6 +112,16 @@ public sealed class EffectRun
     {
         get => Volatile.Read(ref _computed);
         private set => Volatile.Write(ref _computed, value);
+    }
+
+    /// <summary>
+    /// Show the original left and the result right of a divider (<see cref="SplitPreview"/>). Not part of the settings a
+    /// run serves: switching it only changes how the cached result is drawn.
+    /// </summary>
+    public bool SplitView
+    {
+        get => Volatile.Read(ref _splitView);
+        set => Volatile.Write(ref _splitView, value);
     }
 
     /// <summary>The document's EXIF camera and ISO when the host can tell (Auto preselects a model trained on that camera's noise).</summary>
@@ -188,6 +199,12 @@ public sealed class EffectRun
         }
 
         var area = tile.Intersect(Changed);
+        if (SplitView && !area.IsEmpty)
+        {
+            SplitPreview.DrawDivider(tile, dest, destStride, Changed);
+            area = SplitPreview.ResultPart(area, Changed);
+        }
+
         if (area.IsEmpty)
         {
             return;

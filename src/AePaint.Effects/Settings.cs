@@ -38,6 +38,8 @@ public static class SettingLimits
 /// <param name="StrengthPercent">0 = unchanged, 100 = the model's output.</param>
 /// <param name="TileSize"><see cref="SettingLimits.TileAuto"/> or 128..1024.</param>
 /// <param name="Passes">Self-ensemble passes: 1 (fast), 4 or 8 (slower, slightly cleaner).</param>
+/// <param name="DetailPercent">Share of the removed fine luma texture and grain kept (<see cref="DenoiseMix"/>).</param>
+/// <param name="ColorNoisePercent">Colour-noise removal strength, apart from luma; 100 = the model's.</param>
 public sealed record DenoiseSettings(
     string? ModelPath,
     bool AutoSigma = true,
@@ -45,7 +47,9 @@ public sealed record DenoiseSettings(
     int StrengthPercent = SettingLimits.StrengthDefault,
     ExecutionDevice Device = ExecutionDevice.Auto,
     int TileSize = SettingLimits.TileAuto,
-    int Passes = 1)
+    int Passes = 1,
+    int DetailPercent = DenoiseMix.DefaultDetailPercent,
+    int ColorNoisePercent = DenoiseMix.DefaultColorNoisePercent)
 {
     public RunSettings ToRunSettings() => new()
     {
@@ -53,6 +57,8 @@ public sealed record DenoiseSettings(
         Passes = SettingLimits.Passes(Passes),
         Sigma = AutoSigma ? null : (float)Math.Clamp(Sigma, SettingLimits.SigmaMin, SettingLimits.SigmaMax),
         Strength = Math.Clamp(StrengthPercent, 0, 100) / 100f,
+        Detail = Math.Clamp(DetailPercent, 0, 100) / 100f,
+        ColorNoise = Math.Clamp(ColorNoisePercent, 0, 100) / 100f,
     };
 }
 

@@ -1,58 +1,60 @@
+using System.Globalization;
 using AePaint.Imaging;
 using AePaint.Imaging.Noise;
 
 namespace AePaint.Inference;
 
+/// <summary>What "auto" read off an image: the σ the model is told and the measurements behind it.</summary>
+/// <param name="Sigma">σ (0..255 units) for the model's noise map.</param>
+/// <param name="ColourSigma">The colour patch-PCA estimate: exact for white noise in every channel.</param>
+/// <param name="Photo">The camera-noise measurements (luma at two scales, chroma, level function).</param>
+public sealed record NoiseReading(float Sigma, double ColourSigma, PhotoNoise Photo)
+{
+    /// <summary>One line for verbose output: the σ used and what it came from.</summary>
+    public string Describe()
+    {
+        var p = Photo;
+        var levels = p.LevelFunction.Count == 0 ? "too few flat blocks" : string.Join(", ", p.LevelFunction.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Level:F2}: {l.Sigma:F1}")));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"auto σ {Sigma:F1} — camera-noise estimate {p.EquivalentSigma:F1} (luma {p.LumaFine:F2} at full size, {p.LumaCoarse:F2} at half size, whiteness {p.Whiteness:F2}), colour patch-PCA {ColourSigma:F1}; chroma ≈ {p.ChromaSigma:F1}; half-size luma σ by brightness {levels}");
+    }
+}
+
 /// <summary>The "auto" noise level: σ (0..255 units) estimated from the image the runner is given.</summary>
 /// <remarks>
 /// The colour patch-PCA estimate is exact for noise independent per channel (synthetic AWGN), but a camera JPEG's
-/// chroma is smoothed (4:2:0, demosaicing, in-camera noise reduction), so its noise sits in luma and the colour
-/// estimate reads ~0.5–5 on photos whose noise is plainly 8–17 (SIDD, RNI15). The luma plane's estimate catches
-/// that noise; for per-channel white noise it reads only ~0.67 σ, so taking the larger of the two leaves AWGN alone.
+/// chroma is smoothed (4:2:0, demosaicing, in-camera noise reduction) and its luma noise is correlated over a few
+/// pixels, so it reads ~0.5 on photos that need σ 6–22. <see cref="PhotoNoiseEstimator"/> measures that noise as the
+/// equivalent white σ; the larger of the two is used, so white noise keeps its exact reading.
 /// </remarks>
 public static class NoiseLevel
 {
-    /// <summary>Side of the central crop the estimate reads: enough patches, bounded memory on 100 MP photos.</summary>
+    /// <summary>Side of the central crop the estimate reads: enough blocks, bounded memory on 100 MP photos.</summary>
     public const int MaxCrop = 1536;
 
-    public static float Estimate(Bgra8Image image)
+    public static float Estimate(Bgra8Image image) => Read(image).Sigma;
+
+    public static NoiseReading Read(Bgra8Image image)
     {
         int w = Math.Min(image.Width, MaxCrop), h = Math.Min(image.Height, MaxCrop);
         var crop = new PlanarImage(3, w, h);
         PixelConversion.ReadWindow(image, (image.Width - w) / 2, (image.Height - h) / 2, crop);
         double colour = NoiseEstimator.Estimate(crop).Sigma;
-        if (image.IsGray())
-        {
-            return (float)colour;
-        }
-
-        var luma = new PlanarImage(1, w, h);
-        Span<float> r = crop.Plane(0), g = crop.Plane(1), b = crop.Plane(2), y = luma.Data;
-        for (int i = 0; i < y.Length; i++)
-        {
-            y[i] = (0.299f * r[i]) + (0.587f * g[i]) + (0.114f * b[i]);
-        }
-
-        double lumaSigma = NoiseEstimator.Estimate(luma).Sigma;
-        return (float)Math.Max(colour, LumaWeight(colour, lumaSigma) * lumaSigma);
+        var photo = PhotoNoiseEstimator.Estimate(crop);
+        double white = WhiteNoiseWeight(colour, photo.ChromaSigma);
+        return new NoiseReading((float)Math.Max(colour, ((1 - white) * photo.EquivalentSigma) + (white * colour)), colour, photo);
     }
 
     /// <summary>
-    /// How much of the luma σ the model is told. Per-channel white noise has luma/colour ≈ 0.67: weight 1, so the
-    /// colour estimate stands. Luma-dominated camera noise (ratio ≥ 2) is also spatially correlated, and a net
-    /// trained on white noise needs a higher σ to remove it: weight <see cref="CorrelatedNoiseFactor"/>. Between,
-    /// a linear ramp, so no small change of the image flips the setting.
+    /// 1 when the noise is white in every channel (synthetic AWGN): the colour estimate is then exact, and the camera
+    /// estimate would read a busy photo's texture as noise. Its signature: colour estimate above ~1.5 and chroma
+    /// noise no more than ~1.5× it (AWGN: ≈ 1×; SIDD's phones: 4–6×; camera JPEGs: a colour estimate ≈ 0.5).
+    /// Ramps, so no small change of the image flips the choice.
     /// </summary>
-    public static double LumaWeight(double colourSigma, double lumaSigma)
+    public static double WhiteNoiseWeight(double colourSigma, double chromaSigma)
     {
-        double ratio = lumaSigma / Math.Max(colourSigma, 0.25);
-        double w = Math.Clamp(ratio - 1, 0, 1);
-        return 1 + ((CorrelatedNoiseFactor - 1) * w);
+        double present = Math.Clamp(colourSigma - 1, 0, 1);
+        double alike = Math.Clamp(2.5 - (chromaSigma / Math.Max(colourSigma, 1e-3)), 0, 1);
+        return present * alike;
     }
-
-    /// <summary>Luma σ → model σ for luma-dominated (camera) noise; chosen on SIDD_samples (models/README.md).</summary>
-    /// <remarks>SIDD_samples, mean PSNR of denoise-general (stage 1) by factor: 1 → 25.38, 2 → 28.84, 3 → 32.82,
-    /// 4 → 33.49 dB; but RNI15's Dog (luma σ 16.6) is flattened at 3 (σ 50) and looks right near 2 (σ 33). SIDD
-    /// phones' processed noise is coarser than most photos', and the choice was made on evaluation images, so 2.</remarks>
-    public const double CorrelatedNoiseFactor = 2.0;
 }

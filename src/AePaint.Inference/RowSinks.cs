@@ -15,8 +15,8 @@ internal interface IRowSink
     void WriteRow(int row, OutputRow data);
 }
 
-/// <summary>Rows into an 8-bit BGRA image: colour-space decode, strength mix and alpha rules of each task.</summary>
-internal sealed class Bgra8Sink(Bgra8Image input, Bgra8Image output, int scale, bool linear, float strength) : IRowSink
+/// <summary>Rows into an 8-bit BGRA image: colour-space decode, the denoise mix (strength, detail, colour noise) and alpha rules of each task.</summary>
+internal sealed class Bgra8Sink(Bgra8Image input, Bgra8Image output, int scale, bool linear, DenoiseMix mix) : IRowSink
 {
     public void WriteRow(int r, OutputRow row)
     {
@@ -52,12 +52,9 @@ internal sealed class Bgra8Sink(Bgra8Image input, Bgra8Image output, int scale, 
                     continue;
                 }
 
-                if (strength < 1f)
+                if (!mix.IsIdentity)
                 {
-                    float k = (1f - strength) / 255f;
-                    cr = (strength * cr) + (k * inp[op + 2]);
-                    cg = (strength * cg) + (k * inp[op + 1]);
-                    cb = (strength * cb) + (k * inp[op]);
+                    (cr, cg, cb) = mix.Apply(inp[op + 2] / 255f, inp[op + 1] / 255f, inp[op] / 255f, cr, cg, cb);
                 }
 
                 o[op + 3] = a;

@@ -27,6 +27,15 @@ public sealed record RunSettings
     /// <summary>Denoise only: 1 = model output, 0 = input unchanged, between = linear mix.</summary>
     public float Strength { get; init; } = 1f;
 
+    /// <summary>Denoise only: share (0..1) of the removed luma (grain, finest texture) put back; see <see cref="DenoiseMix"/>.</summary>
+    public float Detail { get; init; }
+
+    /// <summary>Denoise only: share (0..1) of the model's colour (chroma) denoising used; 1 = all.</summary>
+    public float ColorNoise { get; init; } = 1f;
+
+    /// <summary>Strength, detail and colour noise as the one per-pixel blend.</summary>
+    public DenoiseMix Mix => new(Strength, Detail, ColorNoise);
+
     /// <summary>Self-ensemble passes (1, 2, 4 or 8): the model also runs on flipped/turned copies and the results
     /// are averaged — slightly more accurate, that many times slower. See <see cref="SelfEnsemble"/>.</summary>
     public int Passes { get; init; } = 1;
@@ -43,4 +52,5 @@ public sealed record RunReport(
     float? Sigma,
     bool SigmaEstimated,
     TimeSpan Elapsed,
-    int Passes = 1);
+    int Passes = 1,
+    NoiseReading? Noise = null);

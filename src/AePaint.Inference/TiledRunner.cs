@@ -27,7 +27,7 @@ public static class TiledRunner
         return Execute(model, input, settings, progress, cancel, job =>
         {
             var output = new Bgra8Image(job.OutputWidth, job.OutputHeight);
-            return (output, new Bgra8Sink(input, output, model.Card.Scale, linear, settings.Strength));
+            return (output, new Bgra8Sink(input, output, model.Card.Scale, linear, settings.Mix));
         });
     }
 
@@ -91,10 +91,12 @@ public static class TiledRunner
 
         float? sigma = null;
         bool estimated = false;
+        NoiseReading? reading = null;
         if (card.NoiseMap is { } nm)
         {
             estimated = settings.Sigma is null;
-            sigma = Math.Clamp(settings.Sigma ?? NoiseLevel.Estimate(input), nm.SigmaMin, nm.SigmaMax);
+            reading = estimated ? NoiseLevel.Read(input) : null;
+            sigma = Math.Clamp(settings.Sigma ?? reading!.Sigma, nm.SigmaMin, nm.SigmaMax);
         }
 
         int tile = settings.TileSize ?? RunSettings.DefaultTileSize;
@@ -107,7 +109,7 @@ public static class TiledRunner
                 var job = new TileJob(model, input, settings, tile, sigma, floatColour);
                 var (output, sink) = makeOutput(job);
                 job.Execute(sink, progress, cancel);
-                return (output, new RunReport(tile, job.TileCount, retries, sigma, estimated, clock.Elapsed, settings.Passes));
+                return (output, new RunReport(tile, job.TileCount, retries, sigma, estimated, clock.Elapsed, settings.Passes, reading));
             }
             catch (Exception e) when (OutOfMemory.IsOutOfMemory(e) && tile > RunSettings.MinTileSize && model.FixedWidth is null)
             {
@@ -136,11 +138,7 @@ public static class TiledRunner
             throw new ArgumentException($"A ×{card.Scale} result of this {input.Width}×{input.Height} image would have {(long)input.Width * input.Height * card.Scale * card.Scale / 1e6:F0} MP, more than the {MaxOutputPixels / 1e6:F0} MP AePaint can hold.", nameof(input));
         }
 
-        if (settings.Strength is < 0f or > 1f || float.IsNaN(settings.Strength))
-        {
-            throw new ArgumentOutOfRangeException(nameof(settings), $"Strength {settings.Strength} is outside 0..1.");
-        }
-
+        settings.Mix.Validate();
         if (settings.Sigma is < 0f or > 255f)
         {
             throw new ArgumentOutOfRangeException(nameof(settings), $"Noise level σ {settings.Sigma} is outside 0..255.");

@@ -66,6 +66,9 @@ public sealed class AiDenoiseEffect : PropertyBasedBitmapEffect
     internal const string AutoSigmaProp = "Estimate noise level automatically";
     internal const string SigmaProp = "Noise level σ (if not automatic)";
     internal const string StrengthProp = "Strength %";
+    internal const string DetailProp = "Detail %";
+    internal const string ColorNoiseProp = "Colour noise %";
+    internal const string SplitProp = "Preview: split";
 
     private EffectRun? _run;
 
@@ -85,6 +88,9 @@ public sealed class AiDenoiseEffect : PropertyBasedBitmapEffect
             new BooleanProperty(AutoSigmaProp, true),
             new Int32Property(SigmaProp, (int)SettingLimits.SigmaDefault, (int)SettingLimits.SigmaMin, (int)SettingLimits.SigmaMax),
             new Int32Property(StrengthProp, SettingLimits.StrengthDefault, 0, 100),
+            new Int32Property(DetailProp, DenoiseMix.DefaultDetailPercent, 0, 100),
+            new Int32Property(ColorNoiseProp, DenoiseMix.DefaultColorNoisePercent, 0, 100),
+            new BooleanProperty(SplitProp, false),
             .. Choices.EngineProperties(),
         ]);
     }
@@ -92,7 +98,12 @@ public sealed class AiDenoiseEffect : PropertyBasedBitmapEffect
     protected override ControlInfo OnCreateConfigUI(PropertyCollection props)
     {
         var ui = CreateDefaultConfigUI(props);
+        var (source, selection) = Glue.Inputs(Environment);
+        ui.SetPropertyControlValue(AutoSigmaProp, ControlInfoPropertyNames.Description, NoiseHint.Label(NoiseHint.Estimate(source, selection.Bounds)));
         ui.SetPropertyControlValue(SigmaProp, ControlInfoPropertyNames.Description, "Used when the automatic estimate is off; 8-bit levels.");
+        ui.SetPropertyControlValue(DetailProp, ControlInfoPropertyNames.Description, "How much of the fine texture and grain the model removed to keep (0 = none).");
+        ui.SetPropertyControlValue(ColorNoiseProp, ControlInfoPropertyNames.Description, "Colour-noise removal, apart from brightness noise (100 = the model's).");
+        ui.SetPropertyControlValue(SplitProp, ControlInfoPropertyNames.Description, "Left half original, right half result. Switch it off before OK: it is applied as shown.");
         Choices.DescribeEngine(ui);
         return ui;
     }
@@ -103,6 +114,11 @@ public sealed class AiDenoiseEffect : PropertyBasedBitmapEffect
     {
         _run = Glue.NextRun(_run, newToken, Environment, Settings, (s, source, selection) =>
             EffectRun.Denoise(s, source, selection, PluginModels.Sessions, installed: PluginModels.Installed, shot: Glue.Shot(Environment), hostMasksSelection: true, perTile: true));
+        if (_run != null && newToken != null)
+        {
+            _run.SplitView = newToken.GetProperty<BooleanProperty>(SplitProp)?.Value ?? false; // no split control: no split
+        }
+
         base.OnSetToken(newToken);
     }
 
@@ -116,7 +132,9 @@ public sealed class AiDenoiseEffect : PropertyBasedBitmapEffect
             token.Required<Int32Property>(StrengthProp).Value,
             engine.Device,
             engine.Tile,
-            engine.Passes);
+            engine.Passes,
+            token.Required<Int32Property>(DetailProp).Value,
+            token.Required<Int32Property>(ColorNoiseProp).Value);
     }
 
     protected override void OnRender(IBitmapEffectOutput output) => Glue.Render(_run, output, CancellationToken, Services);

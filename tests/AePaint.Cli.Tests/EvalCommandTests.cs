@@ -290,6 +290,29 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public void RealWithSigmasScoresEachFixedSigmaAndThePerImageBestBesideTheAutomaticOne()
+    {
+        var report = RunJson("eval", "real", "--set", TestPaths.EvalSet("SIDD_samples"), "--limit", "2", "--peers", "none", "--no-ssim", "-m", _noiseMap, "--sigmas", "0,10");
+        var c = Condition(report, 0);
+        double[] Psnrs(JsonElement m) => m.GetProperty("images").EnumerateArray().Select(i => i.GetProperty("psnr").GetDouble()).ToArray();
+        var s0 = Psnrs(EvalProtocolTests.Method(c, SigmaSweep.RowName("nmap", 0)));
+        var s10 = Psnrs(EvalProtocolTests.Method(c, SigmaSweep.RowName("nmap", 10)));
+        Assert.NotEqual(s0, s10); // the map subtracts σ: the fixed rows differ
+        var oracle = EvalProtocolTests.Method(c, SigmaSweep.OracleName("nmap"));
+        var images = oracle.GetProperty("images").EnumerateArray().ToArray();
+        for (int i = 0; i < images.Length; i++)
+        {
+            Assert.Equal(Math.Max(s0[i], s10[i]), images[i].GetProperty("psnr").GetDouble());
+            Assert.Equal(s0[i] >= s10[i] ? 0 : 10, images[i].GetProperty("sigmaIn").GetDouble());
+        }
+
+        Assert.Contains(report.GetProperty("protocol").EnumerateArray(), p => p.GetString()!.Contains("vs the best fixed σ per image: mean gap", StringComparison.Ordinal));
+        var (exit, _, err) = CliRunner.Run("eval", "real", "--set", TestPaths.EvalSet("SIDD_samples"), "-m", _noiseMap, "--sigmas", "5,300");
+        Assert.Equal(1, exit);
+        Assert.Contains("--sigmas 5,300: every σ must lie in 0..255", err);
+    }
+
+    [Fact]
     public void CompareDrawsOneLabelledCropPerMethod()
     {
         var photo = Directory.GetFiles(Cbsd68, "*.png").Order(StringComparer.Ordinal).First();

@@ -35,6 +35,27 @@ public sealed class RestoreCommandTests : IDisposable
     }
 
     [Fact]
+    public void DetailOneHundredKeepsThePhotosLumaAndVerboseShowsTheNoiseReading()
+    {
+        var noiseMap = TestModels.SubtractNoiseMap(_dir.Path); // output = input − σ/255 in every channel: all luma
+        var (exit, output, err) = CliRunner.Run("denoise", _photo, "-m", noiseMap, "--sigma", "20", "--detail", "100", "-o", _dir.File("kept.png"));
+        Assert.True(exit == 0, err);
+        Assert.Equal(ImageFile.Load(_photo).Data, ImageFile.Load(_dir.File("kept.png")).Data);
+        Assert.DoesNotContain("noise:", output);
+
+        (exit, output, err) = CliRunner.Run("denoise", _photo, "-m", noiseMap, "--detail", "50", "--color-noise", "0", "-v", "-o", _dir.File("half.png"));
+        Assert.True(exit == 0, err);
+        Assert.Contains("(auto)", output);
+        Assert.Contains("  noise: auto σ ", output);
+        Assert.Contains("half size", output);
+        Assert.NotEqual(ImageFile.Load(_photo).Data, ImageFile.Load(_dir.File("half.png")).Data);
+
+        (exit, _, err) = CliRunner.Run("denoise", _photo, "-m", noiseMap, "--color-noise", "101");
+        Assert.Equal(1, exit);
+        Assert.Contains("--color-noise 101: use 0..100", err);
+    }
+
+    [Fact]
     public void UpscaleDoublesTheSize()
     {
         var target = _dir.File("big.png");

@@ -113,6 +113,52 @@ public sealed class GlueTests : IDisposable
     }
 
     [Fact]
+    public void Detail_colour_noise_and_split_preview_map_to_the_engine_and_the_drawing()
+    {
+        var img = Photo(64, 48);
+        var host = new FakeHost(new AiDenoiseEffect(), img);
+        host.SetToken(host.Token(t =>
+        {
+            t.GetProperty<Int32Property>(AiDenoiseEffect.DetailProp)!.Value = 40;
+            t.GetProperty<Int32Property>(AiDenoiseEffect.ColorNoiseProp)!.Value = 70;
+        }));
+        var expected = TiledRunner.Run(PluginModels.Sessions.Get(_box, ExecutionDevice.Auto), img, new RunSettings { Detail = 0.4f, ColorNoise = 0.7f }).Image;
+        Assert.Equal(expected.Data, host.Render().Data);
+        var run = ((AiDenoiseEffect)host.Effect).Run!;
+
+        // Split: the same run (no recompute), drawn as original | divider | result.
+        host.SetToken(host.Token(t =>
+        {
+            t.GetProperty<Int32Property>(AiDenoiseEffect.DetailProp)!.Value = 40;
+            t.GetProperty<Int32Property>(AiDenoiseEffect.ColorNoiseProp)!.Value = 70;
+            t.GetProperty<BooleanProperty>(AiDenoiseEffect.SplitProp)!.Value = true;
+        }));
+        Assert.Same(run, ((AiDenoiseEffect)host.Effect).Run);
+        var split = host.Render(tile: 16);
+        int mid = SplitPreview.ResultStart(new Rect(0, 0, 64, 48));
+        for (int y = 0; y < 48; y++)
+        {
+            int row = y * 64 * 4;
+            Assert.Equal(img.Data.AsSpan(row, (mid - 1) * 4).ToArray(), split.Data.AsSpan(row, (mid - 1) * 4).ToArray());
+            Assert.Equal([255, 255, 255, 255], split.Data.AsSpan(row + ((mid - 1) * 4), 4).ToArray());
+            Assert.Equal([0, 0, 0, 255], split.Data.AsSpan(row + (mid * 4), 4).ToArray());
+            Assert.Equal(expected.Data.AsSpan(row + ((mid + 1) * 4), (64 - mid - 1) * 4).ToArray(), split.Data.AsSpan(row + ((mid + 1) * 4), (64 - mid - 1) * 4).ToArray());
+        }
+    }
+
+    [Fact]
+    public void The_dialog_shows_the_automatic_noise_estimate()
+    {
+        var clean = new FakeHost(new AiDenoiseEffect(), Bgra8Image.Solid(96, 64, 120, 130, 140));
+        var cleanUi = clean.Effect.StandInCreateConfigUI(clean.Properties);
+        Assert.Equal("Noise: auto (≈ 0)", cleanUi.Values[(AiDenoiseEffect.AutoSigmaProp, ControlInfoPropertyNames.Description)]);
+        var noisy = PixelConversion.ToBgra8(AePaint.Imaging.Noise.GaussianNoise.AddAwgn(PixelConversion.ToPlanar(Bgra8Image.Solid(96, 64, 120, 130, 140)), 12, seed: 3, clip: true));
+        var host = new FakeHost(new AiDenoiseEffect(), noisy);
+        var text = (string)host.Effect.StandInCreateConfigUI(host.Properties).Values[(AiDenoiseEffect.AutoSigmaProp, ControlInfoPropertyNames.Description)];
+        Assert.Matches(@"^Noise: auto \(≈ 1[1-3]\)$", text);
+    }
+
+    [Fact]
     public void The_same_token_again_reuses_the_finished_result()
     {
         var host = new FakeHost(new AiDenoiseEffect(), Photo(64, 48));
@@ -214,7 +260,8 @@ public sealed class GlueTests : IDisposable
         Assert.Contains("enlarge the canvas first", text, StringComparison.Ordinal);
         Assert.Contains("to 120×90", text, StringComparison.Ordinal);
         var denoise = new FakeHost(new AiDenoiseEffect(), Photo(20, 20));
-        Assert.Equal(3, denoise.Effect.StandInCreateConfigUI(denoise.Properties).Values.Count); // σ, device, quality hints
+        var denoiseUi = denoise.Effect.StandInCreateConfigUI(denoise.Properties);
+        Assert.Equal(7, denoiseUi.Values.Count); // auto noise, σ, detail, colour noise, split, device, quality hints
     }
 
     [Fact]

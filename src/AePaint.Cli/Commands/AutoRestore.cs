@@ -6,7 +6,7 @@ using AePaint.Inference.Embedding;
 namespace AePaint.Cli.Commands;
 
 /// <summary>How every batch of an auto run is processed (as for a named model).</summary>
-internal sealed record BatchJobSettings(RunSettings Run, SaveOptions Save, bool Resume, ExecutionDevice Device);
+internal sealed record BatchJobSettings(RunSettings Run, SaveOptions Save, bool Resume, ExecutionDevice Device, bool Verbose = false);
 
 /// <summary>
 /// `aepaint denoise|upscale -m auto`: each image gets the model trained on its camera's noise (EXIF camera and ISO in a
@@ -60,7 +60,7 @@ internal static class AutoRestore
         {
             using var model = ModelSession.Open(path, job.Device);
             RestoreCommand.CheckTask(model.Card, task, scale, path);
-            exit = Math.Max(exit, new BatchJob(model, job.Run, job.Save, job.Resume, console).Run(group, cancel));
+            exit = Math.Max(exit, new BatchJob(model, job.Run, job.Save, job.Resume, console, job.Verbose).Run(group, cancel));
         }
 
         return exit;

@@ -112,7 +112,18 @@ internal static class EvalCommand
         var set = SetOption();
         var cmd = new Command("real", "Real noise: NOISY_i/GT_i or name_real/name_mean pairs, PSNR/SSIM over RGB");
         var common = AddCommon(cmd, set, withPeers: true);
-        cmd.SetAction((pr, ct) => Task.FromResult(Finish(pr, RealEvaluation.Run(common.Settings(pr), ct), common)));
+        var sigmas = new Option<string?>("--sigmas") { Description = "Also run each noise-map model at these fixed σ (comma separated) and report, per image, the best of them beside the automatic σ" };
+        cmd.Options.Add(sigmas);
+        cmd.SetAction((pr, ct) =>
+        {
+            var sweep = pr.GetValue(sigmas) is { } list ? ParseList(list, "--sigmas", double.Parse) : null;
+            if (sweep?.Any(v => v is < 0 or > 255 || double.IsNaN(v)) == true)
+            {
+                throw new CliException($"--sigmas {pr.GetValue(sigmas)}: every σ must lie in 0..255");
+            }
+
+            return Task.FromResult(Finish(pr, RealEvaluation.Run(common.Settings(pr), sweep, ct), common));
+        });
         return cmd;
     }
 

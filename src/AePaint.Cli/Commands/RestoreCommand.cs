@@ -26,15 +26,23 @@ internal static class RestoreCommand
     {
         var sigma = new Option<string>("--sigma") { Description = "Noise level σ in 0..255 units, or auto (estimated per image)", DefaultValueFactory = _ => "auto" };
         var strength = new Option<float>("--strength") { Description = "0..1: how much of the denoised result to use (1 = all)", DefaultValueFactory = _ => 1f };
+        var detail = new Option<int>("--detail") { Description = "0..100: how much of the fine luma texture and grain the model removed to keep", DefaultValueFactory = _ => DenoiseMix.DefaultDetailPercent };
+        var colorNoise = new Option<int>("--color-noise") { Description = "0..100: colour-noise removal strength, apart from luma (100 = the model's)", DefaultValueFactory = _ => DenoiseMix.DefaultColorNoisePercent };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Also print what the automatic noise estimate read (luma, chroma, per brightness level)" };
         var cmd = new Command("denoise", "Remove noise from photos (keeps size, alpha and metadata)");
         AddCommon(cmd);
         cmd.Options.Add(sigma);
         cmd.Options.Add(strength);
+        cmd.Options.Add(detail);
+        cmd.Options.Add(colorNoise);
+        cmd.Options.Add(verbose);
         cmd.SetAction((pr, ct) => Run(pr, ModelTask.Denoise, 1, "_denoised", s => s with
         {
             Sigma = ParseSigma(pr.GetValue(sigma)!),
             Strength = pr.GetValue(strength),
-        }, ct));
+            Detail = Percent(pr.GetValue(detail), "--detail"),
+            ColorNoise = Percent(pr.GetValue(colorNoise), "--color-noise"),
+        }, ct, pr.GetValue(verbose)));
         return cmd;
     }
 
@@ -58,7 +66,7 @@ internal static class RestoreCommand
         }
     }
 
-    private static Task<int> Run(ParseResult pr, ModelTask task, int scale, string suffix, Func<RunSettings, RunSettings> taskSettings, CancellationToken cancel)
+    private static Task<int> Run(ParseResult pr, ModelTask task, int scale, string suffix, Func<RunSettings, RunSettings> taskSettings, CancellationToken cancel, bool verbose = false)
     {
         var console = CliConsole.For(pr);
         var inputs = (pr.GetValue(Inputs) ?? []).Concat(pr.GetValue(InputOption) ?? []).ToArray();
@@ -79,7 +87,7 @@ internal static class RestoreCommand
         var save = new SaveOptions { Quality = quality };
         if (string.Equals(pr.GetValue(Model), "auto", StringComparison.OrdinalIgnoreCase))
         {
-            return Task.FromResult(AutoRestore.Run(catalog, task, scale, items, new BatchJobSettings(settings, save, pr.GetValue(Resume), pr.GetValue(Device)), console, cancel));
+            return Task.FromResult(AutoRestore.Run(catalog, task, scale, items, new BatchJobSettings(settings, save, pr.GetValue(Resume), pr.GetValue(Device), verbose), console, cancel));
         }
 
         var modelPath = catalog.Resolve(pr.GetValue(Model) ?? ModelCatalog.DefaultName(task, scale));
@@ -90,7 +98,7 @@ internal static class RestoreCommand
             console.Error.WriteLine("aepaint: warning: " + model.FallbackReason);
         }
 
-        var job = new BatchJob(model, settings, save, pr.GetValue(Resume), console);
+        var job = new BatchJob(model, settings, save, pr.GetValue(Resume), console, verbose);
         return Task.FromResult(job.Run(items, cancel));
     }
 
@@ -106,6 +114,9 @@ internal static class RestoreCommand
             throw new CliException($"{path}: this model upscales ×{card.Scale}, not ×{scale}; pass -s {card.Scale} or another model");
         }
     }
+
+    private static float Percent(int value, string option) =>
+        value is >= 0 and <= 100 ? value / 100f : throw new CliException($"{option} {value}: use 0..100");
 
     private static float? ParseSigma(string text)
     {

@@ -15,7 +15,8 @@ internal static class RealEvaluation
 {
     public const string NoisyName = "noisy photo";
 
-    public static EvalReport Run(EvalSettings s, CancellationToken cancel = default)
+    /// <param name="sweep">Fixed σ values to run every noise-map model at as well (`--sigmas`), with the per-image best of them.</param>
+    public static EvalReport Run(EvalSettings s, IReadOnlyList<double>? sweep = null, CancellationToken cancel = default)
     {
         var pairs = EvalImages.LoadPairs(s.SetDir, s.Limit);
         var peers = DenoisePeer.Select(s.Peers, s.PeerSearchPath);
@@ -84,12 +85,29 @@ internal static class RealEvaluation
                 bool map = model.Card.NoiseMap is not null;
                 var m = cond.Add(new MethodResult { Name = model.Label(s), Kind = "model", Settings = model.Describe(s) + (map ? "; noise map: auto (estimated per image)" : "; no noise-map input") });
                 var settings = new RunSettings { TileSize = s.Tile, Passes = s.Passes };
-                EvalCommon.Record(m, s.Log, cond.Name, () => EvalCommon.ForEachImage(pairs.Count, true, cancel, i =>
+                void RunModel(MethodResult row, RunSettings run) => EvalCommon.Record(row, s.Log, cond.Name, () => EvalCommon.ForEachImage(pairs.Count, true, cancel, i =>
                 {
                     var clock = Stopwatch.StartNew();
-                    var (restored, run) = TiledRunner.Run(model.Session, pairs[i].Noisy.Pixels, settings, cancel: cancel);
-                    return Score(i, restored, clock.Elapsed.TotalSeconds) with { SigmaIn = run.Sigma };
+                    var (restored, report) = TiledRunner.Run(model.Session, pairs[i].Noisy.Pixels, run, cancel: cancel);
+                    return Score(i, restored, clock.Elapsed.TotalSeconds) with { SigmaIn = report.Sigma };
                 }));
+                RunModel(m, settings);
+                if (!map || sweep is not { Count: > 0 })
+                {
+                    continue;
+                }
+
+                var rows = sweep.Select(sg => (Sigma: sg, Row: cond.Add(new MethodResult { Name = SigmaSweep.RowName(m.Name, sg), Kind = "model", Settings = model.Describe(s) + "; fixed σ" }))).ToList();
+                foreach (var (sg, row) in rows)
+                {
+                    RunModel(row, settings with { Sigma = (float)sg });
+                }
+
+                var oracle = cond.Add(SigmaSweep.Oracle(m.Name, rows));
+                if (oracle.Status == MethodResult.Ok && m.Status == MethodResult.Ok)
+                {
+                    report.Protocol.Add(SigmaSweep.Summary(m, oracle));
+                }
             }
 
             return report;

@@ -32,6 +32,35 @@ public sealed class DegradeCliTests : IDisposable
     }
 
     [Fact]
+    public void CameraNoiseWritesNoisyAndCleanPairsAndWhatWasDrawn()
+    {
+        var set = TestPaths.EvalSet("Set5");
+        var (exit, output, err) = TrainerRun.Cli("degrade", "--set", set, "--noise", "camera", "--seed", "3", "-o", _dir.File("cam"));
+        Assert.True(exit == 0, err);
+        var table = File.ReadAllLines(_dir.File("cam/degrade.tsv"));
+        Assert.Equal("name\tnoise_rms_255\tjpeg_quality\tsteps", table[0]);
+        var files = Directory.GetFiles(set, "*.png").Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(files.Length + 1, table.Length);
+        for (int i = 0; i < files.Length; i++)
+        {
+            var clean = ImageFile.Load(files[i]);
+            string name = Path.GetFileNameWithoutExtension(files[i]);
+            Assert.Equal(clean.Data, ImageFile.Load(_dir.File($"cam/{name}_mean.png")).Data);
+            var noisy = ImageFile.Load(_dir.File($"cam/{name}_real.png"));
+            var cells = table[i + 1].Split('\t');
+            Assert.Equal(name, cells[0]);
+            double rms = double.Parse(cells[1], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(int.Parse(cells[2], System.Globalization.CultureInfo.InvariantCulture), 60, 95);
+            Assert.StartsWith("camera(", cells[3], StringComparison.Ordinal);
+            double diff = Math.Sqrt(clean.Data.Zip(noisy.Data, (a, b) => (double)(a - b) * (a - b)).Sum() / clean.Data.Length * 4 / 3);
+            Assert.InRange(diff, 0.5, (rms * 1.5) + 3); // noise as drawn, plus JPEG's own error
+        }
+
+        Assert.Contains("→ jpeg(q=", output);
+        Assert.Equal(1, TrainerRun.Cli("degrade", "--set", set, "--noise", "awgn", "-o", _dir.File("x")).Exit);
+    }
+
+    [Fact]
     public void AMissingFolderIsNamed()
     {
         var (exit, _, err) = TrainerRun.Cli("degrade", "--set", _dir.File("nowhere"), "-o", _dir.File("out"));

@@ -61,14 +61,19 @@ public sealed class ClipFractionTests : IDisposable
 {
     private readonly TempDir _dir = new();
 
-    private float[] NoisyInputs(double clipFraction)
+    private Batch Batch(double clipFraction, double jpegFraction = 0, double cleanJpegFraction = 0)
     {
         var folder = _dir.File("photos");
         Directory.CreateDirectory(folder);
         File.Copy(Path.Combine(TestPaths.SharedData, "train", "skimage", "coffee.png"), Path.Combine(folder, "coffee.png"), overwrite: true);
         File.Copy(Path.Combine(TestPaths.SharedData, "train", "skimage", "chelsea.png"), Path.Combine(folder, "chelsea.png"), overwrite: true);
-        var o = new TrainOptions { Task = "denoise", Preset = "tiny", Data = [folder], PatchSize = 32, BatchSize = 16, ValidationCrop = 32, ValidationFraction = 0.5, SigmaMin = 40, SigmaMax = 50, ClipFraction = clipFraction };
-        var batch = PhotoTrainingData.Open(o, TextWriter.Null).TrainBatch(0);
+        var o = new TrainOptions { Task = "denoise", Preset = "tiny", Data = [folder], PatchSize = 32, BatchSize = 16, ValidationCrop = 32, ValidationFraction = 0.5, SigmaMin = 40, SigmaMax = 50, ClipFraction = clipFraction, JpegFraction = jpegFraction, CleanJpegFraction = cleanJpegFraction };
+        return PhotoTrainingData.Open(o, TextWriter.Null).TrainBatch(0);
+    }
+
+    private float[] NoisyInputs(double clipFraction, double jpegFraction = 0)
+    {
+        var batch = Batch(clipFraction, jpegFraction);
         int plane = batch.Width * batch.Height;
         return Enumerable.Range(0, batch.Count).SelectMany(n => batch.Input.Skip(n * 4 * plane).Take(3 * plane)).ToArray();
     }
@@ -80,6 +85,28 @@ public sealed class ClipFractionTests : IDisposable
         Assert.All(clipped, v => Assert.True(v is >= 0f and <= 1f && Math.Abs((v * 255f) - MathF.Round(v * 255f)) < 1e-3f, $"{v} is not an 8-bit value"));
         var raw = NoisyInputs(0.0);
         Assert.Contains(raw, v => v is < 0f or > 1f);
+    }
+
+    [Fact]
+    public void JpegFractionSavesTheNoisyInputAsACameraJpeg()
+    {
+        var jpeg = NoisyInputs(0.0, jpegFraction: 1.0);
+        Assert.All(jpeg, v => Assert.True(v is >= 0f and <= 1f && Math.Abs((v * 255f) - MathF.Round(v * 255f)) < 1e-3f, $"{v} is not an 8-bit value"));
+        Assert.NotEqual(NoisyInputs(1.0), jpeg); // not merely rounded: JPEG changed it
+    }
+
+    [Fact]
+    public void CleanJpegPatchesHaveSigmaZeroAndThemselvesAsTarget()
+    {
+        var batch = Batch(0.0, cleanJpegFraction: 1.0);
+        int plane = batch.Width * batch.Height;
+        for (int n = 0; n < batch.Count; n++)
+        {
+            Assert.Equal(batch.Target.Skip(n * 3 * plane).Take(3 * plane), batch.Input.Skip(n * 4 * plane).Take(3 * plane));
+            Assert.All(batch.Input.Skip((n * 4 * plane) + (3 * plane)).Take(plane), v => Assert.Equal(0f, v));
+        }
+
+        Assert.Contains((new TrainOptions { Task = "sr", Scale = 2, JpegFraction = 0.5 }).Problems(), p => p.Contains("jpegFraction", StringComparison.Ordinal));
     }
 
     public void Dispose() => _dir.Dispose();

@@ -51,6 +51,8 @@ internal static class FineTune
         ["realNoiseFraction"] = (o, b) => o with { RealNoiseFraction = b.RealNoiseFraction },
         ["realNoiseModel"] = (o, b) => o with { RealNoiseModel = b.RealNoiseModel },
         ["clipFraction"] = (o, b) => o with { ClipFraction = b.ClipFraction },
+        ["jpegFraction"] = (o, b) => o with { JpegFraction = b.JpegFraction },
+        ["cleanJpegFraction"] = (o, b) => o with { CleanJpegFraction = b.CleanJpegFraction },
         ["srDegradation"] = (o, b) => o with { SrDegradation = b.SrDegradation },
     };
 

@@ -168,6 +168,16 @@ internal sealed class PhotoTrainingData : ITrainingData
             return (RealLowResolution.Apply(_realLow, clean, rng).Image.Data, clean.Data);
         }
 
+        int plane = clean.PlaneSize;
+        if (!validation && _o.CleanJpegFraction > 0 && rng.NextDouble() < _o.CleanJpegFraction)
+        {
+            // A clean camera JPEG must come out as it is: input = target = the JPEG'd patch, σ 0.
+            var jpeg = CameraJpeg.Saved(clean.Clone(), rng);
+            var same = new float[4 * plane];
+            jpeg.Data.CopyTo(same, 0);
+            return (same, jpeg.Data);
+        }
+
         // Calibrated runs train and validate on the user's fitted camera noise only (validation: fixed seed per crop).
         var step = _calibrated ?? (validation ? new AwgnNoise(ValidationSigma, ValidationSigma) : (_camera != null && rng.NextDouble() < _o.RealNoiseFraction ? _camera : _awgn));
         var result = step.Apply(clean.Clone(), rng);
@@ -181,9 +191,9 @@ internal sealed class PhotoTrainingData : ITrainingData
             }
         }
 
-        int plane = clean.PlaneSize;
+        var noisy = !validation && _o.JpegFraction > 0 && rng.NextDouble() < _o.JpegFraction ? CameraJpeg.Saved(result.Image, rng) : result.Image;
         var input = new float[4 * plane];
-        result.Image.Data.CopyTo(input, 0);
+        noisy.Data.CopyTo(input, 0);
         float sigma = validation && _calibrated is null ? ValidationSigma : (float)Math.Clamp(result.Report.Sigma255, _o.SigmaMin, 255);
         input.AsSpan(3 * plane).Fill(sigma / 255f);
         return (input, clean.Data);

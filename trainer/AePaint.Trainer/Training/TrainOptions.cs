@@ -74,6 +74,18 @@ internal sealed record TrainOptions
     /// </summary>
     public double ClipFraction { get; init; }
 
+    /// <summary>
+    /// Share of denoise patches whose noisy input is then saved as a camera does: 8-bit, JPEG at quality 60–95 (4:2:0),
+    /// decoded (<see cref="Degradations.CameraJpeg"/>). The σ map stays the added noise's RMS. Issue 17.
+    /// </summary>
+    public double JpegFraction { get; init; }
+
+    /// <summary>
+    /// Share of denoise patches with no noise at all, JPEG'd at quality 60–95: σ map 0 and the target is the JPEG'd
+    /// input itself, so a clean photo comes out unchanged rather than smoothed. Issue 17.
+    /// </summary>
+    public double CleanJpegFraction { get; init; }
+
     public long ValidateEvery { get; init; } = 500;
 
     public long CheckpointEvery { get; init; } = 500;
@@ -208,6 +220,8 @@ internal sealed record TrainOptions
         Check(SigmaMin >= 0 && SigmaMax <= 255 && SigmaMin <= SigmaMax, $"sigma range [{SigmaMin}, {SigmaMax}] must lie in 0..255");
         Check(RealNoiseFraction is >= 0 and <= 1, $"realNoiseFraction {RealNoiseFraction} must be in 0..1");
         Check(ClipFraction is >= 0 and <= 1, $"clipFraction {ClipFraction} must be in 0..1");
+        Check(JpegFraction is >= 0 and <= 1 && CleanJpegFraction is >= 0 and <= 1, "jpegFraction and cleanJpegFraction must be in 0..1");
+        Check((JpegFraction == 0 && CleanJpegFraction == 0) || (Task == "denoise" && !NoisyOnly && !Calibrate), "jpegFraction and cleanJpegFraction shape synthetic noise for a denoiser with clean targets: not with sr, noisyOnly or calibrate");
         Check(RealNoiseModel is "poisson-gaussian" or "camera", $"realNoiseModel '{RealNoiseModel}' must be poisson-gaussian or camera");
         Check(SrDegradation is "bicubic" or "real", $"srDegradation '{SrDegradation}' must be bicubic or real");
         Check(SrDegradation == "bicubic" || Task == "sr", "srDegradation real is for sr models");

@@ -1,0 +1,21 @@
+namespace AePaint.Imaging.Noise;
+
+/// <summary>One point of a noise-level function: luma σ (0..255, 2×-reduced scale) of the flattest blocks at a level.</summary>
+/// <param name="Level">Mean luma of the intensity bin, 0..1.</param>
+/// <param name="Sigma">Low-quantile block σ in that bin (0..255 units), as <see cref="PhotoNoise.LumaCoarse"/>.</param>
+/// <param name="Blocks">How many blocks fell in the bin.</param>
+public sealed record NoiseLevelPoint(double Level, double Sigma, int Blocks);
+
+/// <summary>
+/// What <see cref="PhotoNoiseEstimator"/> read off a photo. All σ in 0..255 units.
+/// </summary>
+/// <param name="LumaFine">Luma noise at full resolution (low quantile of the block σ).</param>
+/// <param name="LumaCoarse">Luma noise on the 2×-reduced copy, where correlated noise is nearly white again.</param>
+/// <param name="ChromaSigma">Chroma noise as the per-channel σ of white noise with the same 2×-scale Cb, Cr.</param>
+/// <param name="EquivalentSigma">The white-noise σ a denoiser trained on white noise should be told (luma).</param>
+/// <param name="LevelFunction">Luma σ per intensity bin (bins with too few blocks left out), dark to bright.</param>
+public sealed record PhotoNoise(double LumaFine, double LumaCoarse, double ChromaSigma, double EquivalentSigma, IReadOnlyList<NoiseLevelPoint> LevelFunction)
+{
+    /// <summary>Fine/coarse ratio: ≈ 2 for white noise, ≈ 0.5 for camera-JPEG noise smoothed over a few pixels.</summary>
+    public double Whiteness => LumaFine / Math.Max(LumaCoarse, 1e-3);
+}

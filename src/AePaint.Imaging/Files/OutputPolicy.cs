@@ -34,7 +34,7 @@ public static class OutputPolicy
 
         if (inputs.Any(existing.SameAs))
         {
-            throw new FileSafetyException(output, "is an input of this run; choose another output");
+            throw new FileSafetyException(output, "would overwrite an input of this run; choose another output");
         }
 
         if (existing.Kind != FileKind.Regular)

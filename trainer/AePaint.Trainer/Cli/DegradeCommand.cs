@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AePaint.ImageFiles;
 using AePaint.Imaging;
+using AePaint.Imaging.Files;
 using AePaint.Imaging.Metrics;
 using AePaint.Trainer.Degradations;
 using AePaint.Trainer.Training;
@@ -42,6 +43,7 @@ internal static class DegradeCommand
                 throw new TrainerException($"{dir}: no PNG, JPEG or WebP images in this folder");
             }
 
+            OutputPolicy.CheckFolder(dir, outDir);
             Directory.CreateDirectory(outDir);
             var pipeline = RealLowResolution.For(s);
             for (int i = 0; i < files.Length; i++)

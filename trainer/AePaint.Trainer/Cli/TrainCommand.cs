@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using AePaint.Imaging.Files;
 using AePaint.Trainer.Export;
 using AePaint.Trainer.Training;
 using Spectre.Console;
@@ -138,6 +139,7 @@ internal static class TrainCommand
 
         var log = pr.InvocationConfiguration.Output;
         runDir ??= Path.Combine("runs", $"{options.Task}-{DateTime.Now:yyyyMMdd-HHmmss}");
+        OutputPolicy.CheckFreshFolder(runDir, resume, "a new run there would replace its checkpoints, model and samples: pass --resume to continue it, or choose another --run");
         if (resume && Checkpoint.Latest(runDir) is null)
         {
             throw new TrainerException($"{runDir}: nothing to resume (no checkpoints)");

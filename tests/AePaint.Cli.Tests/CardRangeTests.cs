@@ -43,5 +43,16 @@ public sealed class CardRangeTests : IDisposable
         Assert.False(Directory.Exists(_dir.File("models")) && Directory.EnumerateFileSystemEntries(_dir.File("models")).Any());
     }
 
+    [Fact]
+    public void ACardNameThatIsAPathIsRefused()
+    {
+        var model = TestModels.BoxBlur(Directory.CreateDirectory(_dir.File("src")).FullName, 1, TestModels.DenoiseCard("../../evil"));
+
+        var (exit, _, err) = CliRunner.Run("models", "install", model, "--to", _dir.File("models"));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("name '../../evil' must be a plain name", err, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _dir.Dispose();
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using AePaint.Imaging.Files;
 
 namespace AePaint.Inference.Cards;
 
@@ -110,6 +111,10 @@ public sealed record ModelCard
         if (string.IsNullOrWhiteSpace(Name))
         {
             p.Add("card has no name");
+        }
+        else if (Name.Contains('/', StringComparison.Ordinal) || Name.Contains('\\', StringComparison.Ordinal) || SafePath.Problem(Name) is not null)
+        {
+            p.Add($"name '{Name}' must be a plain name, not a path (it names files and folders)");
         }
 
         if (Scale < 1 || Scale > 4)

@@ -88,7 +88,7 @@ internal static class LatentCommands
         var bank = new PatchBank(o.Data, o.Patch, o.PatchesPerPhoto, o.MaxPhotos, o.Seed, log);
         Directory.CreateDirectory(runDir);
         File.WriteAllText(Path.Combine(runDir, "options.json"), o.ToJson());
-        var onnx = Path.Combine(runDir, o.Name + ".onnx");
+        var onnx = SafePath.Below(runDir, o.Name + ".onnx", "--name");
         var clock = Stopwatch.StartNew();
         if (o.Kind == "embed")
         {

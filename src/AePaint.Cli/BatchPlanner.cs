@@ -26,7 +26,7 @@ internal static class BatchPlanner
         }
 
         var items = new List<BatchItem>();
-        var inputIds = new List<FileIdentity>();
+        var inputIds = new HashSet<FileIdentity>();
         bool singleFile = inputs.Count == 1 && File.Exists(inputs[0]);
         foreach (var raw in inputs)
         {
@@ -63,19 +63,18 @@ internal static class BatchPlanner
     }
 
     /// <summary>An input reached twice (a link beside its target, a file named twice) is processed once.</summary>
-    private static void Add(List<BatchItem> items, List<FileIdentity> inputIds, string input, string output)
+    private static void Add(List<BatchItem> items, HashSet<FileIdentity> inputIds, string input, string output)
     {
-        if (FileIdentity.Of(input) is not { } id || inputIds.Any(id.SameAs))
+        if (FileIdentity.Of(input) is not { } id || !inputIds.Add(id))
         {
             return;
         }
 
-        inputIds.Add(id);
         items.Add(new BatchItem(input, output));
     }
 
     /// <summary>All refusals before any work: one line naming the first file and how many more.</summary>
-    private static void CheckTargets(List<BatchItem> items, List<FileIdentity> inputIds, ExistingOutputs existing)
+    private static void CheckTargets(List<BatchItem> items, HashSet<FileIdentity> inputIds, ExistingOutputs existing)
     {
         var problems = new List<string>();
         foreach (var item in items)

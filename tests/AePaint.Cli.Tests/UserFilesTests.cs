@@ -108,6 +108,26 @@ public sealed class UserFilesTests : IDisposable
         Assert.Equal(before, File.ReadAllBytes(_photo));
     }
 
+    [Fact]
+    public void CompareNeverReplacesAnExistingPictureUnlessOverwriteAndNeverItsInput()
+    {
+        var keep = _dir.File("keep.png");
+        File.Copy(_other, keep);
+        string[] args = ["compare", _photo, "--no-reference", "-m", _box, "--peers", "none", "--crop", "0,0,40,40", "--zoom", "1"];
+
+        var refused = CliRunner.Run([.. args, "-o", keep]);
+        var input = CliRunner.Run([.. args, "-o", _photo, "--overwrite"]);
+        var replaced = CliRunner.Run([.. args, "-o", keep, "--overwrite"]);
+
+        Assert.Equal(1, refused.Exit);
+        Assert.Contains(keep + ": already exists; pass --overwrite", refused.Err, StringComparison.Ordinal);
+        Assert.Equal(1, input.Exit);
+        Assert.Equal(File.ReadAllBytes(Directory.GetFiles(TestPaths.EvalSet("CBSD68"), "*.png").Order(StringComparer.Ordinal).First()), File.ReadAllBytes(_photo));
+        Assert.Contains("would overwrite an input", input.Err, StringComparison.Ordinal);
+        Assert.True(replaced.Exit == 0, replaced.Err);
+        Assert.NotEqual(File.ReadAllBytes(_other), File.ReadAllBytes(keep));
+    }
+
     [Theory]
     [InlineData("denoise", "d")]
     [InlineData("denoise", "./d")]

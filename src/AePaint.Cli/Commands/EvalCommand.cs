@@ -174,9 +174,9 @@ internal static class EvalCommand
                 throw new CliException($"--sigma {sg.ToString(CultureInfo.InvariantCulture)}: use a noise level in (0, 255]");
             }
 
-            var inputs = new[] { settings.Clean, settings.Noisy }.OfType<string>().Select(FileIdentity.Of).OfType<FileIdentity>().ToArray();
-            OutputPolicy.CheckTarget(pr.GetValue(output)!, inputs, pr.GetValue(overwrite), "--overwrite");
             var (sheet, panels, labels) = CompareRun.Run(settings, console.Error, ct);
+            var inputs = new[] { settings.Clean, settings.Noisy }.OfType<string>().Select(FileIdentity.Of).OfType<FileIdentity>().ToHashSet();
+            OutputPolicy.CheckTarget(pr.GetValue(output)!, inputs, pr.GetValue(overwrite), "--overwrite");
             var path = CompareRun.Save(sheet, pr.GetValue(output)!, pr.GetValue(overwrite));
             console.Output.WriteLine("| panel | PSNR (dB) |");
             console.Output.WriteLine("|---|---:|");

@@ -20,7 +20,7 @@ public static class OutputPolicy
     /// (always), or already exists and <paramref name="overwrite"/> is false; <paramref name="overwriteOption"/> names the
     /// option that allows replacing.
     /// </summary>
-    public static void CheckTarget(string output, IReadOnlyCollection<FileIdentity> inputs, bool overwrite, string overwriteOption)
+    public static void CheckTarget(string output, IReadOnlySet<FileIdentity> inputs, bool overwrite, string overwriteOption)
     {
         if (FileIdentity.Of(output) is not { } existing)
         {
@@ -32,7 +32,7 @@ public static class OutputPolicy
             return;
         }
 
-        if (inputs.Any(existing.SameAs))
+        if (inputs.Contains(existing))
         {
             throw new FileSafetyException(output, "would overwrite an input of this run; choose another output");
         }

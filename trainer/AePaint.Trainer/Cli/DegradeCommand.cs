@@ -44,6 +44,7 @@ internal static class DegradeCommand
             }
 
             OutputPolicy.CheckFolder(dir, outDir);
+            OutputPolicy.CheckFreshFolder(outDir, resume: false, "degrade writes into a new or empty folder: choose another -o");
             Directory.CreateDirectory(outDir);
             var pipeline = RealLowResolution.For(s);
             for (int i = 0; i < files.Length; i++)

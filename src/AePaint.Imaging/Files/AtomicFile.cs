@@ -16,11 +16,7 @@ public static partial class AtomicFile
     public static readonly AsyncLocal<Action<string>?> BeforeReplace = new();
 
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/>; an existing file is replaced only when <paramref name="replace"/>.</summary>
-    public static void Write(string path, ReadOnlySpan<byte> bytes, bool replace)
-    {
-        var copy = bytes.ToArray();
-        Write(path, s => s.Write(copy), replace);
-    }
+    public static void Write(string path, byte[] bytes, bool replace) => Write(path, s => s.Write(bytes), replace);
 
     /// <summary>
     /// Streams the content through <paramref name="write"/> into a temp file, then renames it to <paramref name="path"/>.

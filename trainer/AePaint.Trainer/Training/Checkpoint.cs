@@ -167,17 +167,16 @@ internal static class Checkpoint
             optimizer.save_state_dict(tensors);
         }
 
-        var bytes = payload.GetBuffer().AsSpan(0, (int)payload.Length);
-        var hash = SHA256.HashData(bytes);
-        var copy = bytes.ToArray();
+        var length = (int)payload.Length;
+        var hash = SHA256.HashData(payload.GetBuffer().AsSpan(0, length));
         AtomicFile.Write(path, s =>
         {
             using var writer = new BinaryWriter(s, Encoding.UTF8, leaveOpen: true);
             writer.Write(Magic);
             writer.Write(JsonSerializer.Serialize(state, Json));
-            writer.Write(copy.LongLength);
+            writer.Write((long)length);
             writer.Write(hash);
-            writer.Write(copy);
+            writer.Write(payload.GetBuffer(), 0, length);
         }, replace: true);
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AePaint.Imaging.Files;
 using AePaint.Installer.Platform;
 
 namespace AePaint.Installer;
@@ -8,8 +9,8 @@ namespace AePaint.Installer;
 /// <summary>One file of a bundle or an install: path relative to its folder ('/' separators), SHA-256, size.</summary>
 public sealed record FileEntry(string Path, string Sha256, long Size)
 {
-    /// <summary>The entry's full path below <paramref name="folder"/>.</summary>
-    public string Under(string folder) => System.IO.Path.Combine(folder, Path.Replace('/', System.IO.Path.DirectorySeparatorChar));
+    /// <summary>The entry's full path below <paramref name="folder"/>; a path leaving it, or going through a link, is refused.</summary>
+    public string Under(string folder) => SafePath.Below(folder, Path, folder);
 
     public static FileEntry Of(IInstallFileSystem fs, string file, string relative)
     {
@@ -95,14 +96,31 @@ internal static class ManifestJson
 
     public static T Read<T>(IInstallFileSystem fs, string path)
     {
+        T value;
         try
         {
-            return JsonSerializer.Deserialize<T>(fs.ReadAllText(path), Options) ?? throw new InstallerException($"{path}: empty manifest");
+            value = JsonSerializer.Deserialize<T>(fs.ReadAllText(path), Options) ?? throw new InstallerException($"{path}: empty manifest");
         }
         catch (JsonException e)
         {
             throw new InstallerException($"{path}: not a valid manifest ({e.Message})", e);
         }
+
+        IEnumerable<string> relative = value switch
+        {
+            BundleManifest b => b.Components.SelectMany(c => c.Files.Select(f => f.Path).Prepend(c.Folder)),
+            InstallManifest i => i.Files.Select(f => f.Path),
+            _ => [],
+        };
+        foreach (var p in relative)
+        {
+            if (SafePath.Problem(p) is { } problem)
+            {
+                throw new InstallerException($"{path}: lists the path '{p}', which {problem}; refused, nothing was changed");
+            }
+        }
+
+        return value;
     }
 
     /// <summary>The install manifest in <paramref name="folder"/>, or null when there is none.</summary>

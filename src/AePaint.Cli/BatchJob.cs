@@ -53,7 +53,7 @@ internal sealed class BatchJob(ModelSession model, RunSettings settings, SaveOpt
         Directory.CreateDirectory(dir);
         var clock = Stopwatch.StartNew();
         var (image, report) = RunWithProgress(loaded, Path.GetFileName(item.Input), cancel);
-        foreach (var w in ImageFile.Save(item.Output, image, loaded.Metadata, save))
+        foreach (var w in ImageFile.Save(item.Output, image, loaded.Metadata, save with { Grayscale = loaded.SourceWasGray }))
         {
             console.Error.WriteLine($"aepaint: warning: {item.Output}: {w}");
         }

@@ -1,4 +1,5 @@
 using AePaint.ImageFiles;
+using AePaint.Imaging.Files;
 
 namespace AePaint.Cli;
 
@@ -6,8 +7,9 @@ namespace AePaint.Cli;
 internal sealed record BatchItem(string Input, string Output);
 
 /// <summary>
-/// Turns the inputs and -o of a command into input → output pairs. Files and folders (recursive) are
-/// accepted; results never replace an input; folder results keep the folder structure.
+/// Turns the inputs and -o of a command into input → output pairs. Files and folders (recursive, links followed,
+/// each real file once) are accepted; results never replace an input or an existing file unless asked
+/// (<see cref="OutputPolicy"/>); folder results keep the folder structure.
 /// </summary>
 internal static class BatchPlanner
 {
@@ -15,7 +17,8 @@ internal static class BatchPlanner
     /// <param name="output">-o: a file (one input file only) or a folder; null = beside each input.</param>
     /// <param name="suffix">Added to file names placed beside their input, e.g. "_denoised".</param>
     /// <param name="format">Output format; null = the input's own.</param>
-    public static IReadOnlyList<BatchItem> Plan(IReadOnlyList<string> inputs, string? output, string suffix, ImageFormat? format)
+    /// <param name="existing">What may happen to outputs that already exist (see <see cref="ExistingOutputs"/>).</param>
+    public static IReadOnlyList<BatchItem> Plan(IReadOnlyList<string> inputs, string? output, string suffix, ImageFormat? format, ExistingOutputs existing = ExistingOutputs.Refuse)
     {
         if (inputs.Count == 0)
         {
@@ -23,42 +26,29 @@ internal static class BatchPlanner
         }
 
         var items = new List<BatchItem>();
+        var inputIds = new HashSet<FileIdentity>();
         bool singleFile = inputs.Count == 1 && File.Exists(inputs[0]);
         foreach (var raw in inputs)
         {
             var input = Path.GetFullPath(raw);
             if (File.Exists(input))
             {
-                items.Add(new BatchItem(input, FileOutput(input, output, singleFile, suffix, format)));
+                Add(items, inputIds, input, FileOutput(input, output, singleFile, suffix, format));
             }
             else if (Directory.Exists(input))
             {
                 var outDir = output is null
                     ? input.TrimEnd(Path.DirectorySeparatorChar) + suffix
                     : Path.GetFullPath(output);
-                foreach (var file in Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories).Where(ImageFile.IsSupportedInput).Order(StringComparer.Ordinal))
+                OutputPolicy.CheckFolder(raw, outDir);
+                foreach (var file in DirectoryWalk.Files(input, ImageFile.IsSupportedInput))
                 {
-                    var rel = Path.GetRelativePath(input, file);
-                    if (Path.GetFullPath(file).StartsWith(outDir + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-                    {
-                        continue; // results of an earlier run inside the input folder are not inputs
-                    }
-
-                    items.Add(new BatchItem(file, WithFormat(Path.Combine(outDir, rel), file, format)));
+                    Add(items, inputIds, file, WithFormat(Path.Combine(outDir, Path.GetRelativePath(input, file)), file, format));
                 }
             }
             else
             {
                 throw new CliException($"{raw}: no such file or folder");
-            }
-        }
-
-        var inputSet = new HashSet<string>(items.Select(i => i.Input), StringComparer.Ordinal);
-        foreach (var item in items)
-        {
-            if (inputSet.Contains(item.Output))
-            {
-                throw new CliException($"{item.Output}: output would overwrite an input; choose another -o");
             }
         }
 
@@ -68,7 +58,41 @@ internal static class BatchPlanner
             throw new CliException($"{clash.Key}: several inputs would write this same output ({string.Join(", ", clash.Select(i => Path.GetFileName(i.Input)))})");
         }
 
+        CheckTargets(items, inputIds, existing);
         return items;
+    }
+
+    /// <summary>An input reached twice (a link beside its target, a file named twice) is processed once.</summary>
+    private static void Add(List<BatchItem> items, HashSet<FileIdentity> inputIds, string input, string output)
+    {
+        if (FileIdentity.Of(input) is not { } id || !inputIds.Add(id))
+        {
+            return;
+        }
+
+        items.Add(new BatchItem(input, output));
+    }
+
+    /// <summary>All refusals before any work: one line naming the first file and how many more.</summary>
+    private static void CheckTargets(List<BatchItem> items, HashSet<FileIdentity> inputIds, ExistingOutputs existing)
+    {
+        var problems = new List<string>();
+        foreach (var item in items)
+        {
+            try
+            {
+                OutputPolicy.CheckTarget(item.Output, inputIds, existing != ExistingOutputs.Refuse, "--overwrite (or --resume to skip it)");
+            }
+            catch (FileSafetyException e)
+            {
+                problems.Add(e.Message);
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new CliException(problems[0] + (problems.Count > 1 ? $" (and {problems.Count - 1} more outputs like it); nothing was written" : "; nothing was written"));
+        }
     }
 
     private static string FileOutput(string input, string? output, bool singleFile, string suffix, ImageFormat? format)

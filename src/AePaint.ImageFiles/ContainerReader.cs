@@ -283,13 +283,14 @@ internal static class ContainerReader
             {
                 var bits = BinaryPrimitives.ReadUInt32LittleEndian(data[1..]);
                 info.HasAlpha |= ((bits >> 28) & 1) != 0;
-                info.Width = info.Width > 0 ? info.Width : 1 + (bits & 0x3FFF);
-                info.Height = info.Height > 0 ? info.Height : 1 + ((bits >> 14) & 0x3FFF);
+                // The larger of canvas (VP8X) and bitstream size: either is what a decoder would allocate.
+                info.Width = Math.Max(info.Width, 1 + (bits & 0x3FFF));
+                info.Height = Math.Max(info.Height, 1 + ((bits >> 14) & 0x3FFF));
             }
-            else if (fourcc.SequenceEqual("VP8 "u8) && size >= 10 && info.Width == 0)
+            else if (fourcc.SequenceEqual("VP8 "u8) && size >= 10)
             {
-                info.Width = BinaryPrimitives.ReadUInt16LittleEndian(data[6..]) & 0x3FFF;
-                info.Height = BinaryPrimitives.ReadUInt16LittleEndian(data[8..]) & 0x3FFF;
+                info.Width = Math.Max(info.Width, BinaryPrimitives.ReadUInt16LittleEndian(data[6..]) & 0x3FFF);
+                info.Height = Math.Max(info.Height, BinaryPrimitives.ReadUInt16LittleEndian(data[8..]) & 0x3FFF);
             }
             else if (fourcc.SequenceEqual("ALPH"u8))
             {

@@ -15,6 +15,8 @@ internal static class ImageDecoder
             throw new ImageFileException(path, container.Implausible);
         }
 
+        PixelBudget.Check(path, container.Width, container.Height, bytes.Length);
+
         using var codec = SKCodec.Create(new MemoryStream(bytes, writable: false), out var created)
             ?? throw new ImageFileException(path, created switch
             {
@@ -37,10 +39,11 @@ internal static class ImageDecoder
             throw new ImageFileException(path, $"image has no pixels ({width}×{height})");
         }
 
-        if ((long)width * height > ImageFile.MaxPixels)
+        PixelBudget.Check(path, width, height, bytes.Length);
+        if (codec.FrameCount > 1)
         {
-            throw new ImageFileException(path, $"image is {width}×{height} ({(long)width * height / 1_000_000} megapixels), " +
-                $"over the {ImageFile.MaxPixels / 1_000_000}-megapixel limit");
+            // Writing the first frame under the input's name would silently turn an animation into a still.
+            throw new ImageFileException(path, $"is an animated {format} ({codec.FrameCount} frames); AePaint restores still images only — export the frame you want as PNG first");
         }
 
         var warnings = new List<string>(container.Problems);

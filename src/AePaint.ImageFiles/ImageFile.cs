@@ -1,4 +1,5 @@
 using AePaint.Imaging;
+using AePaint.Imaging.Files;
 using SkiaSharp;
 
 namespace AePaint.ImageFiles;
@@ -26,10 +27,17 @@ public static class ImageFile
                 throw new ImageFileException(path, "is a folder, not an image file");
             }
 
-            var file = new FileInfo(path);
-            if (!file.Exists)
+            // stat, not lstat: a link is judged by what it points at, so a link to /dev/zero or a pipe is never read.
+            var kind = FileIdentity.Of(path)?.Kind ?? throw new ImageFileException(path, "file not found");
+            if (kind != FileKind.Regular)
             {
-                throw new ImageFileException(path, "file not found");
+                throw new ImageFileException(path, "is not a regular file (a device, pipe or socket); AePaint reads image files only");
+            }
+
+            var file = new FileInfo(path);
+            if (file.LinkTarget != null)
+            {
+                file = (FileInfo)file.ResolveLinkTarget(returnFinalTarget: true)!;
             }
 
             if (file.Length == 0)
@@ -89,6 +97,11 @@ public static class ImageFile
 
         var warnings = new List<string>();
         var transparent = image.HasTransparency();
+        if (options.Grayscale)
+        {
+            image = GrayPixels.Average(image);
+        }
+
         if (transparent && format == ImageFormat.Jpeg)
         {
             warnings.Add("JPEG cannot store transparency: alpha was dropped");
@@ -102,7 +115,19 @@ public static class ImageFile
             ImageFormat.Jpeg => JpegFormat.Embed(encoded, icc, exif, warnings),
             _ => WebpFormat.Embed(encoded, icc, exif, image.Width, image.Height),
         };
-        AtomicFile.Write(fullPath, path, encoded);
+        try
+        {
+            AtomicFile.Write(fullPath, encoded, options.Overwrite);
+        }
+        catch (FileSafetyException e)
+        {
+            throw new ImageFileException(path, "already exists and was left unchanged (replacing it was not asked for)", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ImageFileException(path, $"could not be written ({e.Message}); any existing file is unchanged", e);
+        }
+
         return warnings;
     }
 
@@ -131,13 +156,16 @@ public static class ImageFile
     private static byte[] Encode(string path, Bgra8Image image, ImageFormat format, SaveOptions options, bool transparent)
     {
         // No colour space: Skia then writes no profile of its own, and we splice the original ICC bytes.
-        var info = new SKImageInfo(image.Width, image.Height, SKColorType.Bgra8888, transparent ? SKAlphaType.Unpremul : SKAlphaType.Opaque);
+        var gray = options.Grayscale && !transparent && format != ImageFormat.Webp ? GrayPixels.Plane(image) : null;
+        var info = gray != null
+            ? new SKImageInfo(image.Width, image.Height, SKColorType.Gray8, SKAlphaType.Opaque)
+            : new SKImageInfo(image.Width, image.Height, SKColorType.Bgra8888, transparent ? SKAlphaType.Unpremul : SKAlphaType.Opaque);
         SKData? data;
         unsafe
         {
-            fixed (byte* p = image.Data)
+            fixed (byte* p = gray ?? image.Data)
             {
-                using var pixmap = new SKPixmap(info, (IntPtr)p, image.Stride);
+                using var pixmap = new SKPixmap(info, (IntPtr)p, gray != null ? image.Width : image.Stride);
                 data = format switch
                 {
                     ImageFormat.Png => pixmap.Encode(SKPngEncoderOptions.Default),

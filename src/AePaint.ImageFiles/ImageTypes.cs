@@ -67,4 +67,13 @@ public sealed record SaveOptions
 
     /// <summary>Write WebP losslessly (Quality then sets the effort).</summary>
     public bool WebpLossless { get; init; }
+
+    /// <summary>Replace an existing file at the path. Off by default: a save never replaces what the caller did not ask it to.</summary>
+    public bool Overwrite { get; init; }
+
+    /// <summary>
+    /// Write a gray image: channels averaged to one value per pixel, stored as a gray PNG/JPEG (WebP, and PNG with
+    /// transparency, have no gray-only form and get R = G = B exactly). For gray inputs, so gray in is gray out.
+    /// </summary>
+    public bool Grayscale { get; init; }
 }

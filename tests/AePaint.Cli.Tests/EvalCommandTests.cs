@@ -241,7 +241,7 @@ public sealed class EvalCommandTests : IDisposable
         Assert.DoesNotContain(given.GetProperty("methods").EnumerateArray(), m => m.GetProperty("name").GetString() == SrEvaluation.BicubicPublishedName);
 
         var first = Directory.GetFiles(lrDir).Order(StringComparer.Ordinal).First();
-        ImageFile.Save(first, new Bgra8Image(10, 10), 95);
+        ImageFile.Save(first, new Bgra8Image(10, 10), null, new SaveOptions { Quality = 95, Overwrite = true });
         var (exit, _, err) = CliRunner.Run("eval", "sr", "--set", set, "-s", "2", "-m", _shuffle2, "--lr", lrDir);
         Assert.Equal(1, exit);
         Assert.Contains(Path.GetFileNameWithoutExtension(first), err);

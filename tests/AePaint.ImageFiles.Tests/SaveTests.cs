@@ -1,3 +1,4 @@
+using AePaint.Imaging.Files;
 using AePaint.Imaging;
 using AePaint.TestSupport;
 using static AePaint.ImageFiles.Tests.TestFiles;
@@ -95,7 +96,7 @@ public sealed class SaveTests
         AtomicFile.BeforeReplace.Value = p => during = Directory.GetFileSystemEntries(dir.Path);
         try
         {
-            ImageFile.Save(path, Quadrants());
+            ImageFile.Save(path, Quadrants(), null, new SaveOptions { Overwrite = true });
         }
         finally
         {

@@ -1,3 +1,4 @@
+using AePaint.Imaging.Files;
 using AePaint.Installer.Platform;
 
 namespace AePaint.Installer.Installing;
@@ -73,7 +74,8 @@ public sealed class PluginInstaller(InstallEnvironment env, IInstallFileSystem f
         var created = new List<string>();
         foreach (var (folder, manifest) in found)
         {
-            created.AddRange(manifest.CreatedFolders);
+            // Only folders above this install can be ones it created; anything else in an edited manifest is ignored.
+            created.AddRange(manifest.CreatedFolders.Where(c => folder.StartsWith(Path.TrimEndingDirectorySeparator(c) + Path.DirectorySeparatorChar, StringComparison.Ordinal)));
             List<string> kept;
             try
             {
@@ -184,17 +186,38 @@ public sealed class PluginInstaller(InstallEnvironment env, IInstallFileSystem f
         }
     }
 
-    /// <summary>Deletes the manifest's files (the manifest last, so an interrupted uninstall can be run again).</summary>
+    /// <summary>
+    /// Deletes the manifest's files that are still exactly what install wrote (same SHA-256), the manifest last, so an
+    /// interrupted uninstall can be run again. A changed file, or one reached through a link, is kept and named.
+    /// </summary>
     private List<string> RemoveOurFiles(string folder, InstallManifest manifest)
     {
         var dirs = new HashSet<string>(StringComparer.Ordinal) { folder };
         foreach (var f in manifest.Files)
         {
-            var path = f.Under(folder);
-            if (fs.FileExists(path))
+            string path;
+            try
             {
-                fs.DeleteFile(path);
+                path = f.Under(folder);
             }
+            catch (FileSafetyException e)
+            {
+                log.WriteLine($"kept: {e.Message}");
+                continue;
+            }
+
+            if (!fs.FileExists(path))
+            {
+                continue;
+            }
+
+            if (f.Check(fs, folder) is { } changed)
+            {
+                log.WriteLine($"kept {folder}: {changed}; it is not what install wrote, so it is not ours to delete");
+                continue;
+            }
+
+            fs.DeleteFile(path);
 
             for (var d = Path.GetDirectoryName(path); d != null && d.Length > folder.Length; d = Path.GetDirectoryName(d))
             {

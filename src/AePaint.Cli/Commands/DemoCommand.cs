@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AePaint.ImageFiles;
+using AePaint.Imaging.Files;
 using AePaint.Imaging;
 using AePaint.Imaging.Metrics;
 using AePaint.Imaging.Noise;
@@ -17,24 +18,41 @@ internal static class DemoCommand
 {
     public static Command Create()
     {
-        var output = new Option<string>("--output", "-o") { Description = "Folder for the demo images", DefaultValueFactory = _ => "aepaint-demo" };
+        var output = new Option<string?>("--output", "-o") { Description = "Folder for the demo images (default: aepaint-demo, or aepaint-demo-2, -3, … when that one is already used)" };
         var sample = new Option<string?>("--sample") { Description = "Clean photo to use (default samples/astronaut.png)" };
         var sigma = new Option<float>("--sigma") { Description = "Noise added to the sample (0..255 units)", DefaultValueFactory = _ => 25f };
         var device = new Option<ExecutionDevice>("--device", "-g") { DefaultValueFactory = _ => ExecutionDevice.Auto };
+        var overwrite = EvalCommand.OverwriteOption("the demo's images in a folder that is not empty");
         var cmd = new Command("demo", "Denoise and upscale the bundled sample with the shipped models and print the PSNR gain");
-        foreach (var o in new Option[] { output, sample, sigma, device })
+        foreach (var o in new Option[] { output, sample, sigma, device, overwrite })
         {
             cmd.Options.Add(o);
         }
 
-        cmd.SetAction(pr => Run(CliConsole.For(pr), pr.GetValue(sample) ?? FindSample(), pr.GetValue(output)!, pr.GetValue(sigma), pr.GetValue(device)));
+        cmd.SetAction(pr => Run(CliConsole.For(pr), pr.GetValue(sample) ?? FindSample(), pr.GetValue(output) ?? UnusedDefaultFolder(), pr.GetValue(sigma), pr.GetValue(device), pr.GetValue(overwrite)));
         return cmd;
     }
 
-    private static int Run(CliConsole console, string samplePath, string outDir, float sigma, ExecutionDevice device)
+    // Running the set-up command twice must work: a new folder each time rather than touching the earlier results.
+    internal static string UnusedDefaultFolder(string parent = "")
+    {
+        const string name = "aepaint-demo";
+        for (int i = 1; ; i++)
+        {
+            var candidate = Path.Combine(parent, i == 1 ? name : $"{name}-{i}");
+            if (!Directory.Exists(candidate) && !File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+    }
+
+    private static int Run(CliConsole console, string samplePath, string outDir, float sigma, ExecutionDevice device, bool overwrite)
     {
         var clean = ImageFile.Load(samplePath);
+        OutputPolicy.CheckFreshFolder(outDir, overwrite, "pass --overwrite to replace the demo's images in it, or choose another -o");
         Directory.CreateDirectory(outDir);
+        var save = new SaveOptions { Overwrite = overwrite };
         var catalog = ModelCatalog.Default();
         var o = console.Output;
         o.WriteLine($"sample: {samplePath} ({clean.Width}×{clean.Height}); results in {Path.GetFullPath(outDir)}");
@@ -49,8 +67,8 @@ internal static class DemoCommand
             var before = ProtocolScores.Denoise(clean, noisy);
             var after = ProtocolScores.Denoise(clean, restored);
             Row(o, $"denoise σ{sigma:0} (auto σ {report.Sigma:F1})", before, after, model, report);
-            ImageFile.Save(Path.Combine(outDir, "noisy.png"), noisy);
-            ImageFile.Save(Path.Combine(outDir, "denoised.png"), restored);
+            ImageFile.Save(Path.Combine(outDir, "noisy.png"), noisy, null, save);
+            ImageFile.Save(Path.Combine(outDir, "denoised.png"), restored, null, save);
         }
 
         foreach (var scale in new[] { 2, 4 })
@@ -72,9 +90,9 @@ internal static class DemoCommand
             using var model = ModelSession.Open(path, device);
             var (sr, report) = TiledRunner.Run(model, lr, new RunSettings());
             Row(o, $"SR ×{scale} (vs bicubic, Y)", ProtocolScores.SuperResolution(hr, bicubic, scale), ProtocolScores.SuperResolution(hr, sr, scale), model, report);
-            ImageFile.Save(Path.Combine(outDir, $"x{scale}-input.png"), lr);
-            ImageFile.Save(Path.Combine(outDir, $"x{scale}-bicubic.png"), bicubic);
-            ImageFile.Save(Path.Combine(outDir, $"x{scale}-aepaint.png"), sr);
+            ImageFile.Save(Path.Combine(outDir, $"x{scale}-input.png"), lr, null, save);
+            ImageFile.Save(Path.Combine(outDir, $"x{scale}-bicubic.png"), bicubic, null, save);
+            ImageFile.Save(Path.Combine(outDir, $"x{scale}-aepaint.png"), sr, null, save);
         }
 
         return 0;

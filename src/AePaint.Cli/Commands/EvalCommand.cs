@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using AePaint.Cli.Evaluation;
+using AePaint.Imaging.Files;
 using AePaint.Inference;
 
 namespace AePaint.Cli.Commands;
@@ -42,6 +43,9 @@ internal static class EvalCommand
     private static Option<string[]> ModelOption() => new("--model", "-m", "-n") { Description = "Model name or .onnx path; repeat for several. Without it only baselines and peers run" };
 
     private static Option<string?> OutputOption() => new("--output", "-o") { Description = "Also write the report as NAME.md and NAME.json (both replaced atomically)" };
+
+    /// <summary>--overwrite, the one way to let a command replace an existing output file (never an input).</summary>
+    internal static Option<bool> OverwriteOption(string what) => new("--overwrite") { Description = $"Replace {what} if it already exists (without it an existing file stops the command before anything is written)" };
 
     internal static Option<int> PassesOption()
     {
@@ -136,6 +140,7 @@ internal static class EvalCommand
         var crop = new Option<string?>("--crop") { Description = $"x,y,w,h of the crop in the clean image (default: the centre {CompareRun.DefaultCrop}×{CompareRun.DefaultCrop})" };
         var zoom = new Option<int>("--zoom") { Description = "Enlargement of the crops (nearest neighbour)", DefaultValueFactory = _ => 2 };
         var output = new Option<string>("--output", "-o") { Description = "Picture to write (.png)", DefaultValueFactory = _ => "compare.png" };
+        var overwrite = OverwriteOption("the picture");
         var noReference = new Option<bool>("--no-reference") { Description = "The image is a real photo with no ground truth (e.g. RNI15): noisy | peers | models, or with -s the photo enlarged as it is (nearest | bicubic | Lanczos3 | models); no PSNR" };
         var models = ModelOption();
         var peers = PeersOption();
@@ -153,7 +158,7 @@ internal static class EvalCommand
               aepaint compare small-old-photo.jpg --no-reference -s 4 -m sr-x4-general -m sr-x4-real
             """);
         cmd.Arguments.Add(clean);
-        foreach (var o in new Option[] { noisy, sigma, scale, models, peers, crop, zoom, output, tile, device, noReference })
+        foreach (var o in new Option[] { noisy, sigma, scale, models, peers, crop, zoom, output, overwrite, tile, device, noReference })
         {
             cmd.Options.Add(o);
         }
@@ -181,7 +186,9 @@ internal static class EvalCommand
             }
 
             var (sheet, panels, labels) = CompareRun.Run(settings, console.Error, ct);
-            var path = CompareRun.Save(sheet, pr.GetValue(output)!);
+            var inputs = new[] { settings.Clean, settings.Noisy }.OfType<string>().Select(FileIdentity.Of).OfType<FileIdentity>().ToHashSet();
+            OutputPolicy.CheckTarget(pr.GetValue(output)!, inputs, pr.GetValue(overwrite), "--overwrite");
+            var path = CompareRun.Save(sheet, pr.GetValue(output)!, pr.GetValue(overwrite));
             console.Output.WriteLine("| panel | PSNR (dB) |");
             console.Output.WriteLine("|---|---:|");
             foreach (var p in panels)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using AePaint.ImageFiles;
+using AePaint.Imaging.Files;
 using AePaint.Inference;
 using AePaint.Inference.Cards;
 using Spectre.Console;
@@ -18,6 +19,7 @@ internal static class RestoreCommand
     private static readonly Option<int?> Tile = new("--tile", "-t") { Description = $"Model window in pixels (default {RunSettings.DefaultTileSize}; smaller uses less memory)" };
     private static readonly Option<ExecutionDevice> Device = new("--device", "-g") { Description = "auto (GPU if this build has DirectML, else CPU), gpu, or cpu", DefaultValueFactory = _ => ExecutionDevice.Auto };
     private static readonly Option<bool> Resume = new("--resume") { Description = "Skip inputs whose output already exists" };
+    private static readonly Option<bool> Overwrite = EvalCommand.OverwriteOption("output files");
     private static readonly Option<string?> Format = new("--format", "-f") { Description = "Output format: png, jpg or webp (default: the input's)" };
     private static readonly Option<int> Quality = new("--quality", "-q") { Description = "JPEG/WebP quality 1-100", DefaultValueFactory = _ => 95 };
     private static readonly Option<int> Passes = EvalCommand.PassesOption();
@@ -60,7 +62,7 @@ internal static class RestoreCommand
     private static void AddCommon(Command cmd)
     {
         cmd.Arguments.Add(Inputs);
-        foreach (var o in new Option[] { InputOption, Output, Model, ModelsDir, Tile, Device, Resume, Format, Quality, Passes })
+        foreach (var o in new Option[] { InputOption, Output, Model, ModelsDir, Tile, Device, Resume, Overwrite, Format, Quality, Passes })
         {
             cmd.Options.Add(o);
         }
@@ -73,7 +75,15 @@ internal static class RestoreCommand
         var format = pr.GetValue(Format) is { } f
             ? ImageFile.FormatFromExtension("x." + f) ?? throw new CliException($"--format {f}: use png, jpg or webp")
             : (ImageFormat?)null;
-        var items = BatchPlanner.Plan(inputs, pr.GetValue(Output), suffix, format);
+        var items = BatchPlanner.Plan(inputs, pr.GetValue(Output), suffix, format, Existing(pr));
+        foreach (var folder in items.Select(i => Path.GetDirectoryName(i.Output)!).Distinct(StringComparer.Ordinal))
+        {
+            foreach (var stale in AtomicFile.CleanStale(folder))
+            {
+                console.Error.WriteLine($"aepaint: note: removed {Path.Combine(folder, stale)}, a temp file left by an interrupted run");
+            }
+        }
+
         var settings = taskSettings(new RunSettings { TileSize = pr.GetValue(Tile), Passes = pr.GetValue(Passes) });
         var quality = pr.GetValue(Quality);
         if (quality is < 1 or > 100)
@@ -84,7 +94,7 @@ internal static class RestoreCommand
         var catalog = pr.GetValue(ModelsDir) is { } dir
             ? (Directory.Exists(dir) ? new ModelCatalog([dir]) : throw new CliException($"--models-dir {dir}: folder not found"))
             : ModelCatalog.Default();
-        var save = new SaveOptions { Quality = quality };
+        var save = new SaveOptions { Quality = quality, Overwrite = pr.GetValue(Overwrite) };
         if (string.Equals(pr.GetValue(Model), "auto", StringComparison.OrdinalIgnoreCase))
         {
             return Task.FromResult(AutoRestore.Run(catalog, task, scale, items, new BatchJobSettings(settings, save, pr.GetValue(Resume), pr.GetValue(Device), verbose), console, cancel));
@@ -101,6 +111,14 @@ internal static class RestoreCommand
         var job = new BatchJob(model, settings, save, pr.GetValue(Resume), console, verbose);
         return Task.FromResult(job.Run(items, cancel));
     }
+
+    private static ExistingOutputs Existing(ParseResult pr) => (pr.GetValue(Resume), pr.GetValue(Overwrite)) switch
+    {
+        (true, true) => throw new CliException("--resume keeps existing outputs and --overwrite replaces them: pass one of them"),
+        (true, false) => ExistingOutputs.Skip,
+        (false, true) => ExistingOutputs.Replace,
+        _ => ExistingOutputs.Refuse,
+    };
 
     internal static void CheckTask(ModelCard card, ModelTask task, int scale, string path)
     {

@@ -210,9 +210,9 @@ internal static class CompareRun
     }
 
     /// <summary>Saves the sheet (atomically, by extension) and returns the full path.</summary>
-    public static string Save(Bgra8Image sheet, string path)
+    public static string Save(Bgra8Image sheet, string path, bool overwrite)
     {
-        ImageFile.Save(path, sheet);
+        ImageFile.Save(path, sheet, null, new SaveOptions { Overwrite = overwrite });
         return Path.GetFullPath(path);
     }
 }

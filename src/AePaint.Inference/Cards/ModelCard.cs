@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using AePaint.Imaging.Files;
 
 namespace AePaint.Inference.Cards;
 
@@ -23,6 +24,12 @@ public enum ModelTask
 public sealed record ModelCard
 {
     public const int CurrentFormatVersion = 1;
+
+    /// <summary>
+    /// Largest receptive field or tile overlap a card may state: the tiler allocates windows of tile + 2 × overlap, so
+    /// an unchecked 2000 costs gigabytes and 2000000000 overflows; no model we know needs more than a few hundred.
+    /// </summary>
+    public const int MaxContext = 512;
 
     public int FormatVersion { get; init; } = CurrentFormatVersion;
 
@@ -108,6 +115,10 @@ public sealed record ModelCard
         {
             p.Add("card has no name");
         }
+        else if (Name.Contains('/', StringComparison.Ordinal) || Name.Contains('\\', StringComparison.Ordinal) || SafePath.Problem(Name) is not null)
+        {
+            p.Add($"name '{Name}' must be a plain name, not a path (it names files and folders)");
+        }
 
         if (Scale < 1 || Scale > 4)
         {
@@ -152,14 +163,24 @@ public sealed record ModelCard
             p.Add($"multipleOf {MultipleOf} is outside 1..256");
         }
 
-        if (ReceptiveField < 0 || TileOverlap < 0)
+        if (ReceptiveField is < 0 or > MaxContext || TileOverlap is < 0 or > MaxContext)
         {
-            p.Add("receptive field and tile overlap must not be negative");
+            p.Add($"receptive field {ReceptiveField} and tile overlap {TileOverlap} must be within 0..{MaxContext} pixels");
         }
 
-        if (NoiseMap is { } nm && !(nm.SigmaMax > nm.SigmaMin && nm.SigmaMin >= 0))
+        if (ValueRange is { Length: 2 } && !(float.IsFinite(ValueRange[0]) && float.IsFinite(ValueRange[1])))
         {
-            p.Add($"noise map σ range [{nm.SigmaMin}, {nm.SigmaMax}] is not valid");
+            p.Add("value range must be finite");
+        }
+
+        if (NoiseMap is { } nm && !(nm.SigmaMax > nm.SigmaMin && nm.SigmaMin >= 0 && nm.SigmaMax <= 255 && nm.Divisor is > 0 and <= 65535))
+        {
+            p.Add($"noise map σ range [{nm.SigmaMin}, {nm.SigmaMax}] (within 0..255) or divisor {nm.Divisor} is not valid");
+        }
+
+        if (Parameters is < 0 || MacsPerPixel is < 0 or double.NaN)
+        {
+            p.Add("parameters and MACs per pixel must not be negative");
         }
 
         if (Domain?.Problem() is { } dp)

@@ -61,6 +61,25 @@ public sealed class DegradeCliTests : IDisposable
     }
 
     [Fact]
+    public void AnOutputFolderWithFilesOrInsideTheSetIsRefusedBeforeWriting()
+    {
+        var set = Directory.CreateDirectory(_dir.File("set")).FullName;
+        File.Copy(Directory.GetFiles(TestPaths.EvalSet("Set5"), "*.png").Order(StringComparer.Ordinal).First(), Path.Combine(set, "a.png"));
+        var used = Directory.CreateDirectory(_dir.File("used")).FullName;
+        File.WriteAllText(Path.Combine(used, "mine.txt"), "mine");
+
+        var inside = TrainerRun.Cli("degrade", "--set", set, "-o", set);
+        var full = TrainerRun.Cli("degrade", "--set", set, "-o", used);
+
+        Assert.Equal(1, inside.Exit);
+        Assert.Contains("is the input folder", inside.Err, StringComparison.Ordinal);
+        Assert.Equal(1, full.Exit);
+        Assert.Contains(used + ": already exists and is not empty", full.Err, StringComparison.Ordinal);
+        Assert.Equal(["a.png"], Directory.GetFiles(set).Select(Path.GetFileName));
+        Assert.Equal(["mine.txt"], Directory.GetFiles(used).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public void AMissingFolderIsNamed()
     {
         var (exit, _, err) = TrainerRun.Cli("degrade", "--set", _dir.File("nowhere"), "-o", _dir.File("out"));

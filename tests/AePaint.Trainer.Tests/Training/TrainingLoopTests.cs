@@ -9,7 +9,7 @@ public sealed class TrainingLoopTests(ITestOutputHelper output) : IDisposable
 {
     private readonly TempDir _dir = new();
 
-    private static TrainOptions Options(long steps) => new()
+    internal static TrainOptions Options(long steps) => new()
     {
         Task = "denoise",
         Preset = "tiny",

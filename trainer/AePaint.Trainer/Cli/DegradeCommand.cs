@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using AePaint.ImageFiles;
 using AePaint.Imaging;
+using AePaint.Imaging.Files;
 using AePaint.Imaging.Metrics;
 using AePaint.Trainer.Degradations;
 using AePaint.Trainer.Training;
@@ -46,6 +47,8 @@ internal static class DegradeCommand
                 throw new TrainerException($"{dir}: no PNG, JPEG or WebP images in this folder");
             }
 
+            OutputPolicy.CheckFolder(dir, outDir);
+            OutputPolicy.CheckFreshFolder(outDir, resume: false, "degrade writes into a new or empty folder: choose another -o");
             Directory.CreateDirectory(outDir);
             if (pr.GetValue(noise) is { } kind)
             {

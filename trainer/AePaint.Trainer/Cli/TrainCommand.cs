@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using AePaint.Imaging.Files;
 using AePaint.Trainer.Export;
 using AePaint.Trainer.Training;
 using Spectre.Console;
@@ -138,6 +139,8 @@ internal static class TrainCommand
 
         var log = pr.InvocationConfiguration.Output;
         runDir ??= Path.Combine("runs", $"{options.Task}-{DateTime.Now:yyyyMMdd-HHmmss}");
+        OutputPolicy.CheckFreshFolder(runDir, resume, "a new run there would replace its checkpoints, model and samples: pass --resume to continue it, or choose another --run");
+        var onnx = SafePath.Below(runDir, options.Name + ".onnx", "--name"); // before hours of training, not after
         if (resume && Checkpoint.Latest(runDir) is null)
         {
             throw new TrainerException($"{runDir}: nothing to resume (no checkpoints)");
@@ -199,7 +202,6 @@ internal static class TrainCommand
             checkpoint = result.BestCheckpoint!;
         }
 
-        var onnx = Path.Combine(runDir, options.Name + ".onnx");
         var context = new ExportContext(data.PhotoCount, data.HoldoutCount, baseName);
         var (card, parity) = CheckpointExport.Export(checkpoint, onnx, options.Name, data.Sample, context);
         log.WriteLine($"exported {onnx} from {Path.GetFileName(checkpoint)}: {card.Parameters:N0} params, {card.MacsPerPixel:N0} MAC/px, RF {card.ReceptiveField}, validation {string.Join(", ", card.Metrics.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Metric} {m.Value}")))}; parity {CheckpointExport.Describe(parity)}");

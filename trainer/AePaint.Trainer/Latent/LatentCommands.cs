@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using AePaint.Inference.Cards;
+using AePaint.Imaging.Files;
 using AePaint.Trainer.Export;
 using AePaint.Trainer.Nets;
 using AePaint.Trainer.Training;
@@ -82,11 +83,12 @@ internal static class LatentCommands
             throw new TrainerException("bad options: --patch must be a power of two ≥ 8; --latent, --width, --batch, --steps, --patches-per-photo, --max-photos positive; --grid ≥ 2; --beta ≥ 0");
         }
 
+        OutputPolicy.CheckFreshFolder(runDir, resume: false, "a new run there would replace its weights and model: choose another --run");
         log.WriteLine(TorchRuntime.Initialize(threads).ToString());
         var bank = new PatchBank(o.Data, o.Patch, o.PatchesPerPhoto, o.MaxPhotos, o.Seed, log);
         Directory.CreateDirectory(runDir);
         File.WriteAllText(Path.Combine(runDir, "options.json"), o.ToJson());
-        var onnx = Path.Combine(runDir, o.Name + ".onnx");
+        var onnx = SafePath.Below(runDir, o.Name + ".onnx", "--name");
         var clock = Stopwatch.StartNew();
         if (o.Kind == "embed")
         {

@@ -1,5 +1,7 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using AePaint.Imaging.Files;
 using AePaint.Trainer.Nets;
 using TorchSharp.Modules;
 
@@ -37,12 +39,15 @@ internal sealed record CheckpointState
 }
 
 /// <summary>
-/// Checkpoint files: state JSON, module weights and AdamW moments in one file, written to a temp name and renamed,
-/// so a crash never leaves a half checkpoint. The run folder keeps the last K step files plus best.ckpt.
+/// Checkpoint files: state JSON, then module weights and AdamW moments as one payload with its length and SHA-256,
+/// written through <see cref="AtomicFile"/>, so a crash never leaves a half checkpoint under a checkpoint's name and
+/// a damaged one (truncated copy, flipped bits of the right length) is refused on load instead of training on.
+/// Format 1 files (no checksum) still load. The run folder keeps the last K step files plus best.ckpt.
 /// </summary>
 internal static class Checkpoint
 {
-    private const string Magic = "AEPAINT-CKPT-1";
+    private const string Magic = "AEPAINT-CKPT-2";
+    private const string MagicWithoutChecksum = "AEPAINT-CKPT-1";
 
     // BestPsnr starts at -∞ and validation may be NaN before the first score.
     private static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
@@ -57,8 +62,11 @@ internal static class Checkpoint
         Write(path, state, net, optimizer);
         if (best)
         {
-            File.Copy(path, Path.Combine(dir, "best.ckpt.tmp"), overwrite: true);
-            File.Move(Path.Combine(dir, "best.ckpt.tmp"), Path.Combine(dir, "best.ckpt"), overwrite: true);
+            AtomicFile.Write(Path.Combine(dir, "best.ckpt"), s =>
+            {
+                using var source = File.OpenRead(path);
+                source.CopyTo(s);
+            }, replace: true);
         }
 
         foreach (var old in StepFiles(runDir).SkipLast(keep))
@@ -72,24 +80,53 @@ internal static class Checkpoint
     /// <summary>The newest step checkpoint of a run, or null.</summary>
     public static string? Latest(string runDir) => StepFiles(runDir).LastOrDefault();
 
+    /// <summary>
+    /// The newest step checkpoint that reads back whole (checksum included), for --resume. Each damaged newer one is
+    /// named on <paramref name="log"/>; when none is readable the error names them all.
+    /// </summary>
+    public static string LatestReadable(string runDir, TextWriter log)
+    {
+        AtomicFile.CleanStale(Folder(runDir));
+        var problems = new List<string>();
+        foreach (var path in StepFiles(runDir).Reverse())
+        {
+            try
+            {
+                Load(path, null, null);
+                return path;
+            }
+            catch (TrainerException e)
+            {
+                problems.Add(e.Message);
+                log.WriteLine($"warning: {e.Message}; trying the checkpoint before it");
+            }
+        }
+
+        throw new TrainerException(problems.Count == 0
+            ? $"{runDir}: nothing to resume (no checkpoints)"
+            : $"{runDir}: no readable checkpoint to resume from: {string.Join("; ", problems)}");
+    }
+
     public static CheckpointState Load(string path, TrainableNet? net, AdamW? optimizer)
     {
         try
         {
             using var stream = File.OpenRead(path);
             using var reader = new BinaryReader(stream, Encoding.UTF8);
-            if (reader.ReadString() != Magic)
+            var magic = reader.ReadString();
+            if (magic is not (Magic or MagicWithoutChecksum))
             {
                 throw new TrainerException($"{path}: not an AePaint training checkpoint");
             }
 
             var state = JsonSerializer.Deserialize<CheckpointState>(reader.ReadString(), Json) ?? throw new TrainerException($"{path}: empty checkpoint state");
+            var tensors = magic == Magic ? VerifiedPayload(path, reader, stream) : reader;
             if (net != null)
             {
-                net.Module.load(reader);
+                net.Module.load(tensors);
                 if (optimizer != null)
                 {
-                    optimizer.load_state_dict(reader);
+                    optimizer.load_state_dict(tensors);
                 }
             }
 
@@ -101,28 +138,46 @@ internal static class Checkpoint
         }
     }
 
+    /// <summary>Reads the payload whole and checks its length and SHA-256 before a single tensor is loaded from it.</summary>
+    private static BinaryReader VerifiedPayload(string path, BinaryReader reader, Stream stream)
+    {
+        var length = reader.ReadInt64();
+        var expected = reader.ReadBytes(SHA256.HashSizeInBytes);
+        var remaining = stream.Length - stream.Position;
+        if (length < 0 || length != remaining || length > Array.MaxLength)
+        {
+            throw new TrainerException($"{path}: checkpoint is truncated or padded: its weights should be {length} bytes, the file holds {remaining} (killed while copying?)");
+        }
+
+        var payload = reader.ReadBytes((int)length);
+        if (!SHA256.HashData(payload).AsSpan().SequenceEqual(expected))
+        {
+            throw new TrainerException($"{path}: checkpoint is corrupt: its weights fail their SHA-256 check");
+        }
+
+        return new BinaryReader(new MemoryStream(payload, writable: false), Encoding.UTF8);
+    }
+
     private static void Write(string path, CheckpointState state, TrainableNet net, AdamW optimizer)
     {
-        var tmp = path + ".tmp";
-        try
+        using var payload = new MemoryStream();
+        using (var tensors = new BinaryWriter(payload, Encoding.UTF8, leaveOpen: true))
         {
-            using (var stream = File.Create(tmp))
-            using (var writer = new BinaryWriter(stream, Encoding.UTF8))
-            {
-                writer.Write(Magic);
-                writer.Write(JsonSerializer.Serialize(state, Json));
-                net.Module.save(writer);
-                optimizer.save_state_dict(writer);
-                writer.Flush();
-                stream.Flush(flushToDisk: true);
-            }
+            net.Module.save(tensors);
+            optimizer.save_state_dict(tensors);
+        }
 
-            File.Move(tmp, path, overwrite: true);
-        }
-        finally
+        var length = (int)payload.Length;
+        var hash = SHA256.HashData(payload.GetBuffer().AsSpan(0, length));
+        AtomicFile.Write(path, s =>
         {
-            File.Delete(tmp);
-        }
+            using var writer = new BinaryWriter(s, Encoding.UTF8, leaveOpen: true);
+            writer.Write(Magic);
+            writer.Write(JsonSerializer.Serialize(state, Json));
+            writer.Write((long)length);
+            writer.Write(hash);
+            writer.Write(payload.GetBuffer(), 0, length);
+        }, replace: true);
     }
 
     private static IEnumerable<string> StepFiles(string runDir)

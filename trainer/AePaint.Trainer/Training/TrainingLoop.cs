@@ -43,7 +43,7 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
 
         var validator = new Validator(data.Validation, runDir, task, options);
         var state = new CheckpointState { OptionsJson = options.ToJson() };
-        string? latest = resume ? Checkpoint.Latest(runDir) : null;
+        string? latest = resume ? Checkpoint.LatestReadable(runDir, log) : null;
         if (latest != null)
         {
             state = Checkpoint.Load(latest, net, optimizer);

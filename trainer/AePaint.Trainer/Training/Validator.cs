@@ -113,6 +113,7 @@ internal sealed class Validator(IReadOnlyList<Batch> batches, string runDir, Mod
 
         var dir = Path.Combine(runDir, "samples");
         Directory.CreateDirectory(dir);
-        ImageFile.Save(Path.Combine(dir, $"step-{step:D8}.png"), strip);
+        // The run folder is this run's own (a new run refuses an existing one); a resumed run may redo a step's sample.
+        ImageFile.Save(Path.Combine(dir, $"step-{step:D8}.png"), strip, null, new SaveOptions { Overwrite = true });
     }
 }

@@ -82,7 +82,7 @@ internal static class LatentCommands
             throw new TrainerException("bad options: --patch must be a power of two ≥ 8; --latent, --width, --batch, --steps, --patches-per-photo, --max-photos positive; --grid ≥ 2; --beta ≥ 0");
         }
 
-        log.WriteLine(TorchRuntime.Initialize(threads).ToString());
+        log.WriteLine(TorchRuntime.InitializeForTraining(threads).ToString());
         var bank = new PatchBank(o.Data, o.Patch, o.PatchesPerPhoto, o.MaxPhotos, o.Seed, log);
         Directory.CreateDirectory(runDir);
         File.WriteAllText(Path.Combine(runDir, "options.json"), o.ToJson());

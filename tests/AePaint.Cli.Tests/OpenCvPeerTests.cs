@@ -91,6 +91,19 @@ public sealed class OpenCvPeerTests : IDisposable
         Assert.Throws<InvalidOperationException>(() => peer.Run(new Bgra8Image(4, 4), 25, CancellationToken.None));
     }
 
+    [Theory]
+    [InlineData("libgtk-3.so.0: cannot open shared object file: No such file or directory")] // not installed
+    [InlineData("/lib/x86_64-linux-gnu/libgtk-3.so.0: file too short")] // a broken (or hidden) copy
+    public void TheLoadersLineNamingTheMissingDependencyIsTheReason(string dependencyLine)
+    {
+        var e = new DllNotFoundException(string.Join('\n',
+            "Unable to load shared library 'OpenCvSharpExtern' or one of its dependencies. In order to help diagnose loading problems, consider using a tool like strace.",
+            "/app/runtimes/linux-x64/native/OpenCvSharpExtern.so: cannot open shared object file: No such file or directory",
+            dependencyLine,
+            "/app/libOpenCvSharpExtern.so: cannot open shared object file: No such file or directory"));
+        Assert.Equal("DllNotFoundException: " + dependencyLine, OpenCvDenoiser.Innermost(new TypeInitializationException("OpenCvSharp.NativeMethods", e)));
+    }
+
     public void Dispose() => _dir.Dispose();
 
     private static void SkipUnlessLoadable(DenoisePeer peer) => Missing.NativeLibrary("OpenCvSharpExtern", peer.Installed ? null : peer.MissingReason);

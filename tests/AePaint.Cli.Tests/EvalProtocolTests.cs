@@ -7,7 +7,8 @@ namespace AePaint.Cli.Tests;
 
 /// <summary>
 /// The protocol self-checks of issue 4, run through `aepaint eval` itself (argument parsing, the evaluation code,
-/// the JSON report) on the real sets in ../shared/data: the numbers every published table rests on. They never skip.
+/// the JSON report) on the real sets in ../shared/data: the numbers every published table rests on. Skipped, with the
+/// reason, only where that data is absent (never in CI: `.ci/run` fails on a skip).
 /// </summary>
 public sealed class EvalProtocolTests(ITestOutputHelper output) : IDisposable
 {
@@ -20,7 +21,7 @@ public sealed class EvalProtocolTests(ITestOutputHelper output) : IDisposable
     /// the input the models and peers get — it reads 24.835 / 20.535 / 14.997 (clipping removes error at dark
     /// and bright pixels), so the unclipped figure is the one asserted against the published values.
     /// </summary>
-    [Fact]
+    [SkippableFact]
     public void Cbsd68NoisyInputMatchesThePublishedSanityValues()
     {
         var report = RunJson("eval", "denoise", "--set", TestPaths.EvalSet("CBSD68"), "--sigma", "15,25,50", "--no-ssim", "--peers", "none");
@@ -45,7 +46,7 @@ public sealed class EvalProtocolTests(ITestOutputHelper output) : IDisposable
     /// Set14 0.8688 / 0.7742 / 0.7027) from the report's published-protocol row, and the like-for-like bicubic
     /// on the models' RGB uint8 LR at most 0.03 dB below it.
     /// </summary>
-    [Theory]
+    [SkippableTheory]
     [InlineData("Set5", new[] { 33.66, 30.39, 28.42 }, new[] { 0.9299, 0.8682, 0.8104 }, 0.0005)]
     [InlineData("Set14", new[] { 30.24, 27.55, 26.00 }, new[] { 0.8688, 0.7742, 0.7027 }, 0.001)]
     public void BicubicReproducesThePublishedRows(string set, double[] psnr, double[] ssim, double ssimTolerance)

@@ -20,7 +20,7 @@ public sealed class RestoreCommandTests : IDisposable
         File.Copy(Path.Combine(TestPaths.EvalSet("CBSD68"), Directory.GetFiles(TestPaths.EvalSet("CBSD68"), "*.png").Order().Select(Path.GetFileName).First()!), _photo);
     }
 
-    [Fact]
+    [SkippableFact]
     public void DenoiseWritesBesideTheInputWithASuffix()
     {
         var (exit, output, err) = CliRunner.Run("denoise", _photo, "-m", _box, "-t", "128");
@@ -34,7 +34,7 @@ public sealed class RestoreCommandTests : IDisposable
         Assert.NotEqual(input.Data, blurred.Data);
     }
 
-    [Fact]
+    [SkippableFact]
     public void DetailOneHundredKeepsThePhotosLumaAndVerboseShowsTheNoiseReading()
     {
         var noiseMap = TestModels.SubtractNoiseMap(_dir.Path); // output = input − σ/255 in every channel: all luma
@@ -55,7 +55,7 @@ public sealed class RestoreCommandTests : IDisposable
         Assert.Contains("--color-noise 101: use 0..100", err);
     }
 
-    [Fact]
+    [SkippableFact]
     public void UpscaleDoublesTheSize()
     {
         var target = _dir.File("big.png");
@@ -68,7 +68,7 @@ public sealed class RestoreCommandTests : IDisposable
         Assert.Equal(input.Data[..4], big.Data[..4]);
     }
 
-    [Fact]
+    [SkippableFact]
     public void UpscaleRefusesAModelOfAnotherScale()
     {
         var (exit, _, err) = CliRunner.Run("upscale", _photo, "-s", "4", "-m", _shuffle2);
@@ -76,7 +76,7 @@ public sealed class RestoreCommandTests : IDisposable
         Assert.Contains("×2, not ×4", err);
     }
 
-    [Fact]
+    [SkippableFact]
     public void FolderBatchKeepsStructureAndResumeSkipsFinished()
     {
         var src = Directory.CreateDirectory(_dir.File("shots")).FullName;
@@ -97,7 +97,7 @@ public sealed class RestoreCommandTests : IDisposable
         Assert.Contains("0 written, 2 skipped", second.Out);
     }
 
-    [Fact]
+    [SkippableFact]
     public void OutputNeverOverwritesTheInput()
     {
         var before = File.ReadAllBytes(_photo);
@@ -107,7 +107,7 @@ public sealed class RestoreCommandTests : IDisposable
         Assert.Equal(before, File.ReadAllBytes(_photo));
     }
 
-    [Fact]
+    [SkippableFact]
     public void OutputInAMissingFolderIsAClearErrorAndWritesNothing()
     {
         var target = Path.Combine(_dir.Path, "no", "such", "dir", "out.png");
@@ -117,7 +117,7 @@ public sealed class RestoreCommandTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_dir.Path, "no")));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("empty.png", new byte[0])]
     [InlineData("text.jpg", new byte[] { 0x68, 0x65, 0x6c, 0x6c, 0x6f })]
     public void BadInputFileGivesAOneLineErrorNamingIt(string name, byte[] bytes)
@@ -131,7 +131,7 @@ public sealed class RestoreCommandTests : IDisposable
         Assert.Empty(Directory.GetFiles(_dir.Path, Path.GetFileNameWithoutExtension(name) + "_denoised*"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void TruncatedInputFailsWithoutPartialOutput()
     {
         var bytes = File.ReadAllBytes(_photo);
@@ -144,7 +144,7 @@ public sealed class RestoreCommandTests : IDisposable
         Assert.Empty(Directory.GetFiles(_dir.Path, "*.tmp*"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void CorruptModelIsNamed()
     {
         var model = _dir.File("broken.onnx");
@@ -155,7 +155,7 @@ public sealed class RestoreCommandTests : IDisposable
         Assert.Contains("not a valid ONNX model", err);
     }
 
-    [Fact]
+    [SkippableFact]
     public void GrayModelGivenRgbIsRefused()
     {
         var gray = TestModels.GrayIdentity(_dir.Path);
@@ -165,7 +165,7 @@ public sealed class RestoreCommandTests : IDisposable
         Assert.Contains("photo.png", err);
     }
 
-    [Fact]
+    [SkippableFact]
     public void BadSigmaIsAUsageError()
     {
         var (exit, _, err) = CliRunner.Run("denoise", _photo, "-m", _box, "--sigma", "loud");
@@ -173,7 +173,7 @@ public sealed class RestoreCommandTests : IDisposable
         Assert.Contains("--sigma loud", err);
     }
 
-    [Fact]
+    [SkippableFact]
     public void PassesAverageFlippedRunsAndOnlyTakeOneTwoFourOrEight()
     {
         var unet = TestModels.StridedUNet(_dir.Path);
@@ -187,7 +187,7 @@ public sealed class RestoreCommandTests : IDisposable
         Assert.False(File.Exists(_dir.File("three.png")));
     }
 
-    [Fact]
+    [SkippableFact]
     public void MissingInputIsNamed()
     {
         var (exit, _, err) = CliRunner.Run("denoise", _dir.File("ghost.jpg"), "-m", _box);
@@ -195,7 +195,7 @@ public sealed class RestoreCommandTests : IDisposable
         Assert.Contains("ghost.jpg", err);
     }
 
-    [Fact]
+    [SkippableFact]
     public void TransparentImageKeepsItsAlpha()
     {
         var img = TestImages.Random(40, 30, alpha: true);

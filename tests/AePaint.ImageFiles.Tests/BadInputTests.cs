@@ -33,7 +33,7 @@ public sealed class BadInputTests
         Assert.Contains("is a folder", e.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public void TruncatedJpegIsAnErrorNotAHalfGreyImage()
     {
         using var dir = new TempDir();
@@ -43,7 +43,7 @@ public sealed class BadInputTests
         AssertFails("half.jpg", full[..(full.Length / 2)], "truncated");
     }
 
-    [Fact]
+    [SkippableFact]
     public void TruncatedPngIsAnError()
     {
         var full = File.ReadAllBytes(Cbsd68());
@@ -51,7 +51,7 @@ public sealed class BadInputTests
         AssertFails("half.png", full[..(full.Length / 2)], "truncated");
     }
 
-    [Fact]
+    [SkippableFact]
     public void PngWithCorruptImageDataIsAnError()
     {
         var bytes = File.ReadAllBytes(Cbsd68());

@@ -8,19 +8,19 @@ public static class TestPaths
     /// <summary>The folder holding AePaintPlugin.sln.</summary>
     public static string RepoRoot => Root.Value;
 
-    /// <summary>../shared/data beside the checkout (CI lays a copy there too); AEPAINT_SHARED_DATA overrides.</summary>
-    public static string SharedData
+    /// <summary>
+    /// ../shared/data beside the checkout (CI lays a copy there too); AEPAINT_SHARED_DATA overrides. Absent: the
+    /// running test is skipped with the reason (<see cref="Missing.SharedData"/>).
+    /// </summary>
+    public static string SharedData => Missing.SharedData(SharedDataDir);
+
+    /// <summary>Where the shared data is looked for, whether or not it is there.</summary>
+    public static string SharedDataDir
     {
         get
         {
-            var env = Environment.GetEnvironmentVariable("AEPAINT_SHARED_DATA");
-            var dir = string.IsNullOrEmpty(env) ? Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data")) : env;
-            if (!Directory.Exists(dir))
-            {
-                throw new DirectoryNotFoundException($"Shared data folder not found at {dir}: tests need ../shared/data beside the checkout.");
-            }
-
-            return dir;
+            var env = Environment.GetEnvironmentVariable(Missing.SharedDataVariable);
+            return string.IsNullOrEmpty(env) ? Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data")) : env;
         }
     }
 

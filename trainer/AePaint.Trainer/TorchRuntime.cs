@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using AePaint.Trainer.Training;
 using TorchSharp;
 
 namespace AePaint.Trainer;
@@ -10,15 +11,17 @@ internal sealed record TorchRuntimeInfo(
     string TorchSharpVersion,
     string Device,
     int Threads,
-    string? NativeLibraryPath)
+    string? NativeLibraryPath,
+    ArithmeticCheck Arithmetic)
 {
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"libtorch {TorchVersion}, TorchSharp {TorchSharpVersion}, device {Device}, {Threads} threads{(NativeLibraryPath is null ? "" : ", native " + NativeLibraryPath)}");
+        $"libtorch {TorchVersion}, TorchSharp {TorchSharpVersion}, device {Device}, {Threads} threads{(NativeLibraryPath is null ? "" : ", native " + NativeLibraryPath)}; {Arithmetic}");
 }
 
 /// <summary>
-/// One place that loads TorchSharp's native backend, sizes its thread pool and reports versions.
+/// One place that loads TorchSharp's native backend, checks its convolution gradients (<see cref="ConvGradientCheck"/>),
+/// sizes its thread pool and reports versions.
 /// Loading throws (TorchSharp's own NotSupportedException/DllNotFoundException) when the native libraries cannot be
 /// loaded; it is not caught here so that a broken install fails loudly.
 /// </summary>
@@ -26,6 +29,7 @@ internal static class TorchRuntime
 {
     private static readonly Lock Gate = new();
     private static TorchRuntimeInfo? info;
+    private static ArithmeticCheck? arithmetic;
 
     /// <summary>Loads the native backend (once) and sets the intra-op thread count (default: all cores).</summary>
     public static TorchRuntimeInfo Initialize(int? threads = null)
@@ -42,6 +46,7 @@ internal static class TorchRuntime
                 }
 
                 torch.InitializeDeviceType(DeviceType.CPU);
+                arithmetic = ConvGradientCheck.Run(Environment.GetEnvironmentVariable(ConvGradientCheck.Variable));
             }
 
             torch.set_num_threads(Math.Max(1, threads ?? Environment.ProcessorCount));
@@ -50,8 +55,33 @@ internal static class TorchRuntime
                 typeof(torch).Assembly.GetName().Version?.ToString() ?? "?",
                 torch.cuda.is_available() ? "cuda" : "cpu",
                 torch.get_num_threads(),
-                LoadedNativeLibrary());
+                LoadedNativeLibrary(),
+                arithmetic!);
             return info;
+        }
+    }
+
+    /// <summary><see cref="Initialize"/>, refusing when the start-up check found gradients wrong even without oneDNN.</summary>
+    public static TorchRuntimeInfo InitializeForTraining(int? threads = null)
+    {
+        var loaded = Initialize(threads);
+        return loaded.Arithmetic.Sound
+            ? loaded
+            : throw new TrainerException($"refusing to train: {loaded.Arithmetic} (a model trained here would be garbage; try another machine or libtorch build)");
+    }
+
+    /// <summary>
+    /// Tests: repeats the start-up check under <paramref name="setting"/> (as <see cref="ConvGradientCheck.Variable"/>)
+    /// with an injected fault (null: none) and keeps its result for this process.
+    /// </summary>
+    internal static ArithmeticCheck Recheck(string? setting, Func<torch.Tensor, torch.Tensor>? fault)
+    {
+        Initialize();
+        lock (Gate)
+        {
+            arithmetic = ConvGradientCheck.Run(setting, fault);
+            info = info! with { Arithmetic = arithmetic };
+            return arithmetic;
         }
     }
 

@@ -122,14 +122,8 @@ internal static class CompareRun
 
         string none = s.NoReference ? "no ground truth" : "reference";
         var panels = new List<ComparePanel> { new(s.Noisy is null && !s.NoReference ? $"noisy σ {sigma.ToString("0.##", CultureInfo.InvariantCulture)}" : "noisy", noisy, Psnr(noisy), none) };
-        foreach (var peer in DenoisePeer.Select(s.Peers, s.PeerSearchPath))
+        foreach (var peer in DenoisePeer.SelectAndReportMissing(s.Peers, s.PeerSearchPath, log, "compare").Where(p => p.Installed))
         {
-            if (!peer.Installed)
-            {
-                log.WriteLine($"compare: {peer.Name}: not installed: {peer.MissingReason}; left out");
-                continue;
-            }
-
             var (result, _) = peer.Run(noisy, sigma, cancel);
             panels.Add(new ComparePanel(peer.Name, result, Psnr(result), none));
         }

@@ -30,7 +30,7 @@ internal static class DenoiseEvaluation
         }
 
         var images = EvalImages.LoadSet(s.SetDir, s.Limit);
-        var peers = DenoisePeer.Select(s.Peers, s.PeerSearchPath);
+        var peers = DenoisePeer.SelectAndReportMissing(s.Peers, s.PeerSearchPath, s.Log, "eval");
         var models = EvalModel.OpenAll(s.Models, s.Device);
         try
         {

@@ -45,6 +45,21 @@ internal abstract class DenoisePeer
     public const string DefaultSelection = "dctdnoiz,nlmeans," + OpenCvDenoiser.PeerId;
 
     /// <summary>
+    /// <see cref="Select"/>, plus one line on <paramref name="log"/> per peer that cannot run, saying what is missing
+    /// and how to install it (`<paramref name="command"/>: name: not installed: reason; left out`); the rest runs.
+    /// </summary>
+    public static IReadOnlyList<DenoisePeer> SelectAndReportMissing(string selection, string? searchPath, TextWriter? log, string command)
+    {
+        var peers = Select(selection, searchPath);
+        foreach (var peer in peers.Where(p => !p.Installed))
+        {
+            log?.WriteLine($"{command}: {peer.Name}: not installed: {peer.MissingReason}; left out");
+        }
+
+        return peers;
+    }
+
+    /// <summary>
     /// The peers named in <paramref name="selection"/> ("all", "none" or a comma list of <see cref="KnownIds"/>);
     /// programs are looked up on <paramref name="searchPath"/> (PATH-style; default the PATH environment variable).
     /// </summary>

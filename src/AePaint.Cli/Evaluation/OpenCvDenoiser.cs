@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
 using AePaint.Imaging;
 using OpenCvSharp;
 
@@ -10,7 +11,7 @@ namespace AePaint.Cli.Evaluation;
 /// OpenCV's fast non-local means for colour images (Buades et al. 2005, on CIELAB: h for L, hColor for a/b), called
 /// in-process through OpenCvSharp. Its time is the call plus the BGRA ⇄ BGR conversions, no files.
 /// </summary>
-internal sealed class OpenCvDenoiser : DenoisePeer
+internal sealed partial class OpenCvDenoiser : DenoisePeer
 {
     public const string PeerId = "opencv-nlm";
 
@@ -112,9 +113,10 @@ internal sealed class OpenCvDenoiser : DenoisePeer
         }
     }
 
-    // The loader lists every path it tried; the one line naming a dependency (libgtk-3.so.0: cannot open …) is the
-    // reason worth reporting. Without it the library itself is absent: no runtime package for this OS.
-    private static string Innermost(Exception e)
+    // The loader lists every path it tried; the one line naming a dependency (libgtk-3.so.0: cannot open …, or
+    // …/libgtk-3.so.0: file too short for a broken copy) is the reason worth reporting. Without it the library itself
+    // is absent: no runtime package for this OS.
+    internal static string Innermost(Exception e)
     {
         while (e.InnerException is not null)
         {
@@ -122,11 +124,15 @@ internal sealed class OpenCvDenoiser : DenoisePeer
         }
 
         var lines = e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var dependency = lines.FirstOrDefault(l => l.Contains("cannot open shared object", StringComparison.Ordinal) && !l.Contains("OpenCvSharpExtern", StringComparison.Ordinal));
+        var dependency = lines.FirstOrDefault(l => DependencyLine().IsMatch(l) && !l.Contains("OpenCvSharpExtern", StringComparison.Ordinal));
         var reason = dependency
             ?? (e is DllNotFoundException ? "OpenCvSharpExtern not found (no OpenCvSharp runtime package for this OS)" : lines.FirstOrDefault() ?? string.Empty);
         return $"{e.GetType().Name}: {(reason.Length > 300 ? reason[..300] + "…" : reason)}";
     }
 
     private static string N(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+
+    // "<shared object>: <why>", as dlerror words a library that failed to load.
+    [GeneratedRegex(@"^\S*\.so(\.\d+)*: \S")]
+    private static partial Regex DependencyLine();
 }

@@ -19,7 +19,7 @@ internal static class RealEvaluation
     public static EvalReport Run(EvalSettings s, IReadOnlyList<double>? sweep = null, CancellationToken cancel = default)
     {
         var pairs = EvalImages.LoadPairs(s.SetDir, s.Limit);
-        var peers = DenoisePeer.Select(s.Peers, s.PeerSearchPath);
+        var peers = DenoisePeer.SelectAndReportMissing(s.Peers, s.PeerSearchPath, s.Log, "eval");
         var models = EvalModel.OpenAll(s.Models, s.Device);
         try
         {

@@ -10,7 +10,7 @@ public sealed class TrainerCliTests(ITestOutputHelper output) : IDisposable
 {
     private readonly TempDir _dir = new();
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("denoise", 1)]
     [InlineData("sr", 2)]
     public void ShortRunExportsAModelTheEngineRuns(string task, int scale)
@@ -38,7 +38,7 @@ public sealed class TrainerCliTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(photo.Width * scale, result.Width);
     }
 
-    [Fact]
+    [SkippableFact]
     public void ListDataPrintsEachPhotoByRoleWithoutTraining()
     {
         var run = _dir.File("never");
@@ -61,7 +61,7 @@ public sealed class TrainerCliTests(ITestOutputHelper output) : IDisposable
         Assert.StartsWith("aepaint-train: error:", err);
     }
 
-    [Fact]
+    [SkippableFact]
     public void OutOfRangeFlagIsRefusedBeforeTraining()
     {
         var (exit, _, err) = Run("sr", "--data", PhotoFolder(), "--scale", "5", "--run", _dir.File("r"));
@@ -70,7 +70,7 @@ public sealed class TrainerCliTests(ITestOutputHelper output) : IDisposable
         Assert.False(Directory.Exists(_dir.File("r")));
     }
 
-    [Fact]
+    [SkippableFact]
     public void ResumeWithoutCheckpointsIsRefused()
     {
         var (exit, _, err) = Run("denoise", "--data", PhotoFolder(), "--resume", "--run", _dir.File("none"));

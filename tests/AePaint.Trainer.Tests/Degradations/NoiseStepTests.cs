@@ -9,7 +9,7 @@ namespace AePaint.Trainer.Tests.Degradations;
 /// <summary>Noise steps measured on real photos: σ, the linear-light variance law, chroma correlation.</summary>
 public sealed class NoiseStepTests(ITestOutputHelper output)
 {
-    [Theory]
+    [SkippableTheory]
     [InlineData(5.0)]
     [InlineData(25.0)]
     [InlineData(50.0)]
@@ -24,7 +24,7 @@ public sealed class NoiseStepTests(ITestOutputHelper output)
         Assert.Contains(result.Image.Data, v => v < 0 || v > 1); // unclipped by default, as the protocol
     }
 
-    [Fact]
+    [SkippableFact]
     public void AwgnDrawsSigmaInRangeReportsItAndClips()
     {
         var clean = Load(Names[1]);
@@ -46,7 +46,7 @@ public sealed class NoiseStepTests(ITestOutputHelper output)
         Assert.Equal(sigmas[2], again.Report.Sigma255);
     }
 
-    [Fact]
+    [SkippableFact]
     public void PoissonGaussianVarianceInLinearLightIsShotTimesIntensityPlusRead()
     {
         const double A = 0.004, B = 4e-4;
@@ -90,7 +90,7 @@ public sealed class NoiseStepTests(ITestOutputHelper output)
         Assert.InRange(b / B, 0.95, 1.05);
     }
 
-    [Fact]
+    [SkippableFact]
     public void PoissonGaussianReportsEquivalentSigmaAndClips()
     {
         var clean = Load(Names[2]);
@@ -102,7 +102,7 @@ public sealed class NoiseStepTests(ITestOutputHelper output)
         Assert.All(result.Image.Data, v => Assert.InRange(v, 0f, 1f));
     }
 
-    [Fact]
+    [SkippableFact]
     public void ChromaNoiseKeepsLumaAndIsSpatiallyCorrelatedUnlikeAwgn()
     {
         var clean = Load(Names[3]);

@@ -26,7 +26,7 @@ public sealed class NoisyOnlyDataTests : IDisposable
         Seed = 5,
     };
 
-    [Fact]
+    [SkippableFact]
     public void SyntheticCopiesAreFixedPerPhotoAndTheSigmaMapIsTheirEstimate()
     {
         var o = Options(25);
@@ -66,7 +66,7 @@ public sealed class NoisyOnlyDataTests : IDisposable
         Assert.All(data.Validation, v => Assert.Equal(3 * 64 * 64, v.Target.Length));
     }
 
-    [Fact]
+    [SkippableFact]
     public void RealNoisyPhotosHaveNoTargetsUnlessCleanReferencesAreGiven()
     {
         var o = Options(null);
@@ -83,7 +83,7 @@ public sealed class NoisyOnlyDataTests : IDisposable
         Assert.DoesNotContain("warning", log.ToString());
     }
 
-    [Fact]
+    [SkippableFact]
     public void NewOptionsAreValidated()
     {
         var ok = Options(null);

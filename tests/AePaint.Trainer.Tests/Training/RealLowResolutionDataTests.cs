@@ -42,7 +42,7 @@ public sealed class RealLowResolutionDataTests : IDisposable
         return result;
     }
 
-    [Fact]
+    [SkippableFact]
     public void RealInputsAreDegradedEightBitReductions()
     {
         Assert.All(DistanceFromBicubic("bicubic", out _), d => Assert.Equal(0, d, 6));
@@ -51,7 +51,7 @@ public sealed class RealLowResolutionDataTests : IDisposable
         Assert.All(inputs, v => Assert.Equal(Math.Round(v * 255), v * 255, 3)); // 8-bit levels, as a saved file holds them
     }
 
-    [Fact]
+    [SkippableFact]
     public void RealIsForSrAndInheritedByFineTunes()
     {
         Assert.Contains((Options("real") with { Task = "denoise" }).Problems(), p => p.Contains("srDegradation"));

@@ -146,7 +146,7 @@ internal static class TrainCommand
             throw new TrainerException($"{runDir}: nothing to resume (no checkpoints)");
         }
 
-        var info = TorchRuntime.Initialize(options.Threads == 0 ? null : options.Threads);
+        var info = TorchRuntime.InitializeForTraining(options.Threads == 0 ? null : options.Threads);
         log.WriteLine($"{info}");
         if (options.Calibrate)
         {

@@ -84,7 +84,7 @@ internal static class LatentCommands
         }
 
         OutputPolicy.CheckFreshFolder(runDir, resume: false, "a new run there would replace its weights and model: choose another --run");
-        log.WriteLine(TorchRuntime.Initialize(threads).ToString());
+        log.WriteLine(TorchRuntime.InitializeForTraining(threads).ToString());
         var bank = new PatchBank(o.Data, o.Patch, o.PatchesPerPhoto, o.MaxPhotos, o.Seed, log);
         Directory.CreateDirectory(runDir);
         File.WriteAllText(Path.Combine(runDir, "options.json"), o.ToJson());

@@ -34,7 +34,7 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
 {
     public TrainResult Run(bool resume, CancellationToken cancel = default, Action<StepReport>? onStep = null)
     {
-        TorchRuntime.Initialize(options.Threads == 0 ? null : options.Threads);
+        TorchRuntime.InitializeForTraining(options.Threads == 0 ? null : options.Threads);
         var task = options.Task == "denoise" ? ModelTask.Denoise : ModelTask.SuperResolution;
         using var net = TrainableNet.Create(task, options.Preset, options.Scale, options.Seed);
         using var optimizer = optim.AdamW(net.Module.parameters(), lr: options.LearningRate, weight_decay: options.WeightDecay);

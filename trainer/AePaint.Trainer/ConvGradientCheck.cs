@@ -1,0 +1,120 @@
+using System.Globalization;
+using AePaint.Trainer.Training;
+using static TorchSharp.torch;
+
+namespace AePaint.Trainer;
+
+/// <summary>Which convolution kernels training uses, after <see cref="ConvGradientCheck"/>.</summary>
+internal enum ConvPath
+{
+    /// <summary>oneDNN, checked right.</summary>
+    OneDnn,
+
+    /// <summary>ATen's own kernels: oneDNN switched off by <see cref="ConvGradientCheck.Variable"/>.</summary>
+    OneDnnOffByRequest,
+
+    /// <summary>ATen's own kernels: oneDNN switched off because its gradient was wrong on this machine.</summary>
+    OneDnnOffAfterFailure,
+
+    /// <summary>Wrong even without oneDNN (or it could not be switched off): training refuses.</summary>
+    Broken,
+}
+
+/// <summary>What the start-up check found: the path in use and the relative gradient errors it measured.</summary>
+internal sealed record ArithmeticCheck(ConvPath Path, double Error, double? OneDnnError)
+{
+    public bool Sound => Path != ConvPath.Broken;
+
+    public override string ToString() => Path switch
+    {
+        ConvPath.OneDnn => "conv: oneDNN (backward checked against float64)",
+        ConvPath.OneDnnOffByRequest => $"conv: ATen kernels, oneDNN off ({ConvGradientCheck.Variable}=off)",
+        ConvPath.OneDnnOffAfterFailure => $"conv: ATen kernels, oneDNN switched off: on this CPU its float32 conv2d backward differed from float64 by {E(OneDnnError)} (relative), without it {E(Error)}; training is slower but right",
+        _ => $"conv: float32 conv2d backward differs from float64 by " + (OneDnnError is double withOneDnn
+            ? $"{E(withOneDnn)} (relative) with oneDNN and by {E(Error)} with it switched off"
+            : $"{E(Error)} (relative) {(OneDnn.Switchable ? "with oneDNN off" : "and oneDNN could not be switched off")}") +
+            ": this machine's libtorch computes wrong gradients",
+    };
+
+    private static string E(double? e) => e is double v && double.IsFinite(v) ? v.ToString("G2", CultureInfo.InvariantCulture) : "NaN/Inf";
+}
+
+/// <summary>
+/// The trainer's arithmetic self-check: one tiny conv2d backward (x[2,8,4,4], w[3,8,3,3], padding 1) in float32
+/// against the same in float64. Three output channels are not a multiple of oneDNN's channel block, the case in which
+/// libtorch 2.10's bundled oneDNN 3.7.1 has been seen to zero or NaN the input gradient on VMs whose CPUID reports no
+/// cache sizes (forward right, training silently wrong); float64 never goes through oneDNN. On disagreement oneDNN is
+/// switched off for the process and the check repeated; a machine that passes keeps oneDNN.
+/// </summary>
+internal static class ConvGradientCheck
+{
+    /// <summary>Environment variable: "off" forces oneDNN off; unset, empty or "auto" lets the check decide.</summary>
+    public const string Variable = "AEPAINT_MKLDNN";
+
+    /// <summary>Largest allowed |float32 − float64| relative to the largest float64 gradient (float32 rounding is ~1e-7).</summary>
+    public const double Tolerance = 1e-4;
+
+    /// <summary>
+    /// Runs the check under the <see cref="Variable"/> setting <paramref name="setting"/>. <paramref name="fault"/>
+    /// (tests) rewrites the float32 input gradient before the comparison, as a broken kernel would.
+    /// </summary>
+    public static ArithmeticCheck Run(string? setting, Func<Tensor, Tensor>? fault = null)
+    {
+        bool forceOff = (setting?.Trim().ToLowerInvariant()) switch
+        {
+            null or "" or "auto" => false,
+            "off" => true,
+            _ => throw new TrainerException($"{Variable}={setting}: use off (oneDNN off) or auto (the start-up check decides)"),
+        };
+        if (forceOff)
+        {
+            OneDnn.Enabled = false;
+        }
+
+        double error = RelativeError(fault);
+        if (error <= Tolerance)
+        {
+            return new ArithmeticCheck(forceOff ? ConvPath.OneDnnOffByRequest : OneDnn.Enabled ? ConvPath.OneDnn : ConvPath.OneDnnOffAfterFailure, error, null);
+        }
+
+        if (!OneDnn.Enabled || !OneDnn.Switchable)
+        {
+            return new ArithmeticCheck(ConvPath.Broken, error, null);
+        }
+
+        OneDnn.Enabled = false;
+        double without = RelativeError(fault);
+        return new ArithmeticCheck(without <= Tolerance ? ConvPath.OneDnnOffAfterFailure : ConvPath.Broken, without, error);
+    }
+
+    /// <summary>max |float32 − float64| over the input and weight gradients, relative to their largest float64 value; +∞ for NaN.</summary>
+    public static double RelativeError(Func<Tensor, Tensor>? fault = null)
+    {
+        using var scope = NewDisposeScope();
+
+        // Fixed smooth values instead of random ones: the check must not touch the global generator seeded runs rely on.
+        var x = (arange(2 * 8 * 4 * 4, float64) * 0.37).sin().reshape(2, 8, 4, 4);
+        var w = (arange(3 * 8 * 3 * 3, float64) * 0.53).cos().reshape(3, 8, 3, 3) * 0.2;
+        var g = (arange(2 * 3 * 4 * 4, float64) * 0.71).sin().reshape(2, 3, 4, 4);
+        var (x64, w64) = Gradients(x, w, g);
+        var (x32, w32) = Gradients(x.to(float32), w.to(float32), g.to(float32));
+        if (fault is not null)
+        {
+            x32 = fault(x32);
+        }
+
+        double error = Math.Max(Relative(x32, x64), Relative(w32, w64));
+        return double.IsNaN(error) ? double.PositiveInfinity : error;
+    }
+
+    private static (Tensor Input, Tensor Weight) Gradients(Tensor x, Tensor w, Tensor g)
+    {
+        x = x.detach().requires_grad_(true);
+        w = w.detach().requires_grad_(true);
+        (nn.functional.conv2d(x, w, padding: [1, 1]) * g).sum().backward();
+        return (x.grad!, w.grad!);
+    }
+
+    private static double Relative(Tensor a, Tensor reference) =>
+        (a.to(float64) - reference).abs().max().item<double>() / reference.abs().max().item<double>();
+}

@@ -29,6 +29,7 @@ internal static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue the run folder's latest checkpoint exactly" };
         var device = new Option<string?>("--device") { Description = "cpu (default) or cuda (Windows CUDA build only; untested here)" };
         var output = new Option<string?>("--output", "-o") { Description = "Also copy the exported .onnx (and card) here" };
+        var overwrite = new Option<bool>(ModelTarget.OverwriteOption) { Description = "With -o: replace an existing .onnx and card there" };
         var listData = new Option<bool>("--list-data") { Description = "Print which photos would train, validate, be excluded or skipped (the run's data.txt) and stop" };
         var noisyOnly = new Option<bool>("--noisy-only") { Description = "Train from noisy photos alone (Neighbor2Neighbor, no clean targets); implies preDownscale 1" };
         var synthetic = new Option<float?>("--synthetic-noise") { Description = "With --noisy-only: add AWGN of this σ once to each (clean) photo and train on those noisy copies only (experiments)" };
@@ -39,7 +40,7 @@ internal static class TrainCommand
         var calibrate = new Option<bool>("--calibrate") { Description = "Fit each EXIF ISO's noise from the photos' flat areas and train on the lowest-ISO shots with that noise" };
         var cmd = new Command(task, description);
         cmd.Options.Add(DomainStamp.EmbedderOption);
-        foreach (var o in new Option[] { data, optionsFile, preset, scale, minutes, steps, batch, patch, lr, threads, seed, name, exclude, run, resume, device, output, listData, noisyOnly, synthetic, cleanReference, from, install, installTo, calibrate })
+        foreach (var o in new Option[] { data, optionsFile, preset, scale, minutes, steps, batch, patch, lr, threads, seed, name, exclude, run, resume, device, output, overwrite, listData, noisyOnly, synthetic, cleanReference, from, install, installTo, calibrate })
         {
             cmd.Options.Add(o);
         }
@@ -97,6 +98,11 @@ internal static class TrainCommand
 
                 pr.InvocationConfiguration.Output.Write(PhotoTrainingData.Open(o, TextWriter.Null).FileList());
                 return Task.FromResult(0);
+            }
+
+            if (pr.GetValue(output) is { } target)
+            {
+                ModelTarget.CheckFree(target, pr.GetValue(overwrite));
             }
 
             var installFolder = pr.GetValue(install) || pr.GetValue(installTo) is not null ? pr.GetValue(installTo) ?? Inference.ModelCatalog.UserFolder : null;
@@ -208,6 +214,7 @@ internal static class TrainCommand
         DomainStamp.Apply(onnx, pr.GetValue(DomainStamp.EmbedderOption), options.Data, options.Exclude, log);
         if (copyTo != null)
         {
+            ModelTarget.CheckFree(copyTo, pr.GetValue<bool>(ModelTarget.OverwriteOption)); // again: it may have appeared while training
             File.Copy(onnx, copyTo, overwrite: true);
             File.Copy(Path.ChangeExtension(onnx, ".json"), Path.ChangeExtension(copyTo, ".json"), overwrite: true);
             log.WriteLine($"copied to {copyTo}");

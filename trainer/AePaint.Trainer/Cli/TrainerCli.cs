@@ -53,10 +53,12 @@ internal static class TrainerCli
         var checkpoint = new Argument<string>("checkpoint") { Description = "A .ckpt from a run's checkpoints folder" };
         var output = new Option<string>("--output", "-o") { Description = "The .onnx to write (its .json card sidecar goes beside it)", Required = true };
         var name = new Option<string?>("--name") { Description = "Model name in the card (default: the run's name)" };
-        var cmd = new Command("export", "Export a checkpoint to ONNX (opset 17) with its model card, checked against ONNX Runtime") { checkpoint, output, name, DomainStamp.EmbedderOption };
+        var overwrite = new Option<bool>(ModelTarget.OverwriteOption) { Description = "Replace an existing .onnx and card at -o" };
+        var cmd = new Command("export", "Export a checkpoint to ONNX (opset 17) with its model card, checked against ONNX Runtime") { checkpoint, output, name, overwrite, DomainStamp.EmbedderOption };
         cmd.SetAction(pr =>
         {
             var o = pr.InvocationConfiguration.Output;
+            ModelTarget.CheckFree(pr.GetValue(output)!, pr.GetValue(overwrite));
             var (card, parity) = CheckpointExport.Export(pr.GetValue(checkpoint)!, pr.GetValue(output)!, pr.GetValue(name));
             o.WriteLine($"wrote {pr.GetValue(output)} ({card.Name}, {card.Architecture}, {card.Parameters:N0} params, RF {card.ReceptiveField}); parity {CheckpointExport.Describe(parity)}");
             DomainStamp.ApplyForCheckpoint(pr.GetValue(output)!, pr.GetValue(checkpoint)!, pr.GetValue(DomainStamp.EmbedderOption), o);

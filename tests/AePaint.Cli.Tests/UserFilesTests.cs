@@ -23,7 +23,7 @@ public sealed class UserFilesTests : IDisposable
         File.Copy(cbsd[0], _photo);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("denoise")]
     [InlineData("upscale")]
     public void AnUnrelatedExistingOutputIsRefusedUntouchedUnlessOverwrite(string command)
@@ -45,7 +45,7 @@ public sealed class UserFilesTests : IDisposable
         Assert.NotEqual(before, File.ReadAllBytes(keep));
     }
 
-    [Fact]
+    [SkippableFact]
     public void TheDefaultOutputBesideTheInputIsNotReplacedEither()
     {
         var beside = _dir.File("a_denoised.png");
@@ -58,7 +58,7 @@ public sealed class UserFilesTests : IDisposable
         Assert.Equal(File.ReadAllBytes(_other), File.ReadAllBytes(beside));
     }
 
-    [Fact]
+    [SkippableFact]
     public void FolderModeWithFilesAlreadyInTheOutputWritesNothing()
     {
         var input = Shots("shots", 3);
@@ -78,7 +78,7 @@ public sealed class UserFilesTests : IDisposable
         Assert.Equal(File.ReadAllBytes(_other), File.ReadAllBytes(Path.Combine(output, "p1.png")));
     }
 
-    [Fact]
+    [SkippableFact]
     public void AnOutputFolderThatLinksToTheInputFolderIsRefused()
     {
         var input = Shots("in", 2);
@@ -94,7 +94,7 @@ public sealed class UserFilesTests : IDisposable
         Assert.Equal(before, Directory.GetFiles(input).Select(File.ReadAllBytes).ToArray());
     }
 
-    [Fact]
+    [SkippableFact]
     public void AnOutputFileThatLinksToTheInputIsRefusedEvenWithOverwrite()
     {
         var link = _dir.File("out.png");
@@ -108,7 +108,7 @@ public sealed class UserFilesTests : IDisposable
         Assert.Equal(before, File.ReadAllBytes(_photo));
     }
 
-    [Fact]
+    [SkippableFact]
     public void CompareNeverReplacesAnExistingPictureUnlessOverwriteAndNeverItsInput()
     {
         var keep = _dir.File("keep.png");
@@ -128,7 +128,7 @@ public sealed class UserFilesTests : IDisposable
         Assert.NotEqual(File.ReadAllBytes(_other), File.ReadAllBytes(keep));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("denoise", "d")]
     [InlineData("denoise", "./d")]
     [InlineData("upscale", "d/")]
@@ -147,7 +147,7 @@ public sealed class UserFilesTests : IDisposable
         Assert.Equal(["p0.png", "p1.png"], Directory.GetFiles(input).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
-    [Fact]
+    [SkippableFact]
     public void LinkLoopsInAnInputFolderProcessEachRealFileOnce()
     {
         var input = Shots("loops", 2);
@@ -162,7 +162,7 @@ public sealed class UserFilesTests : IDisposable
         Assert.Equal(2, Directory.GetFiles(output, "*", SearchOption.AllDirectories).Length);
     }
 
-    [Fact]
+    [SkippableFact]
     public void ALinkToDevZeroAsInputIsRefusedAndAFolderScanSkipsIt()
     {
         var zero = _dir.File("x.png");
@@ -180,7 +180,7 @@ public sealed class UserFilesTests : IDisposable
         Assert.Equal(["p0.png"], Directory.GetFiles(_dir.File("scan-out")).Select(Path.GetFileName));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("gray.png")]
     [InlineData("gray.jpg")]
     public void AGrayPhotoComesOutGray(string name)
@@ -200,7 +200,7 @@ public sealed class UserFilesTests : IDisposable
         Assert.All(Enumerable.Range(0, d.Length / 4), i => Assert.True(d[4 * i] == d[(4 * i) + 1] && d[(4 * i) + 1] == d[(4 * i) + 2]));
     }
 
-    [Fact]
+    [SkippableFact]
     public void TempFilesOfAWriterKilledMidWriteAreRemovedByTheNextRun()
     {
         var big = _dir.File("big.png");

@@ -38,7 +38,7 @@ public sealed class NoiseLevelTests
 
     /// <summary>Real camera JPEGs (CC15) and the fixed σ that scored best for denoise-general on each (σ grid 0–33,
     /// curves in models/README.md): the old estimate read ≈ 0.5 on all three.</summary>
-    [Theory]
+    [SkippableTheory]
     [InlineData("5dmark3_iso3200_1_real.png", 8)]
     [InlineData("d800_iso1600_2_real.png", 8)]
     [InlineData("d800_iso6400_1_real.png", 22)]
@@ -51,7 +51,7 @@ public sealed class NoiseLevelTests
         Assert.True(reading.Photo.Whiteness < PhotoNoiseEstimator.WhiteRatio, $"whiteness {reading.Photo.Whiteness}");
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(2)]
     [InlineData(5)]
     public void WhiteNoiseOnABusyPhotoReadsAsItsSigmaNotAsTexture(double sigma)

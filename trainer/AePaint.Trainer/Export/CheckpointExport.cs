@@ -19,7 +19,7 @@ internal static class CheckpointExport
         TorchRuntime.Initialize();
         var task = options.Task == "denoise" ? ModelTask.Denoise : ModelTask.SuperResolution;
         using var net = TrainableNet.Create(task, options.Preset, options.Scale, options.Seed);
-        Checkpoint.Load(checkpoint, net, null);
+        Checkpoint.LoadInferenceWeights(checkpoint, net);
         net.Module.eval();
         int rf = ReceptiveField.Measure(net);
         var metrics = Metrics(state, options, task, context ?? new ExportContext());

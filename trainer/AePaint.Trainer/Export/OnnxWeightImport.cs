@@ -22,8 +22,14 @@ internal static class OnnxWeightImport
         var arch = card.Architecture ?? string.Empty;
         foreach (var (prefix, task, presets) in new[] { ("aepaint-unet-", ModelTask.Denoise, NetPreset.Denoise), ("aepaint-srres-", ModelTask.SuperResolution, NetPreset.SuperResolution) })
         {
-            if (arch.StartsWith(prefix, StringComparison.Ordinal) && presets.ContainsKey(arch[prefix.Length..]) && card.Task == task)
+            if (arch.StartsWith(prefix, StringComparison.Ordinal) && presets.TryGetValue(arch[prefix.Length..], out var preset) && card.Task == task)
             {
+                if (preset.Rep)
+                {
+                    // The export fused each conv's branches into one kernel; the branches cannot be recovered from it.
+                    throw new TrainerException($"{path}: '{arch}' was exported with fused re-parameterised convs; fine-tune it from its training checkpoint (.ckpt) instead");
+                }
+
                 return (task, arch[prefix.Length..], card.Scale);
             }
         }

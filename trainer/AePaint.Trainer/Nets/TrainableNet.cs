@@ -32,7 +32,7 @@ internal sealed class TrainableNet : IDisposable
 
     public int TheoreticalReceptiveField { get; }
 
-    public string Architecture => Task == ModelTask.Denoise ? $"aepaint-unet-{Preset.Name}" : $"aepaint-srres-{Preset.Name}";
+    public string Architecture => Task == ModelTask.Denoise ? $"aepaint-unet-{Preset.Name}" : Preset.Rep ? $"aepaint-span-{Preset.Name}" : $"aepaint-srres-{Preset.Name}";
 
     public long Parameters => Module.parameters().Sum(p => p.numel());
 
@@ -47,6 +47,13 @@ internal sealed class TrainableNet : IDisposable
             var net = new DenoiseUNet(preset);
             SeededInit.Apply(net, seed);
             return new TrainableNet(net, net, task, 1, preset, net.MultipleOf, net.TheoreticalReceptiveField);
+        }
+
+        if (preset.Rep)
+        {
+            var span = new SpanNet(preset, scale);
+            SeededInit.Apply(span, seed);
+            return new TrainableNet(span, span, task, scale, preset, 1, span.TheoreticalReceptiveField);
         }
 
         var sr = new SrNet(preset, scale);

@@ -34,11 +34,25 @@ internal sealed record CheckpointState
     public required string OptionsJson { get; init; }
 
     public List<CurvePoint> Curve { get; init; } = [];
+
+    /// <summary>An EMA of the weights follows the module's weights in the file (<see cref="WeightBlock"/>).</summary>
+    public bool HasEma { get; init; }
+
+    /// <summary>AdamW's moments follow (false in a snapshot: resuming starts them afresh).</summary>
+    public bool HasOptimizer { get; init; } = true;
+
+    /// <summary>A snapshot: the weights (and EMA) as float16 <see cref="WeightBlock"/>s, no optimizer.</summary>
+    public bool Snapshot { get; init; }
+
+    /// <summary>The step at which AdamW last started with empty moments (resumed from a snapshot); the learning rate re-warms from there.</summary>
+    public long? OptimizerRestartStep { get; init; }
 }
 
 /// <summary>
-/// Checkpoint files: state JSON, module weights and AdamW moments in one file, written to a temp name and renamed,
-/// so a crash never leaves a half checkpoint. The run folder keeps the last K step files plus best.ckpt.
+/// Checkpoint files: state JSON, module weights, the EMA weights (when the run keeps an average) and AdamW moments
+/// in one file, written to a temp name and renamed, so a crash never leaves a half checkpoint. The run folder keeps
+/// the last K step files plus best.ckpt. A snapshot (<see cref="WriteSnapshot"/>) is the small form committed to
+/// the repository: float16 weights and EMA, no AdamW moments.
 /// </summary>
 internal static class Checkpoint
 {
@@ -49,12 +63,21 @@ internal static class Checkpoint
 
     public static string Folder(string runDir) => Path.Combine(runDir, "checkpoints");
 
-    public static string Save(string runDir, CheckpointState state, TrainableNet net, AdamW optimizer, int keep, bool best)
+    public static string Save(string runDir, CheckpointState state, TrainableNet net, AdamW optimizer, int keep, bool best, TrainableNet? ema = null)
     {
         var dir = Folder(runDir);
         Directory.CreateDirectory(dir);
         var path = Path.Combine(dir, $"step-{state.Step:D8}.ckpt");
-        Write(path, state, net, optimizer);
+        Write(path, state with { HasEma = ema != null, HasOptimizer = true, Snapshot = false }, w =>
+        {
+            net.Module.save(w);
+            if (ema != null)
+            {
+                WeightBlock.Write(w, ema.Module, half: false);
+            }
+
+            optimizer.save_state_dict(w);
+        });
         if (best)
         {
             File.Copy(path, Path.Combine(dir, "best.ckpt.tmp"), overwrite: true);
@@ -72,7 +95,12 @@ internal static class Checkpoint
     /// <summary>The newest step checkpoint of a run, or null.</summary>
     public static string? Latest(string runDir) => StepFiles(runDir).LastOrDefault();
 
-    public static CheckpointState Load(string path, TrainableNet? net, AdamW? optimizer)
+    /// <summary>
+    /// Reads the state and, when <paramref name="net"/> is given, the weights; <paramref name="ema"/> gets the EMA
+    /// (left alone when the file has none: the caller decides), <paramref name="optimizer"/> the moments when the file
+    /// has them. The EMA may be loaded into <paramref name="net"/> itself (see <see cref="LoadInferenceWeights"/>).
+    /// </summary>
+    public static CheckpointState Load(string path, TrainableNet? net, AdamW? optimizer, TrainableNet? ema = null)
     {
         try
         {
@@ -86,8 +114,21 @@ internal static class Checkpoint
             var state = JsonSerializer.Deserialize<CheckpointState>(reader.ReadString(), Json) ?? throw new TrainerException($"{path}: empty checkpoint state");
             if (net != null)
             {
-                net.Module.load(reader);
-                if (optimizer != null)
+                if (state.Snapshot)
+                {
+                    WeightBlock.Read(reader, net.Module, path);
+                }
+                else
+                {
+                    net.Module.load(reader);
+                }
+
+                if (state.HasEma)
+                {
+                    WeightBlock.Read(reader, ema?.Module, path);
+                }
+
+                if (optimizer != null && state.HasOptimizer)
                 {
                     optimizer.load_state_dict(reader);
                 }
@@ -101,7 +142,35 @@ internal static class Checkpoint
         }
     }
 
-    private static void Write(string path, CheckpointState state, TrainableNet net, AdamW optimizer)
+    /// <summary>The weights to run or build on: the EMA when the checkpoint has one (what validation scored), else the trained weights.</summary>
+    public static CheckpointState LoadInferenceWeights(string path, TrainableNet net) => Load(path, net, null, ema: net);
+
+    /// <summary>
+    /// Writes the committable form of a checkpoint: state, float16 weights and EMA, no AdamW moments (they are twice
+    /// the weights' size and rebuild within ~1/(1 − β₂) = 1000 steps; the learning rate re-warms meanwhile).
+    /// </summary>
+    public static CheckpointState WriteSnapshot(string source, string destination)
+    {
+        var state = Load(source, null, null);
+        var options = TrainOptions.FromJson(state.OptionsJson, source);
+        var task = options.Task == "denoise" ? Inference.Cards.ModelTask.Denoise : Inference.Cards.ModelTask.SuperResolution;
+        TorchRuntime.Initialize();
+        using var net = TrainableNet.Create(task, options.Preset, options.Scale, options.Seed);
+        using var ema = state.HasEma ? TrainableNet.Create(task, options.Preset, options.Scale, options.Seed) : null;
+        Load(source, net, null, ema);
+        var snapshot = state with { Snapshot = true, HasOptimizer = false, HasEma = ema != null };
+        Write(destination, snapshot, w =>
+        {
+            WeightBlock.Write(w, net.Module, half: true);
+            if (ema != null)
+            {
+                WeightBlock.Write(w, ema.Module, half: true);
+            }
+        });
+        return snapshot;
+    }
+
+    private static void Write(string path, CheckpointState state, Action<BinaryWriter> tensors)
     {
         var tmp = path + ".tmp";
         try
@@ -111,8 +180,7 @@ internal static class Checkpoint
             {
                 writer.Write(Magic);
                 writer.Write(JsonSerializer.Serialize(state, Json));
-                net.Module.save(writer);
-                optimizer.save_state_dict(writer);
+                tensors(writer);
                 writer.Flush();
                 stream.Flush(flushToDisk: true);
             }

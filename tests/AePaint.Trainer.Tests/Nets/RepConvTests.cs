@@ -88,6 +88,19 @@ public sealed class RepConvTests(ITestOutputHelper output) : IDisposable
         Assert.True(spread > 0.05, "output is flat: the comparison would prove nothing");
     }
 
+    [Fact]
+    public void CardParametersCountTheExportedFusedNet()
+    {
+        TorchRuntime.Initialize();
+        using var net = TrainableNet.Create(AePaint.Inference.Cards.ModelTask.Denoise, "quality", 1, 1);
+        var b = new OnnxGraphBuilder("q");
+        b.Output("output", net.Exportable.Export(b, b.Input("input", 4)), 3);
+        long exported = b.Build().Graph.Initializer.Where(t => t.DataType == 1).Sum(t => t.Dims.Aggregate(1L, (x, y) => x * y));
+        output.WriteLine($"quality denoiser: {net.TrainingParameters:N0} training parameters, {net.Parameters:N0} exported");
+        Assert.Equal(exported, net.Parameters);
+        Assert.True(net.TrainingParameters > net.Parameters);
+    }
+
     public void Dispose() => _dir.Dispose();
 
     /// <summary>3 → 16 → (identity rep conv) → SPAN block → 3, exported as the nets do.</summary>

@@ -38,6 +38,9 @@ internal sealed class RepConv : nn.Module<Tensor, Tensor>, IOnnxExportable
 
     public int Out { get; }
 
+    /// <summary>The 1×1 branch's weights and bias, which the export folds into the 3×3 conv.</summary>
+    public long FoldedParameters => k1.weight!.numel() + k1.bias!.numel();
+
     /// <summary>What runs at inference: the fused 3×3 conv.</summary>
     public double MacsPerInputPixel => (double)In * Out * 9;
 

@@ -34,7 +34,11 @@ internal sealed class TrainableNet : IDisposable
 
     public string Architecture => Task == ModelTask.Denoise ? $"aepaint-unet-{Preset.Name}" : Preset.Rep ? $"aepaint-span-{Preset.Name}" : $"aepaint-srres-{Preset.Name}";
 
-    public long Parameters => Module.parameters().Sum(p => p.numel());
+    /// <summary>Parameters of the exported net: a <see cref="RepConv"/>'s 1×1 branch is folded into its 3×3 kernel.</summary>
+    public long Parameters => TrainingParameters - Module.modules().OfType<RepConv>().Sum(r => r.FoldedParameters);
+
+    /// <summary>Parameters while training (with the re-parameterised branches).</summary>
+    public long TrainingParameters => Module.parameters().Sum(p => p.numel());
 
     public double MacsPerPixel => Exportable.MacsPerInputPixel;
 

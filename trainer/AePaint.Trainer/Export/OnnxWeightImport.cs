@@ -20,9 +20,9 @@ internal static class OnnxWeightImport
     public static (ModelTask Task, string Preset, int Scale) Describe(ModelCard card, string path)
     {
         var arch = card.Architecture ?? string.Empty;
-        foreach (var (prefix, task, presets) in new[] { ("aepaint-unet-", ModelTask.Denoise, NetPreset.Denoise), ("aepaint-srres-", ModelTask.SuperResolution, NetPreset.SuperResolution) })
+        foreach (var (task, presets) in new[] { (ModelTask.Denoise, NetPreset.Denoise), (ModelTask.SuperResolution, NetPreset.SuperResolution) })
         {
-            if (arch.StartsWith(prefix, StringComparison.Ordinal) && presets.TryGetValue(arch[prefix.Length..], out var preset) && card.Task == task)
+            foreach (var preset in presets.Values.Where(p => card.Task == task && TrainableNet.ArchitectureOf(task, p) == arch))
             {
                 if (preset.Rep)
                 {
@@ -30,7 +30,7 @@ internal static class OnnxWeightImport
                     throw new TrainerException($"{path}: '{arch}' was exported with fused re-parameterised convs; fine-tune it from its training checkpoint (.ckpt) instead");
                 }
 
-                return (task, arch[prefix.Length..], card.Scale);
+                return (task, preset.Name, card.Scale);
             }
         }
 

@@ -32,7 +32,11 @@ internal sealed class TrainableNet : IDisposable
 
     public int TheoreticalReceptiveField { get; }
 
-    public string Architecture => Task == ModelTask.Denoise ? $"aepaint-unet-{Preset.Name}" : Preset.Rep ? $"aepaint-span-{Preset.Name}" : $"aepaint-srres-{Preset.Name}";
+    public string Architecture => ArchitectureOf(Task, Preset);
+
+    /// <summary>The card's architecture name of a preset: aepaint-unet-*, aepaint-srres-* or (SPAN-style SR) aepaint-span-*.</summary>
+    public static string ArchitectureOf(ModelTask task, NetPreset preset) =>
+        task == ModelTask.Denoise ? $"aepaint-unet-{preset.Name}" : preset.Rep ? $"aepaint-span-{preset.Name}" : $"aepaint-srres-{preset.Name}";
 
     /// <summary>Parameters of the exported net: a <see cref="RepConv"/>'s 1×1 branch is folded into its 3×3 kernel.</summary>
     public long Parameters => TrainingParameters - Module.modules().OfType<RepConv>().Sum(r => r.FoldedParameters);

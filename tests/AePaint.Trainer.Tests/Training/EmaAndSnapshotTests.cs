@@ -142,5 +142,29 @@ public sealed class EmaAndSnapshotTests(ITestOutputHelper output) : IDisposable
         Assert.All(parity, p => Assert.True(p.MaxAbsDiff <= OnnxExporter.Tolerance));
     }
 
+    [Fact]
+    public void ASnapshotAfterAHundredThousandStepsStillFitsTenMegabytes()
+    {
+        TorchRuntime.Initialize();
+        using var net = TrainableNet.Create(ModelTask.Denoise, "quality", 1, 7);
+        using var ema = TrainableNet.Create(ModelTask.Denoise, "quality", 1, 8);
+        using var optimizer = optim.AdamW(net.Module.parameters());
+        var curve = Enumerable.Range(1, 100_000).Select(s => new CurvePoint(s, 0.02 + (1.0 / s), 3e-4 * (1 - (s / 1e5)),
+            ValidationPsnr: s % 1000 == 0 ? 30 + (s / 1e5) : null, ValidationSsim: s % 1000 == 0 ? 0.9 : null)).ToList();
+        var state = new CheckpointState { Step = 100_000, OptionsJson = Options(100_000, "quality").ToJson(), Curve = curve };
+        var run = _dir.File("long");
+        var full = Checkpoint.Save(run, state, net, optimizer, keep: 1, best: false, ema);
+        var snapshot = _dir.File("long.ckpt");
+        Checkpoint.WriteSnapshot(full, snapshot);
+        long size = new FileInfo(snapshot).Length;
+        var back = Checkpoint.Load(snapshot, null, null);
+        output.WriteLine($"full {new FileInfo(full).Length / 1e6:F1} MB, snapshot {size / 1e6:F2} MB, curve {curve.Count} → {back.Curve.Count} points");
+        Assert.True(size <= 10_000_000, $"{size}");
+        Assert.Equal(100, back.Curve.Count(p => p.ValidationPsnr != null)); // every validation kept
+        Assert.Equal(1000, back.Curve.Count);
+        Assert.Equal(curve.Take(100).Average(p => p.Loss), back.Curve[0].Loss, 12); // the block's mean
+        Assert.Equal(100_000, back.Curve[^1].Step);
+    }
+
     public void Dispose() => _dir.Dispose();
 }

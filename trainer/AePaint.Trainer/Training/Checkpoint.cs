@@ -158,7 +158,7 @@ internal static class Checkpoint
         using var net = TrainableNet.Create(task, options.Preset, options.Scale, options.Seed);
         using var ema = state.HasEma ? TrainableNet.Create(task, options.Preset, options.Scale, options.Seed) : null;
         Load(source, net, null, ema);
-        var snapshot = state with { Snapshot = true, HasOptimizer = false, HasEma = ema != null };
+        var snapshot = state with { Snapshot = true, HasOptimizer = false, HasEma = ema != null, Curve = ThinCurve(state.Curve, SnapshotCurveEvery) };
         Write(destination, snapshot, w =>
         {
             WeightBlock.Write(w, net.Module, half: true);
@@ -168,6 +168,33 @@ internal static class Checkpoint
             }
         });
         return snapshot;
+    }
+
+    /// <summary>A snapshot keeps one loss point per this many steps (their mean) and every validation point.</summary>
+    public const int SnapshotCurveEvery = 100;
+
+    /// <summary>
+    /// The curve with the training loss averaged over blocks of <paramref name="every"/> steps (one point at each
+    /// block's last step) and every validated point kept: 100,000 steps of per-step points are ≈ 13 MB of JSON.
+    /// </summary>
+    public static List<CurvePoint> ThinCurve(List<CurvePoint> curve, int every)
+    {
+        var thin = new List<CurvePoint>();
+        foreach (var block in curve.GroupBy(p => (p.Step - 1) / every))
+        {
+            var points = block.ToList();
+            var mean = points.Average(p => p.Loss);
+            foreach (var p in points)
+            {
+                bool validated = p.ValidationPsnr != null || p.ValidationLoss != null || p.BaseScore != null;
+                if (validated || ReferenceEquals(p, points[^1]))
+                {
+                    thin.Add(ReferenceEquals(p, points[^1]) ? p with { Loss = mean } : p);
+                }
+            }
+        }
+
+        return thin;
     }
 
     private static void Write(string path, CheckpointState state, Action<BinaryWriter> tensors)

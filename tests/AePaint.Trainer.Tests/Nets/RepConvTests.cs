@@ -89,6 +89,19 @@ public sealed class RepConvTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void SpanBlocksPassTheSignalFromTheStart()
+    {
+        // Without the skip around each block, (h + x)(sigmoid(h) − ½) on [0, 1] inputs shrank the signal block by
+        // block and the measured receptive field of the six-block net was 2 px: less than its head, body tail and
+        // sub-pixel convs alone reach (3), i.e. the blocks passed nothing. At least one block must count (≥ 6).
+        TorchRuntime.Initialize();
+        using var net = TrainableNet.Create(AePaint.Inference.Cards.ModelTask.SuperResolution, "quality", 2, 1);
+        int rf = ReceptiveField.Measure(net);
+        output.WriteLine($"SPAN quality ×2 at initialisation: measured receptive field {rf} of {net.TheoreticalReceptiveField}");
+        Assert.True(rf >= 6, $"{rf}");
+    }
+
+    [Fact]
     public void CardParametersCountTheExportedFusedNet()
     {
         TorchRuntime.Initialize();

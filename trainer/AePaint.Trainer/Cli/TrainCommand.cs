@@ -166,6 +166,13 @@ internal static class TrainCommand
             ctrlC.Cancel();
         };
         Console.CancelKeyPress += onCancel;
+
+        // `kill <pid>` does the same for a run in the background, whose shell may have started it with SIGINT ignored.
+        using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
+        {
+            c.Cancel = true;
+            ctrlC.Cancel();
+        });
         TrainResult result;
         try
         {

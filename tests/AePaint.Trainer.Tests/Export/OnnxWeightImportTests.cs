@@ -53,5 +53,19 @@ public sealed class OnnxWeightImportTests : IDisposable
         Assert.Contains("cannot be fine-tuned", e.Message);
     }
 
+    [Theory]
+    [InlineData("denoise", 1)]
+    [InlineData("sr", 2)]
+    public void FusedReparameterisedExportIsRefusedWithTheCheckpointAsTheWay(string task, int scale)
+    {
+        TorchRuntime.Initialize();
+        using var net = TrainableNet.Create(task == "denoise" ? ModelTask.Denoise : ModelTask.SuperResolution, "quality", scale, seed: 1);
+        var path = _dir.File($"{task}-quality.onnx");
+        OnnxExporter.Export(net, net.BaseCard("m", 10), path);
+        var e = Assert.Throws<TrainerException>(() => OnnxWeightImport.Load(path));
+        Assert.Contains(net.Architecture, e.Message);
+        Assert.Contains(".ckpt", e.Message);
+    }
+
     public void Dispose() => _dir.Dispose();
 }

@@ -14,7 +14,7 @@ internal static class TrainCommand
     {
         var data = new Option<string[]>("--data", "-d") { Description = "Photo folder(s), searched recursively (JPEG, PNG, WebP)", AllowMultipleArgumentsPerToken = true };
         var optionsFile = new Option<string?>("--options") { Description = "JSON options file (flags override it)" };
-        var preset = new Option<string?>("--preset", "-p") { Description = "tiny | small | base (see `aepaint-train presets`)" };
+        var preset = new Option<string?>("--preset", "-p") { Description = "tiny | small | base | quality (see `aepaint-train presets`)" };
         var scale = new Option<int?>("--scale", "-s") { Description = "SR factor 2, 3 or 4" };
         var minutes = new Option<double?>("--minutes") { Description = "Wall-clock budget; stops (checkpoint + export) when reached" };
         var steps = new Option<long?>("--steps") { Description = "Total optimizer steps (the cosine schedule spans these)" };
@@ -175,6 +175,13 @@ internal static class TrainCommand
             ctrlC.Cancel();
         };
         Console.CancelKeyPress += onCancel;
+
+        // `kill <pid>` does the same for a run in the background, whose shell may have started it with SIGINT ignored.
+        using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
+        {
+            c.Cancel = true;
+            ctrlC.Cancel();
+        });
         TrainResult result;
         try
         {

@@ -22,6 +22,7 @@ internal static class TrainerCli
               aepaint-train denoise --noisy-only --data ~/Pictures/iso6400 --minutes 60   no clean photos needed
               aepaint-train denoise --from denoise-general --data ~/Pictures/birds --name birds --install
               aepaint-train export runs/x/checkpoints/best.ckpt -o my-denoise.onnx
+              aepaint-train snapshot runs/x -o models/experiments/x/latest.ckpt   small resumable copy to commit
               aepaint-train embed --data ../shared/data/train --minutes 20         the embedder behind `aepaint … -m auto`
               aepaint-train vae --data ../shared/data/train --latent 2             latent-grid.png, latent-scatter.png
               aepaint-train presets
@@ -33,6 +34,7 @@ internal static class TrainerCli
         root.Subcommands.Add(Latent.LatentCommands.Embed());
         root.Subcommands.Add(Latent.LatentCommands.Vae());
         root.Subcommands.Add(ExportCommand());
+        root.Subcommands.Add(SnapshotCommand());
         root.Subcommands.Add(PresetsCommand());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(DegradeCommand.Create());
@@ -62,6 +64,28 @@ internal static class TrainerCli
             var (card, parity) = CheckpointExport.Export(pr.GetValue(checkpoint)!, pr.GetValue(output)!, pr.GetValue(name));
             o.WriteLine($"wrote {pr.GetValue(output)} ({card.Name}, {card.Architecture}, {card.Parameters:N0} params, RF {card.ReceptiveField}); parity {CheckpointExport.Describe(parity)}");
             DomainStamp.ApplyForCheckpoint(pr.GetValue(output)!, pr.GetValue(checkpoint)!, pr.GetValue(DomainStamp.EmbedderOption), o);
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command SnapshotCommand()
+    {
+        var source = new Argument<string>("source") { Description = "A run folder (its newest step checkpoint) or a .ckpt" };
+        var output = new Option<string>("--output", "-o") { Description = "The snapshot to write; an existing file is replaced only if it is an AePaint checkpoint", Required = true };
+        var cmd = new Command("snapshot", "Write a small resumable copy of a checkpoint (float16 weights and EMA, no AdamW moments) to commit with the run's recipe") { source, output };
+        cmd.SetAction(pr =>
+        {
+            var from = pr.GetValue(source)!;
+            var to = pr.GetValue(output)!;
+            var checkpoint = Directory.Exists(from) ? Checkpoint.Latest(from) ?? throw new TrainerException($"{from}: no step checkpoints in {Checkpoint.Folder(from)}") : from;
+            if (File.Exists(to))
+            {
+                Checkpoint.Load(to, null, null); // refuses (one error line) anything that is not a checkpoint: never replace a stranger's file
+            }
+
+            var state = Checkpoint.WriteSnapshot(checkpoint, to);
+            pr.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {to} ({new FileInfo(to).Length / 1e6:F1} MB) from {checkpoint}: step {state.Step}, {state.ElapsedSeconds / 3600:F2} h trained{(state.HasEma ? ", with EMA" : string.Empty)}; resume by copying it into <run>/checkpoints/step-{state.Step:D8}.ckpt and running with --resume"));
             return 0;
         });
         return cmd;

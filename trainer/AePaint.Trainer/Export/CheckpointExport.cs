@@ -19,7 +19,7 @@ internal static class CheckpointExport
         TorchRuntime.Initialize();
         var task = options.Task == "denoise" ? ModelTask.Denoise : ModelTask.SuperResolution;
         using var net = TrainableNet.Create(task, options.Preset, options.Scale, options.Seed);
-        Checkpoint.Load(checkpoint, net, null);
+        Checkpoint.LoadInferenceWeights(checkpoint, net);
         net.Module.eval();
         int rf = ReceptiveField.Measure(net);
         var metrics = Metrics(state, options, task, context ?? new ExportContext());
@@ -27,7 +27,7 @@ internal static class CheckpointExport
         var card = net.BaseCard(name ?? options.Name, rf) with
         {
             Description = task != ModelTask.Denoise
-                ? $"AePaint residual SR net ({options.Preset}), ×{options.Scale}, trained on MATLAB-bicubic downscales."
+                ? $"AePaint {(net.Preset.Rep ? "SPAN-style attention" : "residual")} SR net ({options.Preset}), ×{options.Scale}, trained on MATLAB-bicubic downscales."
                 : options.NoisyOnly
                     ? $"AePaint U-Net denoiser ({options.Preset}) trained without clean targets (Neighbor2Neighbor) on {(options.SyntheticNoise is { } sn ? $"noisy copies (AWGN σ {sn:0}) of" : "noisy")} photos; noise-level map = the photo's estimated σ (as \"auto\")."
                     : options.Calibration is { } cal

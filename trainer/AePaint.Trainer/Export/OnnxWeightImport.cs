@@ -20,11 +20,17 @@ internal static class OnnxWeightImport
     public static (ModelTask Task, string Preset, int Scale) Describe(ModelCard card, string path)
     {
         var arch = card.Architecture ?? string.Empty;
-        foreach (var (prefix, task, presets) in new[] { ("aepaint-unet-", ModelTask.Denoise, NetPreset.Denoise), ("aepaint-srres-", ModelTask.SuperResolution, NetPreset.SuperResolution) })
+        foreach (var (task, presets) in new[] { (ModelTask.Denoise, NetPreset.Denoise), (ModelTask.SuperResolution, NetPreset.SuperResolution) })
         {
-            if (arch.StartsWith(prefix, StringComparison.Ordinal) && presets.ContainsKey(arch[prefix.Length..]) && card.Task == task)
+            foreach (var preset in presets.Values.Where(p => card.Task == task && TrainableNet.ArchitectureOf(task, p) == arch))
             {
-                return (task, arch[prefix.Length..], card.Scale);
+                if (preset.Rep)
+                {
+                    // The export fused each conv's branches into one kernel; the branches cannot be recovered from it.
+                    throw new TrainerException($"{path}: '{arch}' was exported with fused re-parameterised convs; fine-tune it from its training checkpoint (.ckpt) instead");
+                }
+
+                return (task, preset.Name, card.Scale);
             }
         }
 

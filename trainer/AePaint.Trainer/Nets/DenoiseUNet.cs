@@ -33,13 +33,13 @@ internal sealed class DenoiseUNet : nn.Module<Tensor, Tensor>, IOnnxExportable
         decoders = new ResStack[levels];
         for (int l = 0; l < levels; l++)
         {
-            encoders[l] = new ResStack($"enc{l}", c[l], preset.Blocks);
+            encoders[l] = new ResStack($"enc{l}", c[l], preset.Blocks, preset.Rep);
             downs[l] = new ConvLayer($"down{l}", c[l], c[l + 1], 2, stride: 2, pad: 0);
             ups[l] = new ShuffleUp($"up{l}", c[l + 1], c[l]);
-            decoders[l] = new ResStack($"dec{l}", c[l], preset.Blocks);
+            decoders[l] = new ResStack($"dec{l}", c[l], preset.Blocks, preset.Rep);
         }
 
-        body = new ResStack("body", c[levels], preset.Blocks);
+        body = new ResStack("body", c[levels], preset.Blocks, preset.Rep);
         tail = new ConvLayer("tail", c[0], 3, 3);
         for (int l = 0; l < levels; l++)
         {

@@ -7,7 +7,7 @@ namespace AePaint.Trainer.Nets;
 
 /// <summary>
 /// A module that can write itself into an ONNX graph. TorchSharp has no ONNX exporter, so every layer our nets
-/// use (and only those: Conv, Relu, Add, Concat, Slice, DepthToSpace — all DirectML-safe at opset 17) knows
+/// use (and only those: Conv, Relu, Add, Sub, Mul, Sigmoid, Concat, Slice, DepthToSpace — all DirectML-safe at opset 17) knows
 /// its own ONNX form, and the nets are composed from these layers alone.
 /// </summary>
 internal interface IOnnxExportable
@@ -94,21 +94,25 @@ internal static class ExportTrace
     public static void Record(ConvLayer layer, string output) => current?.Add((layer, output));
 }
 
-/// <summary>x + conv(relu(conv(x))): the residual block of DRUNet/EDSR, without normalisation.</summary>
+/// <summary>
+/// x + conv(relu(conv(x))): the residual block of DRUNet/EDSR, without normalisation. Re-parameterised (rep), the
+/// first conv also trains with 1×1 and identity branches and the second with a 1×1 branch (the block's own skip is
+/// its identity); both still export as single 3×3 convs.
+/// </summary>
 internal sealed class ResBlock : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
-    private readonly ConvLayer conv1;
-    private readonly ConvLayer conv2;
+    private readonly nn.Module<Tensor, Tensor> conv1;
+    private readonly nn.Module<Tensor, Tensor> conv2;
 
-    public ResBlock(string name, int channels)
+    public ResBlock(string name, int channels, bool rep = false)
         : base(name)
     {
-        conv1 = new ConvLayer("conv1", channels, channels, 3);
-        conv2 = new ConvLayer("conv2", channels, channels, 3);
+        conv1 = rep ? new RepConv("conv1", channels, channels, identity: true) : new ConvLayer("conv1", channels, channels, 3);
+        conv2 = rep ? new RepConv("conv2", channels, channels, identity: false) : new ConvLayer("conv2", channels, channels, 3);
         RegisterComponents();
     }
 
-    public double MacsPerInputPixel => conv1.MacsPerInputPixel + conv2.MacsPerInputPixel;
+    public double MacsPerInputPixel => ((IOnnxExportable)conv1).MacsPerInputPixel + ((IOnnxExportable)conv2).MacsPerInputPixel;
 
     public override Tensor forward(Tensor x)
     {
@@ -117,7 +121,7 @@ internal sealed class ResBlock : nn.Module<Tensor, Tensor>, IOnnxExportable
     }
 
     public string Export(OnnxGraphBuilder b, string x) =>
-        b.Add(x, conv2.Export(b, b.Relu(conv1.Export(b, x))));
+        b.Add(x, ((IOnnxExportable)conv2).Export(b, b.Relu(((IOnnxExportable)conv1).Export(b, x))));
 }
 
 /// <summary>×2 upsampling: 1×1 conv to 4× channels, then pixel shuffle (ONNX DepthToSpace, CRD like PyTorch).</summary>
@@ -148,12 +152,12 @@ internal sealed class ResStack : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
     private readonly ModuleList<ResBlock> blocks = new();
 
-    public ResStack(string name, int channels, int count)
+    public ResStack(string name, int channels, int count, bool rep = false)
         : base(name)
     {
         for (int i = 0; i < count; i++)
         {
-            blocks.Add(new ResBlock($"rb{i}", channels));
+            blocks.Add(new ResBlock($"rb{i}", channels, rep));
         }
 
         RegisterComponents();

@@ -19,11 +19,7 @@ internal sealed class SrNet : nn.Module<Tensor, Tensor>, IOnnxExportable
     public SrNet(NetPreset preset, int scale)
         : base("sr_net")
     {
-        if (scale is < 2 or > 4)
-        {
-            throw new ArgumentOutOfRangeException(nameof(scale), $"SR scale {scale} is not 2, 3 or 4.");
-        }
-
+        CheckScale(scale);
         Preset = preset;
         Scale = scale;
         int c = preset.Channels[0];
@@ -47,15 +43,31 @@ internal sealed class SrNet : nn.Module<Tensor, Tensor>, IOnnxExportable
         using var scope = NewDisposeScope();
         var f = head.forward(x);
         var h = bodyTail.forward(body.forward(f)) + f;
-        var sub = toSubPixels.forward(h) + x.repeat_interleave(Scale * Scale, dim: 1);
-        return nn.functional.pixel_shuffle(sub, Scale).MoveToOuterDisposeScope();
+        return SubPixelOutput(toSubPixels.forward(h), x, Scale).MoveToOuterDisposeScope();
     }
 
     public string Export(OnnxGraphBuilder b, string x)
     {
         var f = head.Export(b, x);
         var h = b.Add(bodyTail.Export(b, body.Export(b, f)), f);
-        var repeated = b.RepeatChannels(x, 3, Scale * Scale);
-        return b.DepthToSpace(b.Add(toSubPixels.Export(b, h), repeated), Scale);
+        return ExportSubPixelOutput(b, toSubPixels.Export(b, h), x, Scale);
     }
+
+    public static void CheckScale(int scale)
+    {
+        if (scale is < 2 or > 4)
+        {
+            throw new ArgumentOutOfRangeException(nameof(scale), $"SR scale {scale} is not 2, 3 or 4.");
+        }
+    }
+
+    /// <summary>Pixel shuffle of the sub-pixel residual plus the LR input repeated into each sub-pixel (nearest upscaling, no Resize op).</summary>
+    public static Tensor SubPixelOutput(Tensor subPixels, Tensor x, int scale)
+    {
+        using var sub = subPixels + x.repeat_interleave(scale * scale, dim: 1);
+        return nn.functional.pixel_shuffle(sub, scale);
+    }
+
+    public static string ExportSubPixelOutput(OnnxGraphBuilder b, string subPixels, string x, int scale) =>
+        b.DepthToSpace(b.Add(subPixels, b.RepeatChannels(x, 3, scale * scale)), scale);
 }

@@ -32,9 +32,17 @@ internal sealed class TrainableNet : IDisposable
 
     public int TheoreticalReceptiveField { get; }
 
-    public string Architecture => Task == ModelTask.Denoise ? $"aepaint-unet-{Preset.Name}" : $"aepaint-srres-{Preset.Name}";
+    public string Architecture => ArchitectureOf(Task, Preset);
 
-    public long Parameters => Module.parameters().Sum(p => p.numel());
+    /// <summary>The card's architecture name of a preset: aepaint-unet-*, aepaint-srres-* or (SPAN-style SR) aepaint-span-*.</summary>
+    public static string ArchitectureOf(ModelTask task, NetPreset preset) =>
+        task == ModelTask.Denoise ? $"aepaint-unet-{preset.Name}" : preset.Rep ? $"aepaint-span-{preset.Name}" : $"aepaint-srres-{preset.Name}";
+
+    /// <summary>Parameters of the exported net: a <see cref="RepConv"/>'s 1×1 branch is folded into its 3×3 kernel.</summary>
+    public long Parameters => TrainingParameters - Module.modules().OfType<RepConv>().Sum(r => r.FoldedParameters);
+
+    /// <summary>Parameters while training (with the re-parameterised branches).</summary>
+    public long TrainingParameters => Module.parameters().Sum(p => p.numel());
 
     public double MacsPerPixel => Exportable.MacsPerInputPixel;
 
@@ -47,6 +55,13 @@ internal sealed class TrainableNet : IDisposable
             var net = new DenoiseUNet(preset);
             SeededInit.Apply(net, seed);
             return new TrainableNet(net, net, task, 1, preset, net.MultipleOf, net.TheoreticalReceptiveField);
+        }
+
+        if (preset.Rep)
+        {
+            var span = new SpanNet(preset, scale);
+            SeededInit.Apply(span, seed);
+            return new TrainableNet(span, span, task, scale, preset, 1, span.TheoreticalReceptiveField);
         }
 
         var sr = new SrNet(preset, scale);

@@ -36,13 +36,27 @@ internal sealed record CheckpointState
     public required string OptionsJson { get; init; }
 
     public List<CurvePoint> Curve { get; init; } = [];
+
+    /// <summary>An EMA of the weights follows the module's weights in the file (<see cref="WeightBlock"/>).</summary>
+    public bool HasEma { get; init; }
+
+    /// <summary>AdamW's moments follow (false in a snapshot: resuming starts them afresh).</summary>
+    public bool HasOptimizer { get; init; } = true;
+
+    /// <summary>A snapshot: the weights (and EMA) as float16 <see cref="WeightBlock"/>s, no optimizer.</summary>
+    public bool Snapshot { get; init; }
+
+    /// <summary>The step at which AdamW last started with empty moments (resumed from a snapshot); the learning rate re-warms from there.</summary>
+    public long? OptimizerRestartStep { get; init; }
 }
 
 /// <summary>
-/// Checkpoint files: state JSON, then module weights and AdamW moments as one payload with its length and SHA-256,
-/// written through <see cref="AtomicFile"/>, so a crash never leaves a half checkpoint under a checkpoint's name and
-/// a damaged one (truncated copy, flipped bits of the right length) is refused on load instead of training on.
-/// Format 1 files (no checksum) still load. The run folder keeps the last K step files plus best.ckpt.
+/// Checkpoint files: state JSON, then module weights, the EMA weights (when the run keeps an average) and AdamW
+/// moments as one payload with its length and SHA-256, written through <see cref="AtomicFile"/>, so a crash never
+/// leaves a half checkpoint under a checkpoint's name and a damaged one (truncated copy, flipped bits of the right
+/// length) is refused on load instead of training on. Format 1 files (no checksum) still load. The run folder keeps
+/// the last K step files plus best.ckpt. A snapshot (<see cref="WriteSnapshot"/>) is the small form committed to the
+/// repository: float16 weights and EMA, no AdamW moments.
 /// </summary>
 internal static class Checkpoint
 {
@@ -54,12 +68,21 @@ internal static class Checkpoint
 
     public static string Folder(string runDir) => Path.Combine(runDir, "checkpoints");
 
-    public static string Save(string runDir, CheckpointState state, TrainableNet net, AdamW optimizer, int keep, bool best)
+    public static string Save(string runDir, CheckpointState state, TrainableNet net, AdamW optimizer, int keep, bool best, TrainableNet? ema = null)
     {
         var dir = Folder(runDir);
         Directory.CreateDirectory(dir);
         var path = Path.Combine(dir, $"step-{state.Step:D8}.ckpt");
-        Write(path, state, net, optimizer);
+        Write(path, state with { HasEma = ema != null, HasOptimizer = true, Snapshot = false }, w =>
+        {
+            net.Module.save(w);
+            if (ema != null)
+            {
+                WeightBlock.Write(w, ema.Module, half: false);
+            }
+
+            optimizer.save_state_dict(w);
+        });
         if (best)
         {
             AtomicFile.Write(Path.Combine(dir, "best.ckpt"), s =>
@@ -107,7 +130,12 @@ internal static class Checkpoint
             : $"{runDir}: no readable checkpoint to resume from: {string.Join("; ", problems)}");
     }
 
-    public static CheckpointState Load(string path, TrainableNet? net, AdamW? optimizer)
+    /// <summary>
+    /// Reads the state and, when <paramref name="net"/> is given, the weights; <paramref name="ema"/> gets the EMA
+    /// (left alone when the file has none: the caller decides), <paramref name="optimizer"/> the moments when the file
+    /// has them. The EMA may be loaded into <paramref name="net"/> itself (see <see cref="LoadInferenceWeights"/>).
+    /// </summary>
+    public static CheckpointState Load(string path, TrainableNet? net, AdamW? optimizer, TrainableNet? ema = null)
     {
         try
         {
@@ -123,8 +151,21 @@ internal static class Checkpoint
             var tensors = magic == Magic ? VerifiedPayload(path, reader, stream) : reader;
             if (net != null)
             {
-                net.Module.load(tensors);
-                if (optimizer != null)
+                if (state.Snapshot)
+                {
+                    WeightBlock.Read(tensors, net.Module, path);
+                }
+                else
+                {
+                    net.Module.load(tensors);
+                }
+
+                if (state.HasEma)
+                {
+                    WeightBlock.Read(tensors, ema?.Module, path);
+                }
+
+                if (optimizer != null && state.HasOptimizer)
                 {
                     optimizer.load_state_dict(tensors);
                 }
@@ -158,13 +199,68 @@ internal static class Checkpoint
         return new BinaryReader(new MemoryStream(payload, writable: false), Encoding.UTF8);
     }
 
-    private static void Write(string path, CheckpointState state, TrainableNet net, AdamW optimizer)
+
+    /// <summary>The weights to run or build on: the EMA when the checkpoint has one (what validation scored), else the trained weights.</summary>
+    public static CheckpointState LoadInferenceWeights(string path, TrainableNet net) => Load(path, net, null, ema: net);
+
+    /// <summary>
+    /// Writes the committable form of a checkpoint: state, float16 weights and EMA, no AdamW moments (they are twice
+    /// the weights' size and rebuild within ~1/(1 − β₂) = 1000 steps; the learning rate re-warms meanwhile).
+    /// </summary>
+    public static CheckpointState WriteSnapshot(string source, string destination)
+    {
+        var state = Load(source, null, null);
+        var options = TrainOptions.FromJson(state.OptionsJson, source);
+        var task = options.Task == "denoise" ? Inference.Cards.ModelTask.Denoise : Inference.Cards.ModelTask.SuperResolution;
+        TorchRuntime.Initialize();
+        using var net = TrainableNet.Create(task, options.Preset, options.Scale, options.Seed);
+        using var ema = state.HasEma ? TrainableNet.Create(task, options.Preset, options.Scale, options.Seed) : null;
+        Load(source, net, null, ema);
+        var snapshot = state with { Snapshot = true, HasOptimizer = false, HasEma = ema != null, Curve = ThinCurve(state.Curve, SnapshotCurveEvery) };
+        Write(destination, snapshot, w =>
+        {
+            WeightBlock.Write(w, net.Module, half: true);
+            if (ema != null)
+            {
+                WeightBlock.Write(w, ema.Module, half: true);
+            }
+        });
+        return snapshot;
+    }
+
+    /// <summary>A snapshot keeps one loss point per this many steps (their mean) and every validation point.</summary>
+    public const int SnapshotCurveEvery = 100;
+
+    /// <summary>
+    /// The curve with the training loss averaged over blocks of <paramref name="every"/> steps (one point at each
+    /// block's last step) and every validated point kept: 100,000 steps of per-step points are ≈ 13 MB of JSON.
+    /// </summary>
+    public static List<CurvePoint> ThinCurve(List<CurvePoint> curve, int every)
+    {
+        var thin = new List<CurvePoint>();
+        foreach (var block in curve.GroupBy(p => (p.Step - 1) / every))
+        {
+            var points = block.ToList();
+            var mean = points.Average(p => p.Loss);
+            foreach (var p in points)
+            {
+                bool validated = p.ValidationPsnr != null || p.ValidationLoss != null || p.BaseScore != null;
+                if (validated || ReferenceEquals(p, points[^1]))
+                {
+                    thin.Add(ReferenceEquals(p, points[^1]) ? p with { Loss = mean } : p);
+                }
+            }
+        }
+
+        return thin;
+    }
+
+    private static void Write(string path, CheckpointState state, Action<BinaryWriter> tensors)
     {
         using var payload = new MemoryStream();
-        using (var tensors = new BinaryWriter(payload, Encoding.UTF8, leaveOpen: true))
+        using (var payloadWriter = new BinaryWriter(payload, Encoding.UTF8, leaveOpen: true))
         {
-            net.Module.save(tensors);
-            optimizer.save_state_dict(tensors);
+            tensors(payloadWriter);
         }
 
         var length = (int)payload.Length;

@@ -108,7 +108,7 @@ internal static class FineTune
 
         var (task, preset, scale, _) = Describe(path);
         var net = TrainableNet.Create(task, preset, scale, seed: 0);
-        Checkpoint.Load(path, net, null);
+        Checkpoint.LoadInferenceWeights(path, net);
         return net;
     }
 

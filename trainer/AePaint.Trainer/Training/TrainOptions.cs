@@ -43,8 +43,14 @@ internal sealed record TrainOptions
 
     public double WeightDecay { get; init; } = 1e-4;
 
-    /// <summary>"charbonnier" or "l1".</summary>
+    /// <summary>"charbonnier", "l1" or "l2" (the PSNR loss, for a last fine-tune stage after an L1/Charbonnier run).</summary>
     public string Loss { get; init; } = "charbonnier";
+
+    /// <summary>
+    /// Decay of an exponential moving average of the weights (0 = off; e.g. 0.999 ≈ the last 1000 steps). When on,
+    /// validation, best.ckpt and the export use the averaged weights: they are smoother than the last step's.
+    /// </summary>
+    public double Ema { get; init; }
 
     public double GradClip { get; init; } = 1.0;
 
@@ -205,7 +211,8 @@ internal sealed record TrainOptions
 
         Check(Task is "denoise" or "sr", $"task '{Task}' must be denoise or sr");
         Check(Task == "denoise" ? Scale == 1 : Scale is >= 2 and <= 4, $"scale {Scale} must be 1 for denoise and 2..4 for sr");
-        Check(Preset is "tiny" or "small" or "base", $"preset '{Preset}' must be tiny, small or base");
+        var presets = Task == "sr" ? Nets.NetPreset.SuperResolution : Nets.NetPreset.Denoise;
+        Check(presets.ContainsKey(Preset), $"preset '{Preset}' must be one of {string.Join(", ", presets.Keys)}");
         Check(!string.IsNullOrWhiteSpace(Name) && Name.IndexOfAny(Path.GetInvalidFileNameChars()) < 0, $"name '{Name}' must be a plain file name");
         Check(Data.Count > 0, "data: give at least one photo folder");
         Check(ValidationFraction is > 0 and < 0.5, $"validationFraction {ValidationFraction} must be in (0, 0.5)");
@@ -216,7 +223,8 @@ internal sealed record TrainOptions
         Check(Minutes is null or > 0, $"minutes {Minutes} must be > 0");
         Check(LearningRate is > 0 and <= 1 && MinLearningRate >= 0 && MinLearningRate <= LearningRate, "learningRate must be in (0, 1] and minLearningRate in [0, learningRate]");
         Check(WarmupSteps >= 0 && WeightDecay >= 0 && GradClip >= 0, "warmupSteps, weightDecay and gradClip must not be negative");
-        Check(Loss is "charbonnier" or "l1", $"loss '{Loss}' must be charbonnier or l1");
+        Check(Loss is "charbonnier" or "l1" or "l2", $"loss '{Loss}' must be charbonnier, l1 or l2");
+        Check(Ema is >= 0 and < 1, $"ema {Ema} must be in [0, 1) (0 = off)");
         Check(SigmaMin >= 0 && SigmaMax <= 255 && SigmaMin <= SigmaMax, $"sigma range [{SigmaMin}, {SigmaMax}] must lie in 0..255");
         Check(RealNoiseFraction is >= 0 and <= 1, $"realNoiseFraction {RealNoiseFraction} must be in 0..1");
         Check(ClipFraction is >= 0 and <= 1, $"clipFraction {ClipFraction} must be in 0..1");

@@ -24,7 +24,8 @@ internal sealed record TrainResult(long Steps, string LastCheckpoint, string? Be
 }
 
 /// <summary>
-/// The training loop: AdamW, warm-up + cosine learning rate, Charbonnier or L1 loss (Neighbor2Neighbor for
+/// The training loop: AdamW, warm-up + cosine learning rate, an optional EMA of the weights (validated, kept in
+/// checkpoints, exported), Charbonnier, L1 or L2 loss (Neighbor2Neighbor for
 /// noisy-only runs), gradient clipping, validation and atomic checkpoints at fixed intervals, exact resume (batches
 /// depend only on the seed and the step), an early stop when the hold-out stops improving, and a stop with the last
 /// good checkpoint kept when the loss turns NaN/Inf or the output collapses to a constant. A fine-tune (--from)
@@ -38,6 +39,7 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
         var task = options.Task == "denoise" ? ModelTask.Denoise : ModelTask.SuperResolution;
         using var net = TrainableNet.Create(task, options.Preset, options.Scale, options.Seed);
         using var optimizer = optim.AdamW(net.Module.parameters(), lr: options.LearningRate, weight_decay: options.WeightDecay);
+        using var ema = options.Ema > 0 ? new WeightEma(net, options.Ema, options) : null;
         Directory.CreateDirectory(runDir);
         File.WriteAllText(Path.Combine(runDir, "options.json"), options.ToJson());
 
@@ -46,8 +48,18 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
         string? latest = resume ? Checkpoint.LatestReadable(runDir, log) : null;
         if (latest != null)
         {
-            state = Checkpoint.Load(latest, net, optimizer);
-            log.WriteLine($"resumed from {latest} at step {state.Step}");
+            state = Checkpoint.Load(latest, net, optimizer, ema?.Net);
+            if (ema != null && !state.HasEma)
+            {
+                ema.CopyFrom(net);
+            }
+
+            if (!state.HasOptimizer)
+            {
+                state = state with { OptimizerRestartStep = state.Step };
+            }
+
+            log.WriteLine($"resumed from {latest} at step {state.Step}" + (state.HasOptimizer ? string.Empty : " (a snapshot: AdamW starts afresh, the learning rate re-warms)"));
         }
         else if (options.InitFrom is { } init)
         {
@@ -58,6 +70,11 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
         else if (options.From is { } from)
         {
             state = StartFromBase(from, net, validator, state);
+        }
+
+        if (latest == null)
+        {
+            ema?.CopyFrom(net);
         }
 
         var clock = Stopwatch.StartNew();
@@ -77,12 +94,17 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
 
             long position = LrSchedule.EffectiveStep(step, options.Steps, elapsedBefore + clock.Elapsed.TotalSeconds, options.Minutes);
             double lr = LrSchedule.At(position, options.Steps, options.WarmupSteps, options.LearningRate, options.MinLearningRate);
+            if (state.OptimizerRestartStep is { } restart && options.WarmupSteps > 0)
+            {
+                lr *= Math.Min(1.0, (step - restart + 1.0) / options.WarmupSteps); // fresh AdamW moments: re-warm
+            }
             foreach (var g in optimizer.ParamGroups)
             {
                 g.LearningRate = lr;
             }
 
             double loss = TrainStep(net, optimizer, data.TrainBatch(step), step, position);
+            ema?.Update(net, step);
             step++;
             state.Curve.Add(new CurvePoint(step, loss, lr));
             tensorboard.add_scalar("train/loss", (float)loss, (int)step);
@@ -94,7 +116,7 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
             bool best = false;
             if (validate)
             {
-                var v = validator.Run(net, step);
+                var v = validator.Run(ema?.Net ?? net, step);
                 state.Curve[^1] = state.Curve[^1] with
                 {
                     ValidationPsnr = v.ByPsnr ? v.Psnr : null,
@@ -113,7 +135,7 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
 
             if (step % options.CheckpointEvery == 0 || step == options.Steps || best || earlyStop)
             {
-                lastCheckpoint = Save(ref state, step, elapsedBefore + clock.Elapsed.TotalSeconds, net, optimizer, best);
+                lastCheckpoint = Save(ref state, step, elapsedBefore + clock.Elapsed.TotalSeconds, net, optimizer, best, ema);
             }
 
             if (earlyStop)
@@ -124,7 +146,7 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
 
         if (step != state.Step)
         {
-            lastCheckpoint = Save(ref state, step, elapsedBefore + clock.Elapsed.TotalSeconds, net, optimizer, best: false);
+            lastCheckpoint = Save(ref state, step, elapsedBefore + clock.Elapsed.TotalSeconds, net, optimizer, best: false, ema);
         }
 
         var bestPath = Path.Combine(Checkpoint.Folder(runDir), "best.ckpt");
@@ -198,10 +220,10 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
 
     private bool OutOfTime(double seconds) => options.Minutes is { } m && seconds >= m * 60;
 
-    private string Save(ref CheckpointState state, long step, double seconds, TrainableNet net, AdamW optimizer, bool best)
+    private string Save(ref CheckpointState state, long step, double seconds, TrainableNet net, AdamW optimizer, bool best, WeightEma? ema)
     {
         state = state with { Step = step, ElapsedSeconds = seconds };
-        return Checkpoint.Save(runDir, state, net, optimizer, options.KeepCheckpoints, best);
+        return Checkpoint.Save(runDir, state, net, optimizer, options.KeepCheckpoints, best, ema?.Net);
     }
 
     private double TrainStep(TrainableNet net, AdamW optimizer, Batch batch, long step, long position)
@@ -220,7 +242,12 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
         {
             var target = tensor(batch.Target, [batch.Count, 3, batch.Height * batch.Scale, batch.Width * batch.Scale]);
             var diff = net.Module.forward(input) - target;
-            loss = options.Loss == "l1" ? diff.abs().mean() : (diff.square() + 1e-6f).sqrt().mean();
+            loss = options.Loss switch
+            {
+                "l1" => diff.abs().mean(),
+                "l2" => diff.square().mean(),
+                _ => (diff.square() + 1e-6f).sqrt().mean(),
+            };
         }
 
         double value = loss.item<float>();

@@ -24,7 +24,7 @@ internal static class WeightTransfer
         }
 
         using var source = TrainableNet.Create(task, sourceOptions.Preset, sourceOptions.Scale, sourceOptions.Seed);
-        Checkpoint.Load(path, source, null);
+        Checkpoint.LoadInferenceWeights(path, source);
         var result = Copy(source, target, path);
         if (result.Copied == 0)
         {

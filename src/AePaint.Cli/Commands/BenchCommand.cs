@@ -73,7 +73,7 @@ internal static class BenchCommand
 
                 if (overlapList != null)
                 {
-                    var sample = BenchImages.Mirrored(ImageFile.Load(DemoCommand.FindSample()), 1024, 1024);
+                    var sample = ImageFile.Load(DemoCommand.FindSample()).MirroredTo(1024, 1024);
                     if (OverlapSweep.Run(console, session, sample, RunSettings.DefaultTileSize, overlapList) is { } chosen && pr.GetValue(record))
                     {
                         OverlapSweep.Record(console, paths[i], chosen);

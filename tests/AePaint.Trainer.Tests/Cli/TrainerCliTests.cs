@@ -33,6 +33,12 @@ public sealed class TrainerCliTests(ITestOutputHelper output) : IDisposable
         Assert.Equal($"t-{task}", model.Card.Name);
         Assert.Equal(6, model.Card.Training!.Steps);
         Assert.Contains(model.Card.Metrics, m => m.Metric == "psnr");
+        Assert.InRange(model.Card.TileOverlap, 0, model.Card.ReceptiveField); // measured: at most the field
+        if (model.Card.TileOverlap > 0)
+        {
+            var trial = Assert.Single(OverlapProbe.Measure(model, ImageFile.Load(Directory.GetFiles(photos).Order().First()), 128, [model.Card.TileOverlap], 25f));
+            Assert.True(trial.MaxLevels < OverlapProbe.MaxLevels, $"recorded overlap {model.Card.TileOverlap} strays {trial.MaxLevels} levels");
+        }
         var photo = ImageFile.Load(Directory.GetFiles(photos).Order().First());
         var (result, _) = TiledRunner.Run(model, photo, new RunSettings { Sigma = 10, TileSize = 96 });
         Assert.Equal(photo.Width * scale, result.Width);

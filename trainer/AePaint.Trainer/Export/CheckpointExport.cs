@@ -58,7 +58,7 @@ internal static class CheckpointExport
         }
 
         var parity = OnnxExporter.Export(net, card, outPath, sample);
-        return (card, parity);
+        return (TileOverlapRecord.Apply(outPath, card, sample), parity);
     }
 
     /// <summary>Validation scores of the exported step, and for a fine-tune the hold-out comparison with its base.</summary>

@@ -24,30 +24,6 @@ internal static class BenchImages
         return img;
     }
 
-    /// <summary>
-    /// <paramref name="photo"/> repeated with mirrored copies to width × height: a large image with a photo's
-    /// detail density everywhere (an upscale would be smoother than any camera photo) and no seams.
-    /// </summary>
-    public static Bgra8Image Mirrored(Bgra8Image photo, int width, int height)
-    {
-        var img = new Bgra8Image(width, height);
-        for (int y = 0; y < height; y++)
-        {
-            int sy = Mirror(y, photo.Height);
-            for (int x = 0; x < width; x++)
-            {
-                int sx = Mirror(x, photo.Width);
-                long s = (((long)sy * photo.Width) + sx) * 4, d = (((long)y * width) + x) * 4;
-                img.Data[d] = photo.Data[s];
-                img.Data[d + 1] = photo.Data[s + 1];
-                img.Data[d + 2] = photo.Data[s + 2];
-                img.Data[d + 3] = 255;
-            }
-        }
-
-        return img;
-    }
-
     /// <summary>A model input window of random colour (and σ 25 in the noise-level plane, if the model has one).</summary>
     public static PlanarImage RandomWindow(Inference.Cards.ModelCard card, int side)
     {
@@ -73,11 +49,5 @@ internal static class BenchImages
     {
         int h = (int)Math.Round(Math.Sqrt(mp * 1e6 * 3 / 4));
         return (h * 4 / 3, h);
-    }
-
-    private static int Mirror(int v, int n)
-    {
-        int period = 2 * n, m = v % period;
-        return m < n ? m : period - 1 - m;
     }
 }

@@ -27,7 +27,7 @@ internal static class PhotoBench
         {
             bool denoise = model.Card.NoiseMap is not null || model.Card.Scale == 1;
             var (w, h) = BenchImages.FourByThree(mp);
-            var clean = BenchImages.Mirrored(ImageFile.Load(DemoCommand.FindSample()), w, h);
+            var clean = ImageFile.Load(DemoCommand.FindSample()).MirroredTo(w, h);
             var input = Path.Combine(dir, "photo.jpg");
             var degraded = denoise ? PixelConversion.ToBgra8(GaussianNoise.AddAwgn(PixelConversion.ToPlanar(clean), NoiseSigma, seed: 1, clip: true)) : clean;
             ImageFile.Save(input, degraded, quality: 92);

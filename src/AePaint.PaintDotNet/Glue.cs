@@ -1,43 +1,9 @@
 using AePaint.Effects;
 using AePaint.Inference.Embedding;
 using PaintDotNet.Effects;
-using PaintDotNet.Imaging;
 using PaintDotNet.Rendering;
 
 namespace AePaint.PaintDotNet;
-
-/// <summary>Paint.NET's source layer as an <see cref="IPixelSource"/> (ColorBgra32 is BGRA8, straight alpha).</summary>
-internal sealed unsafe class HostPixelSource(IEffectInputBitmap<ColorBgra32> bitmap) : IPixelSource
-{
-    public int Width => bitmap.Size.Width;
-
-    public int Height => bitmap.Size.Height;
-
-    public void Read(Rect rect, Span<byte> dest, int destStride)
-    {
-        using var lk = bitmap.Lock(Glue.ToHost(rect));
-        byte* src = (byte*)lk.Buffer;
-        int rowBytes = rect.Width * 4;
-        for (int y = 0; y < rect.Height; y++)
-        {
-            new ReadOnlySpan<byte>(src + ((long)y * lk.BufferStride), rowBytes).CopyTo(dest.Slice(y * destStride, rowBytes));
-        }
-    }
-}
-
-/// <summary>Paint.NET's selection coverage (ColorAlpha8, antialiased/feathered) as an <see cref="IMaskSource"/>.</summary>
-internal sealed unsafe class HostMaskSource(IEffectInputBitmap<ColorAlpha8> mask) : IMaskSource
-{
-    public void Read(Rect rect, Span<byte> dest)
-    {
-        using var lk = mask.Lock(Glue.ToHost(rect));
-        byte* src = (byte*)lk.Buffer;
-        for (int y = 0; y < rect.Height; y++)
-        {
-            new ReadOnlySpan<byte>(src + ((long)y * lk.BufferStride), rect.Width).CopyTo(dest.Slice(y * rect.Width, rect.Width));
-        }
-    }
-}
 
 /// <summary>What both effects share: rectangles, selection, model lists, rendering one host tile.</summary>
 internal static class Glue

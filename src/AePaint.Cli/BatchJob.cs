@@ -64,6 +64,10 @@ internal sealed class BatchJob(ModelSession model, RunSettings settings, SaveOpt
         if (verbose && report.Noise is { } noise)
         {
             console.Output.WriteLine("  noise: " + noise.Describe());
+            if (report.Sigma is { } told && told != noise.Sigma && SigmaRange.Of(model.Card) is { } range)
+            {
+                console.Output.WriteLine($"  noise: auto σ {noise.Sigma:F1} is outside {range}, what {model.Card.Name} was trained for: it was told {told:F1}");
+            }
         }
     }
 

@@ -359,7 +359,7 @@ public sealed class EffectRun
         if (RendersPerTile && card.NoiseMap != null && _runSettings.Sigma is null)
         {
             // One σ for the whole area: estimates per tile would differ and show seams.
-            _tileSettings = _runSettings with { Sigma = NoiseLevel.Estimate(_input) };
+            _tileSettings = _runSettings with { Sigma = SigmaRange.Of(card)!.Value.Limit(NoiseLevel.Estimate(_input)) };
         }
     }
 

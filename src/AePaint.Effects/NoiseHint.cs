@@ -25,7 +25,35 @@ public static class NoiseHint
         return NoiseLevel.Estimate(crop);
     }
 
-    /// <summary>The automatic-σ checkbox text.</summary>
-    public static string Label(float? sigma) =>
-        sigma is { } s ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Noise: auto (≈ {s:0})") : "Noise: auto";
+    /// <summary>
+    /// The automatic-σ checkbox text: "Noise: auto (≈ 6)", or with an estimate beyond what the listed models were
+    /// trained for, what they are told instead: "Noise: auto (≈ 60 → 55, the model's limit)".
+    /// </summary>
+    public static string Label(float? sigma, IEnumerable<ModelChoice> choices)
+    {
+        if (sigma is not { } s)
+        {
+            return "Noise: auto";
+        }
+
+        var limits = choices
+            .Where(c => !c.IsAuto && SigmaRange.Of(c.Card) is not null)
+            .Select(c => (c.Card.Name, Told: MathF.Round(SigmaRange.Of(c.Card)!.Value.Limit(s))))
+            .ToArray();
+        var limited = limits.Where(l => l.Told != MathF.Round(s)).ToArray();
+        string estimate = Level(s);
+        if (limited.Length == 0)
+        {
+            return $"Noise: auto (≈ {estimate})";
+        }
+
+        if (limited.Length == limits.Length && limited.All(l => l.Told == limited[0].Told))
+        {
+            return $"Noise: auto (≈ {estimate} → {Level(limited[0].Told)}, the {(limits.Length == 1 ? "model's limit" : "models' limit")})";
+        }
+
+        return $"Noise: auto (≈ {estimate}; {string.Join(", ", limited.Select(l => $"{l.Name} is told {Level(l.Told)}, its limit"))})";
+    }
+
+    private static string Level(float sigma) => sigma.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -8,8 +8,7 @@ public static class SettingLimits
     public const int TileAuto = 0;
     public const int TileMin = 128;
     public const int TileMax = 1024;
-    public const double SigmaMin = 0;
-    public const double SigmaMax = 75;
+    /// <summary>The manual noise level a dialog starts at, brought into the installed models' range (<see cref="NoiseLevelSlider"/>).</summary>
     public const double SigmaDefault = 25;
     public const int StrengthDefault = 100;
 

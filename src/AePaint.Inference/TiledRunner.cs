@@ -92,11 +92,11 @@ public static class TiledRunner
         float? sigma = null;
         bool estimated = false;
         NoiseReading? reading = null;
-        if (card.NoiseMap is { } nm)
+        if (SigmaRange.Of(card) is { } range)
         {
             estimated = settings.Sigma is null;
             reading = estimated ? NoiseLevel.Read(input) : null;
-            sigma = Math.Clamp(settings.Sigma ?? reading!.Sigma, nm.SigmaMin, nm.SigmaMax);
+            sigma = settings.Sigma ?? range.Limit(reading!.Sigma); // the report keeps the reading: hosts tell a limited estimate
         }
 
         int tile = settings.TileSize ?? RunSettings.DefaultTileSize;
@@ -142,6 +142,12 @@ public static class TiledRunner
         if (settings.Sigma is < 0f or > 255f)
         {
             throw new ArgumentOutOfRangeException(nameof(settings), $"Noise level σ {settings.Sigma} is outside 0..255.");
+        }
+
+        // Hosts validate a told σ against the card; reaching here with one outside it is their bug, never clamped.
+        if (settings.Sigma is { } told && SigmaRange.Of(card) is { } range && !range.Contains(told))
+        {
+            throw new ArgumentOutOfRangeException(nameof(settings), string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Noise level σ {told}: {range.Refusal(card.Name)}."));
         }
 
         if (settings.TileSize is < 8 or > 8192)

@@ -31,12 +31,13 @@ public sealed class AiDenoiseEffect : PropertyBasedBitmapEffect
 
     protected override PropertyCollection OnCreatePropertyCollection()
     {
-        var models = PluginModels.Labels(PluginModels.Refresh(ModelTask.Denoise));
+        var choices = PluginModels.Refresh(ModelTask.Denoise);
+        var sigma = NoiseLevelSlider.For(choices);
         return new PropertyCollection(
         [
-            new StaticListChoiceProperty(ModelProp, models, 0),
+            new StaticListChoiceProperty(ModelProp, PluginModels.Labels(choices), 0),
             new BooleanProperty(AutoSigmaProp, true),
-            new Int32Property(SigmaProp, (int)SettingLimits.SigmaDefault, (int)SettingLimits.SigmaMin, (int)SettingLimits.SigmaMax),
+            new Int32Property(SigmaProp, sigma.Default, sigma.Min, sigma.Max),
             new Int32Property(StrengthProp, SettingLimits.StrengthDefault, 0, 100),
             new Int32Property(DetailProp, DenoiseMix.DefaultDetailPercent, 0, 100),
             new Int32Property(ColorNoiseProp, DenoiseMix.DefaultColorNoisePercent, 0, 100),
@@ -49,8 +50,9 @@ public sealed class AiDenoiseEffect : PropertyBasedBitmapEffect
     {
         var ui = CreateDefaultConfigUI(props);
         var (source, selection) = Glue.Inputs(Environment);
-        ui.SetPropertyControlValue(AutoSigmaProp, ControlInfoPropertyNames.Description, NoiseHint.Label(NoiseHint.Estimate(source, selection.Bounds)));
-        ui.SetPropertyControlValue(SigmaProp, ControlInfoPropertyNames.Description, "Used when the automatic estimate is off; 8-bit levels.");
+        var choices = PluginModels.Get(ModelTask.Denoise);
+        ui.SetPropertyControlValue(AutoSigmaProp, ControlInfoPropertyNames.Description, NoiseHint.Label(NoiseHint.Estimate(source, selection.Bounds), choices));
+        ui.SetPropertyControlValue(SigmaProp, ControlInfoPropertyNames.Description, NoiseLevelSlider.For(choices).Description);
         ui.SetPropertyControlValue(DetailProp, ControlInfoPropertyNames.Description, "How much of the fine texture and grain the model removed to keep (0 = none).");
         ui.SetPropertyControlValue(ColorNoiseProp, ControlInfoPropertyNames.Description, "Colour-noise removal, apart from brightness noise (100 = the model's).");
         ui.SetPropertyControlValue(SplitProp, ControlInfoPropertyNames.Description, "Left half original, right half result. Switch it off before OK: it is applied as shown.");

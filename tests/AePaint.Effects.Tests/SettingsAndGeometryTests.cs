@@ -28,7 +28,7 @@ public sealed class SettingsAndGeometryTests
         Assert.Equal(30f, manual.Sigma);
         Assert.Equal(1f, manual.Strength);
         Assert.Equal(0f, new DenoiseSettings("m", StrengthPercent: -3).ToRunSettings().Strength);
-        Assert.Equal(75f, new DenoiseSettings("m", AutoSigma: false, Sigma: 200).ToRunSettings().Sigma);
+        Assert.Equal(200f, new DenoiseSettings("m", AutoSigma: false, Sigma: 200).ToRunSettings().Sigma); // not clamped: the slider offers the card's range, the engine refuses the rest
         Assert.Equal(1f, new SuperResolutionSettings("m").ToRunSettings().Strength);
         Assert.Equal(1, auto.Passes);
         Assert.Equal(8, new DenoiseSettings("m", Passes: 8).ToRunSettings().Passes);

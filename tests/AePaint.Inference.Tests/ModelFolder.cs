@@ -17,6 +17,7 @@ public sealed class ModelFolder : IDisposable
         Box2 = TestModels.BoxBlur(_dir.Path, 2);
         UNet = TestModels.StridedUNet(_dir.Path);
         NoiseMap = TestModels.SubtractNoiseMap(_dir.Path);
+        NoiseMap30 = TestModels.SubtractNoiseMap(_dir.Path, sigmaMax: 30, name: "nmap30");
         Gray = TestModels.GrayIdentity(_dir.Path);
     }
 
@@ -31,6 +32,9 @@ public sealed class ModelFolder : IDisposable
     public string UNet { get; }
 
     public string NoiseMap { get; }
+
+    /// <summary>The noise-map model with a card trained for σ 0–30.</summary>
+    public string NoiseMap30 { get; }
 
     public string Gray { get; }
 

@@ -80,15 +80,15 @@ public static class TestModels
         });
     }
 
-    /// <summary>Noise-map model: output = RGB − noise map (so the σ fed in can be read back from the output).</summary>
-    public static string SubtractNoiseMap(string dir)
+    /// <summary>Noise-map model: output = RGB − noise map (so the σ fed in can be read back from the output); its card says it was trained for σ 0..<paramref name="sigmaMax"/>.</summary>
+    public static string SubtractNoiseMap(string dir, float sigmaMax = 75, string name = "nmap")
     {
-        var b = new OnnxGraphBuilder("nmap");
+        var b = new OnnxGraphBuilder(name);
         var x = b.Input("input", 4);
         var rgb = b.SliceChannels(x, 0, 3);
         var map = b.SliceChannels(x, 3, 4);
         b.Output("output", b.Node("Sub", [rgb, map]), 3);
-        return Save(dir, "nmap", b, DenoiseCard("nmap") with { NoiseMap = new NoiseMapSpec { SigmaMin = 0, SigmaMax = 75 } });
+        return Save(dir, name, b, DenoiseCard(name) with { NoiseMap = new NoiseMapSpec { SigmaMin = 0, SigmaMax = sigmaMax } });
     }
 
     /// <summary>1-channel identity (a gray model).</summary>

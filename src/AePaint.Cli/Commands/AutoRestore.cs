@@ -55,6 +55,12 @@ internal static class AutoRestore
             }
         }
 
+        var cards = catalog.List().Where(e => e.Card is not null).DistinctBy(e => e.Path, StringComparer.Ordinal).ToDictionary(e => e.Path, e => e.Card!, StringComparer.Ordinal);
+        foreach (var path in groups.Keys.Where(cards.ContainsKey))
+        {
+            RestoreCommand.CheckSigma(cards[path], job.Run); // before any group writes
+        }
+
         int exit = 0;
         foreach (var (path, group) in groups)
         {

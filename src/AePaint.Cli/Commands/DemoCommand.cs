@@ -20,16 +20,21 @@ internal static class DemoCommand
     {
         var output = new Option<string?>("--output", "-o") { Description = "Folder for the demo images (default: aepaint-demo, or aepaint-demo-2, -3, … when that one is already used)" };
         var sample = new Option<string?>("--sample") { Description = "Clean photo to use (default samples/astronaut.png)" };
-        var sigma = new Option<float>("--sigma") { Description = "Noise added to the sample (0..255 units)", DefaultValueFactory = _ => 25f };
+        var addNoise = new Option<float>("--add-noise") { Description = "σ of the Gaussian noise added to the clean sample (8-bit units)", DefaultValueFactory = _ => 25f };
+        var oldSigma = new RenamedOption("--sigma", "--add-noise", "the σ told to a model", "noise added to the sample");
         var device = new Option<ExecutionDevice>("--device", "-g") { DefaultValueFactory = _ => ExecutionDevice.Auto };
         var overwrite = EvalCommand.OverwriteOption("the demo's images in a folder that is not empty");
         var cmd = new Command("demo", "Denoise and upscale the bundled sample with the shipped models and print the PSNR gain");
-        foreach (var o in new Option[] { output, sample, sigma, device, overwrite })
+        foreach (var o in new Option[] { output, sample, addNoise, device, overwrite, oldSigma.Option })
         {
             cmd.Options.Add(o);
         }
 
-        cmd.SetAction(pr => Run(CliConsole.For(pr), pr.GetValue(sample) ?? FindSample(), pr.GetValue(output) ?? UnusedDefaultFolder(), pr.GetValue(sigma), pr.GetValue(device), pr.GetValue(overwrite)));
+        cmd.SetAction(pr =>
+        {
+            oldSigma.Refuse(pr);
+            return Run(CliConsole.For(pr), pr.GetValue(sample) ?? FindSample(), pr.GetValue(output) ?? UnusedDefaultFolder(), pr.GetValue(addNoise), pr.GetValue(device), pr.GetValue(overwrite));
+        });
         return cmd;
     }
 
@@ -47,7 +52,7 @@ internal static class DemoCommand
         }
     }
 
-    private static int Run(CliConsole console, string samplePath, string outDir, float sigma, ExecutionDevice device, bool overwrite)
+    private static int Run(CliConsole console, string samplePath, string outDir, float addNoise, ExecutionDevice device, bool overwrite)
     {
         var clean = ImageFile.Load(samplePath);
         OutputPolicy.CheckFreshFolder(outDir, overwrite, "pass --overwrite to replace the demo's images in it, or choose another -o");
@@ -60,13 +65,13 @@ internal static class DemoCommand
         o.WriteLine("|---|---|---|---|---|---|");
 
         var denoiser = catalog.Resolve(ModelCatalog.DefaultName(ModelTask.Denoise, 1));
-        var noisy = PixelConversion.ToBgra8(GaussianNoise.AddAwgn(PixelConversion.ToPlanar(clean), sigma, seed: 1, clip: true));
+        var noisy = PixelConversion.ToBgra8(GaussianNoise.AddAwgn(PixelConversion.ToPlanar(clean), addNoise, seed: 1, clip: true));
         using (var model = ModelSession.Open(denoiser, device))
         {
             var (restored, report) = TiledRunner.Run(model, noisy, new RunSettings());
             var before = ProtocolScores.Denoise(clean, noisy);
             var after = ProtocolScores.Denoise(clean, restored);
-            Row(o, $"denoise σ{sigma:0} (auto σ {report.Sigma:F1})", before, after, model, report);
+            Row(o, $"denoise σ{addNoise:0} (auto σ {report.Sigma:F1})", before, after, model, report);
             ImageFile.Save(Path.Combine(outDir, "noisy.png"), noisy, null, save);
             ImageFile.Save(Path.Combine(outDir, "denoised.png"), restored, null, save);
         }

@@ -26,7 +26,7 @@ internal static class RestoreCommand
 
     public static Command Denoise()
     {
-        var sigma = new Option<string>("--sigma") { Description = "Noise level σ in 0..255 units, or auto (estimated per image)", DefaultValueFactory = _ => "auto" };
+        var sigma = new Option<string>("--sigma") { Description = "Noise level σ told to the model, in 8-bit units within the range its card says it was trained for (`aepaint models info`), or auto (estimated per image, limited to that range)", DefaultValueFactory = _ => "auto" };
         var strength = new Option<float>("--strength") { Description = "0..1: how much of the denoised result to use (1 = all)", DefaultValueFactory = _ => 1f };
         var detail = new Option<int>("--detail") { Description = "0..100: how much of the fine luma texture and grain the model removed to keep", DefaultValueFactory = _ => DenoiseMix.DefaultDetailPercent };
         var colorNoise = new Option<int>("--color-noise") { Description = "0..100: colour-noise removal strength, apart from luma (100 = the model's)", DefaultValueFactory = _ => DenoiseMix.DefaultColorNoisePercent };
@@ -103,6 +103,7 @@ internal static class RestoreCommand
         var modelPath = catalog.Resolve(pr.GetValue(Model) ?? ModelCatalog.DefaultName(task, scale));
         using var model = ModelSession.Open(modelPath, pr.GetValue(Device));
         CheckTask(model.Card, task, scale, modelPath);
+        CheckSigma(model.Card, settings);
         if (model.FallbackReason != null && pr.GetValue(Device) == ExecutionDevice.Gpu)
         {
             console.Error.WriteLine("aepaint: warning: " + model.FallbackReason);
@@ -133,6 +134,15 @@ internal static class RestoreCommand
         }
     }
 
+    /// <summary>A told σ outside the range the card says the model was trained for is refused before anything is written.</summary>
+    internal static void CheckSigma(ModelCard card, RunSettings settings)
+    {
+        if (settings.Sigma is { } sigma && SigmaRange.Of(card) is { } range && !range.Contains(sigma))
+        {
+            throw new CliException($"--sigma {sigma.ToString("0.##", CultureInfo.InvariantCulture)}: {range.Refusal(card.Name)}");
+        }
+    }
+
     private static float Percent(int value, string option) =>
         value is >= 0 and <= 100 ? value / 100f : throw new CliException($"{option} {value}: use 0..100");
 
@@ -143,11 +153,11 @@ internal static class RestoreCommand
             return null;
         }
 
-        if (float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v is >= 0 and <= 255)
+        if (float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && float.IsFinite(v))
         {
-            return v;
+            return v; // its range is the model card's (CheckSigma)
         }
 
-        throw new CliException($"--sigma {text}: use auto or a number from 0 to 255");
+        throw new CliException($"--sigma {text}: use auto or a noise level (a number, 8-bit units)");
     }
 }

@@ -21,7 +21,7 @@ internal static class MemoryProbe
         var input = BenchImages.Synthetic(mp);
         long afterInput = PeakRss.Bytes();
         var clock = Stopwatch.StartNew();
-        var settings = new RunSettings { TileSize = tile, Sigma = model.Card.NoiseMap is null ? null : 25f };
+        var settings = new RunSettings { TileSize = tile, Sigma = ThroughputBench.Sigma(model) };
         var (output, report) = TiledRunner.Run(model, input, settings);
         GC.KeepAlive(output);
         console.Output.WriteLine($"large image: {input.Width}×{input.Height} ({input.PixelCount / 1e6:F0} MP) tile {report.TileSize}: {clock.Elapsed.TotalSeconds:F1} s, {input.PixelCount / 1e6 / clock.Elapsed.TotalSeconds:F3} MP/s");

@@ -60,7 +60,7 @@ internal static class PhotoBench
         var clock = Stopwatch.StartNew();
         var loaded = ImageFile.LoadWithMetadata(input);
         double decode = Lap(clock);
-        float? sigma = model.Card.NoiseMap is null ? null : NoiseLevel.Estimate(loaded.Pixels);
+        float? sigma = SigmaRange.Of(model.Card) is { } range ? range.Limit(NoiseLevel.Estimate(loaded.Pixels)) : null;
         double estimate = Lap(clock);
         var (image, _) = TiledRunner.Run(model, loaded.Pixels, new RunSettings { TileSize = tile, Sigma = sigma });
         double run = Lap(clock);

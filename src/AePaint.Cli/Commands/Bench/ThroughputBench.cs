@@ -48,8 +48,8 @@ internal static class ThroughputBench
         return best.Tile;
     }
 
-    /// <summary>σ 25 for models with a noise-level input (no estimate in the timed part), else none.</summary>
-    public static float? Sigma(ModelSession model) => model.Card.NoiseMap is null ? null : 25f;
+    /// <summary>σ 25 (within the card's range) for models with a noise-level input (no estimate in the timed part), else none.</summary>
+    public static float? Sigma(ModelSession model) => SigmaRange.Of(model.Card)?.Limit(25f);
 
     /// <summary>Seconds of the second of two identical runs (the first warms the session for that window shape).</summary>
     public static double Time(ModelSession model, Bgra8Image input, RunSettings settings)

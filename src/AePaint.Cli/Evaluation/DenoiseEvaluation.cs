@@ -92,7 +92,7 @@ internal static class DenoiseEvaluation
                 foreach (var model in models)
                 {
                     bool map = model.Card.NoiseMap is not null;
-                    var settings = new RunSettings { TileSize = s.Tile, Passes = s.Passes, Sigma = map && !sigmaInputAuto ? (float)sigma : null };
+                    var settings = new RunSettings { TileSize = s.Tile, Passes = s.Passes, Sigma = map && !sigmaInputAuto ? SigmaRange.Of(model.Card)!.Value.Limit((float)sigma) : null };
                     string how = model.Describe(s) + (map ? (sigmaInputAuto ? "; noise map: σ estimated per image (auto)" : "; noise map: the true σ") : "; no noise-map input");
 
                     // The protocol's unclipped float input, as published methods get it; then the 8-bit file a

@@ -32,7 +32,9 @@ public sealed record NoiseLevelSlider(int Min, int Max, int Default, string Desc
 
         // Installed models share no σ: the first listed (the default) sets the range; the others refuse what they were not trained for.
         var first = SigmaRange.Of(cards[0])!.Value;
-        var refusing = cards.Skip(1).Where(c => SigmaRange.Of(c) != first).Select(c => $"{c.Name} ({SigmaRange.Of(c)})");
+        var refusing = cards.Skip(1).Select(c => (c.Name, Range: SigmaRange.Of(c)!.Value))
+            .Where(c => c.Range.Min > first.Min || c.Range.Max < first.Max)
+            .Select(c => $"{c.Name} ({c.Range})");
         return Span(first, $"{Manual}; {first}, the range {cards[0].Name} was trained for. Not every model accepts all of it: {string.Join(", ", refusing)}.")
             ?? Span(0, ScaleMax, $"{Manual}.");
     }

@@ -167,9 +167,3 @@ public sealed class ModelSession : ITileModel, IDisposable
     }
 
 }
-
-public enum CardSource
-{
-    Embedded,
-    Sidecar,
-}

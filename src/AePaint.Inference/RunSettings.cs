@@ -40,17 +40,3 @@ public sealed record RunSettings
     /// are averaged — slightly more accurate, that many times slower. See <see cref="SelfEnsemble"/>.</summary>
     public int Passes { get; init; } = 1;
 }
-
-/// <summary>Progress after each finished tile.</summary>
-public readonly record struct TileProgress(int Done, int Total);
-
-/// <summary>What a run did, for logs, the CLI summary and the plugin's messages.</summary>
-public sealed record RunReport(
-    int TileSize,
-    int Tiles,
-    int OutOfMemoryRetries,
-    float? Sigma,
-    bool SigmaEstimated,
-    TimeSpan Elapsed,
-    int Passes = 1,
-    NoiseReading? Noise = null);

@@ -1,6 +1,7 @@
 using AePaint.Imaging;
 using AePaint.Inference;
 using AePaint.Inference.Cards;
+using AePaint.Inference.Fallback;
 
 namespace AePaint.Effects;
 
@@ -30,8 +31,7 @@ public sealed class EffectRun
     private double _lastProgress;
     private Bgra8Image? _result;
     private Bgra8Image? _input;
-    private ModelSession? _session;
-    private string? _resolvedPath;
+    private FallbackRun? _fallback;
     private RunSettings _tileSettings;
     private int _margin;
     private bool _prepared;
@@ -104,8 +104,17 @@ public sealed class EffectRun
     /// <summary>What the Auto model entry chose and why (known after <see cref="Compute"/>; null when a model was named).</summary>
     public AePaint.Inference.Embedding.AutoPick? AutoChoice { get; private set; }
 
-    /// <summary>Set when the GPU was asked for and the CPU was used: tell the user once.</summary>
-    public string? Notice { get; private set; }
+    /// <summary>The host's fallback policy (GPU → smaller tiles → CPU); one per host.</summary>
+    public FallbackPolicy Policy { get; init; } = FallbackPolicy.Default;
+
+    /// <summary>
+    /// After a model run: the graphics card was asked for and the CPU was used (and why), or which graphics card ran it.
+    /// Tell the user once.
+    /// </summary>
+    public string? Notice => Report is null || _fallback is null ? null : RunNotices.Notice(_fallback, Policy);
+
+    /// <summary>What goes with <see cref="Notice"/> under "details": the engine's report and every fallback step.</summary>
+    public string NoticeDetails => RunNotices.Details(_fallback, Report);
 
     /// <summary>True once the whole result is ready (volatile: render threads read it without the lock); per-tile runs compute per tile instead.</summary>
     public bool IsComputed
@@ -305,7 +314,7 @@ public sealed class EffectRun
 
         lock (_gate)
         {
-            _error ??= EffectErrors.Describe(e, _session?.FallbackReason, Context.IsEmpty ? Selection : Context);
+            _error ??= EffectErrors.Describe(e, _fallback?.OpenedSession?.FallbackReason, Context.IsEmpty ? Selection : Context);
         }
 
         return true;
@@ -323,15 +332,15 @@ public sealed class EffectRun
             throw new EffectException("The selection is empty or outside the layer; nothing to process.");
         }
 
-        _resolvedPath = _modelPath;
+        var path = _modelPath;
         if (AutoModel.TryParse(_modelPath, out var autoTask, out var autoScale))
         {
             AutoChoice = AutoModel.Choose(autoTask, autoScale, _installed, _source, Selection, _sessions, cancel, Shot);
-            _resolvedPath = AutoChoice.Path;
+            path = AutoChoice.Path;
         }
 
-        _session = _sessions.Get(_resolvedPath, _device);
-        var card = _session.Card;
+        _fallback = new FallbackRun(Policy, _device, _runSettings.TileSize, device => _sessions.Get(path, device));
+        var card = _fallback.Session.Card;
         if (card.Task != _task)
         {
             throw new EffectException($"The model \"{card.Name}\" is a {card.Task} model; this effect needs a {_task} model.");
@@ -406,27 +415,16 @@ public sealed class EffectRun
             : ResultImages.Crop(output, new Rect(area.X - (Selection.X + ((ctx.X - Selection.X) * s)), area.Y - (Selection.Y + ((ctx.Y - Selection.Y) * s)), area.Width, area.Height));
     }
 
-    /// <summary>The model over <paramref name="input"/>; a graphics card that runs out of memory even at the smallest tiles is retried on the CPU.</summary>
+    /// <summary>The model over <paramref name="input"/>, through the fallback policy's attempts (smaller tiles, then the CPU).</summary>
     private Bgra8Image RunModel(Bgra8Image input, RunSettings settings, Action<TileProgress>? progress, CancellationToken cancel)
     {
-        var session = _session!;
-        try
+        var (output, report) = _fallback!.Run(input, settings, progress, cancel);
+        lock (_gate)
         {
-            var (output, report) = TiledRunner.Run(session, input, settings, progress, cancel);
             Report ??= report;
-            Notice ??= EffectErrors.FallbackNotice(_device, session.Provider, session.FallbackReason, ExecutionDevices.DirectMLBuild)
-                ?? EffectErrors.GpuNotice(session.Provider, session.Device);
-            return output;
         }
-        catch (Exception e) when (EffectErrors.CpuMayHelp(e, session.Provider) && !cancel.IsCancellationRequested)
-        {
-            // The PC's memory is usually larger than the graphics card's.
-            _session = _sessions.Get(_resolvedPath!, ExecutionDevice.Cpu);
-            Notice = "The graphics card ran out of memory, so AePaint finished on the CPU (slower). Smaller tiles, a smaller selection or Device = CPU avoid the GPU attempt.";
-            var (output, report) = TiledRunner.Run(_session, input, settings, progress, cancel);
-            Report ??= report;
-            return output;
-        }
+
+        return output;
     }
 
     private void ReportProgress(double fraction)

@@ -40,7 +40,7 @@ public sealed class RunFeedback(string pngFolder)
         {
             try
             {
-                host.ShowNotice(notice, $"Model run: {run.Report}");
+                host.ShowNotice(notice, run.NoticeDetails);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

@@ -6,9 +6,6 @@ public sealed record RunSettings
     /// <summary>Default model window: the CPU benchmark (aepaint bench) picks it; see README.</summary>
     public const int DefaultTileSize = 512;
 
-    /// <summary>The smallest window an out-of-memory retry shrinks to before giving up.</summary>
-    public const int MinTileSize = 64;
-
     /// <summary>Model window size in input pixels (both axes).</summary>
     public int? TileSize { get; init; }
 

@@ -33,10 +33,10 @@ public sealed class EffectRun
     private Bgra8Image? _input;
     private FallbackRun? _fallback;
     private RunSettings _tileSettings;
-    private int _margin;
+    private RunGeometry? _geometry;
     private bool _prepared;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Rect, Bgra8Image> _rendered = new();
-    private byte[]? _mask;
+    private readonly SelectionBlend _blend;
     private EffectException? _error;
     private bool _computed;
     private bool _splitView;
@@ -57,6 +57,7 @@ public sealed class EffectRun
         Layer = new Rect(0, 0, source.Width, source.Height);
         Selection = selection.Bounds.Intersect(Layer);
         _maskSource = selection.Mask;
+        _blend = new SelectionBlend(source, Layer);
     }
 
     public ModelTask Task => _task;
@@ -89,12 +90,12 @@ public sealed class EffectRun
     public Rect Selection { get; }
 
     /// <summary>What the model read (known after <see cref="Compute"/>).</summary>
-    public Rect Context { get; private set; }
+    public Rect Context => _geometry?.Context ?? default;
 
     /// <summary>Layer pixels this run changes (known after <see cref="Compute"/>); the rest is copied from the source.</summary>
-    public Rect Changed { get; private set; }
+    public Rect Changed => _geometry?.Changed ?? default;
 
-    public int Scale { get; private set; } = 1;
+    public int Scale => _geometry?.Scale ?? 1;
 
     /// <summary>The ×s result of the selection for the clipboard (Clipboard mode, after <see cref="Compute"/>).</summary>
     public Bgra8Image? FullSizeResult { get; private set; }
@@ -202,18 +203,12 @@ public sealed class EffectRun
             Prepare(cancel);
         }
 
-        if (!ReadSource(ref tile, ref dest, destStride))
+        if (!_blend.ReadSource(ref tile, ref dest, destStride))
         {
             return;
         }
 
-        var area = tile.Intersect(Changed);
-        if (SplitView && !area.IsEmpty)
-        {
-            SplitPreview.DrawDivider(tile, dest, destStride, Changed);
-            area = SplitPreview.ResultPart(area, Changed);
-        }
-
+        var area = SelectionBlend.ResultArea(tile, dest, destStride, Changed, SplitView);
         if (area.IsEmpty)
         {
             return;
@@ -223,7 +218,7 @@ public sealed class EffectRun
         {
             if (_result != null)
             {
-                ResultImages.Blend(dest, destStride, tile, area, _result, Changed, Output != SuperResolutionOutput.IntoCanvas ? _mask : null, Selection);
+                _blend.Blend(dest, destStride, tile, area, _result, Changed, _geometry!);
             }
 
             return;
@@ -243,33 +238,14 @@ public sealed class EffectRun
             throw _error!;
         }
 
-        ResultImages.Blend(dest, destStride, tile, area, result, area, Output != SuperResolutionOutput.IntoCanvas ? _mask : null, Selection);
+        _blend.Blend(dest, destStride, tile, area, result, area, _geometry!);
     }
 
     /// <summary>
     /// Fills a render tile with the unchanged source pixels: what a host shows after a failure it has reported,
     /// so a tile is never left blank.
     /// </summary>
-    public void CopySource(Rect tile, Span<byte> dest, int destStride) => ReadSource(ref tile, ref dest, destStride);
-
-    /// <summary>Clips <paramref name="tile"/> to the layer (moving <paramref name="dest"/> along) and copies the source there.</summary>
-    private bool ReadSource(ref Rect tile, ref Span<byte> dest, int destStride)
-    {
-        var origin = tile;
-        tile = tile.Intersect(Layer);
-        if (tile.IsEmpty)
-        {
-            return false;
-        }
-
-        if (tile != origin)
-        {
-            dest = dest.Slice(((tile.Y - origin.Y) * destStride) + ((tile.X - origin.X) * 4));
-        }
-
-        _source.Read(tile, dest, destStride);
-        return true;
-    }
+    public void CopySource(Rect tile, Span<byte> dest, int destStride) => _blend.ReadSource(ref tile, ref dest, destStride);
 
     /// <summary>Per-tile mode: the model, the context pixels, the mask and σ, once (thread-safe; failures are kept like <see cref="Compute"/>'s).</summary>
     private void Prepare(CancellationToken cancel)
@@ -346,9 +322,7 @@ public sealed class EffectRun
             throw new EffectException($"The model \"{card.Name}\" is a {card.Task} model; this effect needs a {_task} model.");
         }
 
-        Scale = card.Scale;
-        _margin = Geometry.Margin(card);
-        Context = Geometry.Context(Selection, Layer.Width, Layer.Height, _margin);
+        _geometry = RunGeometry.For(_task, Output, Layer, Selection, card);
         if (OutputLimit.Problem(Context, Scale) is { } tooLarge)
         {
             throw new EffectException(tooLarge);
@@ -356,15 +330,7 @@ public sealed class EffectRun
 
         _input = new Bgra8Image(Context.Width, Context.Height);
         _source.Read(Context, _input.Data, _input.Stride);
-        if (_maskSource != null && !HostMasksSelection && Output != SuperResolutionOutput.IntoCanvas && Output != SuperResolutionOutput.Clipboard)
-        {
-            _mask = new byte[Selection.Area];
-            _maskSource.Read(Selection, _mask);
-        }
-
-        Changed = _task == ModelTask.SuperResolution && Output == SuperResolutionOutput.IntoCanvas ? Geometry.UpscaledPlacement(Selection, Scale).Intersect(Layer)
-            : _task == ModelTask.SuperResolution && Output == SuperResolutionOutput.Clipboard ? default
-            : Selection;
+        _blend.ReadMask(_maskSource, Selection, HostMasksSelection, Output);
         if (RendersPerTile && card.NoiseMap != null && _runSettings.Sigma is null)
         {
             // One σ for the whole area: estimates per tile would differ and show seams.
@@ -379,40 +345,18 @@ public sealed class EffectRun
         var output = RunModel(_input!, _runSettings, p => ReportProgress(share * p.Done / Math.Max(1, p.Total)), cancel);
         cancel.ThrowIfCancellationRequested();
 
-        var inOutput = Geometry.SelectionInOutput(Selection, Context, Scale);
-        _result = (_task, Output) switch
-        {
-            (ModelTask.Denoise, _) => ResultImages.Crop(output, inOutput),
-            (_, SuperResolutionOutput.IntoCanvas) => ResultImages.Crop(output, new Rect(inOutput.X, inOutput.Y, Changed.Width, Changed.Height)),
-            (_, SuperResolutionOutput.Clipboard) => null,
-            _ => ResultImages.Crop(ResultImages.ResizeBack(output, Context.Width, Context.Height), Geometry.SelectionInOutput(Selection, Context, 1)),
-        };
-        FullSizeResult = _task == ModelTask.SuperResolution && Output == SuperResolutionOutput.Clipboard ? ResultImages.Crop(output, inOutput) : null;
+        (_result, var fullSize) = _geometry!.WholeResult(output);
+        FullSizeResult = fullSize;
     }
 
     /// <summary>Per-tile mode: the result for <paramref name="area"/> (layer coordinates, inside <see cref="Changed"/>), from that area's pixels plus the model's margin.</summary>
     private Bgra8Image RenderArea(Rect area, CancellationToken cancel)
     {
-        int s = Scale;
-        var needed = _task == ModelTask.SuperResolution && Output == SuperResolutionOutput.IntoCanvas
-            ? Rect.FromEdges(
-                Selection.X + ((area.X - Selection.X) / s),
-                Selection.Y + ((area.Y - Selection.Y) / s),
-                Selection.X + ((area.Right - Selection.X + s - 1) / s),
-                Selection.Y + ((area.Bottom - Selection.Y + s - 1) / s))
-            : area;
-        var ctx = needed.Inflate(_margin).Intersect(Context);
-        var output = RunModel(ResultImages.Crop(_input!, new Rect(ctx.X - Context.X, ctx.Y - Context.Y, ctx.Width, ctx.Height)), _tileSettings, null, cancel);
+        var geometry = _geometry!;
+        var input = geometry.InputFor(area);
+        var output = RunModel(ResultImages.Crop(_input!, new Rect(input.X - Context.X, input.Y - Context.Y, input.Width, input.Height)), _tileSettings, null, cancel);
         cancel.ThrowIfCancellationRequested();
-        var inCtx = new Rect(area.X - ctx.X, area.Y - ctx.Y, area.Width, area.Height);
-        if (_task == ModelTask.Denoise)
-        {
-            return ResultImages.Crop(output, inCtx);
-        }
-
-        return Output == SuperResolutionOutput.EnhanceInPlace
-            ? ResultImages.Crop(ResultImages.ResizeBack(output, ctx.Width, ctx.Height), inCtx)
-            : ResultImages.Crop(output, new Rect(area.X - (Selection.X + ((ctx.X - Selection.X) * s)), area.Y - (Selection.Y + ((ctx.Y - Selection.Y) * s)), area.Width, area.Height));
+        return geometry.AreaResult(output, area, input);
     }
 
     /// <summary>The model over <paramref name="input"/>, through the fallback policy's attempts (smaller tiles, then the CPU).</summary>

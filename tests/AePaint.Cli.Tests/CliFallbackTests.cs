@@ -88,4 +88,23 @@ public sealed class CliFallbackTests : IDisposable
             Assert.Equal(CpuResult(Path.Combine(inputs, name)).Data, ImageFile.Load(Path.Combine(_dir.File("out"), name)).Data);
         }
     }
+
+    [Fact]
+    public void Out_of_memory_on_the_cpu_at_the_smallest_tile_is_one_error_line_and_no_output()
+    {
+        var photo = Photo("photo.png", 4);
+        SessionBackend.Current = new FailingBackend((_, side, _) => side > 16 ? OrtFailures.ArenaOutOfMemory() : null);
+
+        var (exit, _, err) = CliRunner.Run("denoise", photo, "-m", _box, "-g", "cpu", "-t", "128", "-o", _dir.File("out.png"));
+
+        Assert.Equal(1, exit);
+        Assert.Equal(
+            [
+                "aepaint: note: AePaint ran out of memory at tile 128: retrying at tile 64.",
+                "aepaint: error: out of memory even at the smallest tile size; try a smaller image or --device cpu",
+            ],
+            err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.False(File.Exists(_dir.File("out.png")));
+        Assert.Empty(Directory.GetFiles(_dir.Path, "*.tmp"));
+    }
 }

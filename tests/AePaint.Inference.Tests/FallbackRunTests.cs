@@ -109,6 +109,7 @@ public sealed class FallbackRunTests : IDisposable
     {
         var backend = new FailingBackend((device, _, _) => device == "GPU" ? OrtFailures.ArenaOutOfMemory() : null);
         var run = Start(backend);
+        Assert.Equal("CPU", run.Session.Provider); // what a host reads the card from before its first run
         var (output, _) = run.Run(_input, new RunSettings());
         Assert.Equal(["GPU 16 OnnxRuntimeException", "CPU 16 ok"], backend.Runs.Take(2));
         Assert.Equal(FailureAction.RetryOnCpu, Assert.Single(run.Steps).Action);

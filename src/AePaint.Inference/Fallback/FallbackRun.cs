@@ -71,14 +71,31 @@ public sealed class FallbackRun
         }
     }
 
-    /// <summary>The session of the current attempt, opened on first use (a graphics card that cannot load the model is a step to the CPU).</summary>
+    /// <summary>
+    /// The session of the current attempt, opened on first use. Opening runs a probe on the device, so it can fail as a
+    /// run does: a graphics card that cannot load or probe the model is a step to the CPU.
+    /// </summary>
     public ModelSession Session
     {
         get
         {
             lock (_gate)
             {
-                return OpenCurrent();
+                while (true)
+                {
+                    int index = _current;
+                    try
+                    {
+                        return OpenCurrent();
+                    }
+                    catch (Exception e)
+                    {
+                        if (!Advance(e, index, null))
+                        {
+                            throw;
+                        }
+                    }
+                }
             }
         }
     }
@@ -93,15 +110,15 @@ public sealed class FallbackRun
         {
             cancel.ThrowIfCancellationRequested();
             int index;
+            ModelSession session;
             lock (_gate)
             {
+                session = Session;
                 index = _current;
             }
 
-            ModelSession? session = null;
             try
             {
-                session = Session; // opening runs a probe on the device: it can fail as a run does
                 return run(session, _attempts[index].TileSize);
             }
             catch (Exception e) when (!cancel.IsCancellationRequested)

@@ -71,11 +71,13 @@ public sealed class FallbackRunTests : IDisposable
         Assert.Equal([FailureAction.RetrySmallerTiles, FailureAction.RetryOnCpu], run.Steps.Select(s => s.Action));
         Assert.StartsWith("The graphics card ran out of memory at tile 64: retrying on the CPU", run.Steps[1].Notice, StringComparison.Ordinal);
         Assert.Equal(128, report.TileSize);
+        Assert.Equal(1, report.OutOfMemoryRetries);
         Assert.Equal(Reference(128).Data, output.Data);
         Assert.Equal("CPU", run.OpenedSession!.Provider);
 
         int before = backend.Runs.Count;
-        run.Run(_input, new RunSettings()); // the next image of a batch: straight to the CPU
+        var (_, next) = run.Run(_input, new RunSettings()); // the next image of a batch: straight to the CPU
+        Assert.Equal(0, next.OutOfMemoryRetries);
         Assert.All(backend.Runs.Skip(before), r => Assert.StartsWith("CPU", r, StringComparison.Ordinal));
         Assert.Equal(2, run.Steps.Count);
     }

@@ -131,13 +131,22 @@ public sealed class FallbackRun
         }
     }
 
-    /// <summary>The tiled engine over <paramref name="input"/> (see <see cref="TiledRunner.Run"/>) at the current attempt's tile size.</summary>
+    /// <summary>
+    /// The tiled engine over <paramref name="input"/> (see <see cref="TiledRunner.Run"/>) at the current attempt's tile
+    /// size; the report counts the smaller-tile retries of this image.
+    /// </summary>
     public (Bgra8Image Image, RunReport Report) Run(Bgra8Image input, RunSettings settings, Action<TileProgress>? progress = null, CancellationToken cancel = default)
     {
+        int before = Shrinks();
         var (image, report) = Run((session, tile) => TiledRunner.Run(session, input, settings with { TileSize = tile }, progress, cancel), cancel);
+        return (image, report with { OutOfMemoryRetries = Shrinks() - before });
+    }
+
+    private int Shrinks()
+    {
         lock (_gate)
         {
-            return (image, report with { OutOfMemoryRetries = _steps.Count(s => s.Action == FailureAction.RetrySmallerTiles) });
+            return _steps.Count(s => s.Action == FailureAction.RetrySmallerTiles);
         }
     }
 

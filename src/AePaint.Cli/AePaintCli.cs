@@ -56,7 +56,7 @@ public static class AePaintCli
         CliException or ImageFileException or ModelLoadException => e.Message,
         ArgumentException => e.Message,
         OperationCanceledException => "cancelled; no partial output was written",
-        OutOfMemoryException => "out of memory even at the smallest tile size; try a smaller image or --device cpu",
+        _ when OutOfMemory.IsOutOfMemory(e) => "out of memory even at the smallest tile size; try a smaller image or --device cpu",
         UnauthorizedAccessException or IOException => e.Message,
         _ => null,
     };

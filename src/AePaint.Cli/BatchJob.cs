@@ -1,12 +1,16 @@
 using System.Diagnostics;
 using AePaint.ImageFiles;
 using AePaint.Inference;
+using AePaint.Inference.Fallback;
 using Spectre.Console;
 
 namespace AePaint.Cli;
 
-/// <summary>Runs one model over a planned batch: load, run tiled, save atomically, report each file.</summary>
-internal sealed class BatchJob(ModelSession model, RunSettings settings, SaveOptions save, bool resume, CliConsole console, bool verbose = false)
+/// <summary>
+/// Runs one model over a planned batch: load, run tiled through the fallback policy (a move to smaller tiles or the CPU
+/// holds for the rest of the batch), save atomically, report each file.
+/// </summary>
+internal sealed class BatchJob(FallbackRun model, RunSettings settings, SaveOptions save, bool resume, CliConsole console, bool verbose = false)
 {
     /// <summary>Processes every item; a bad file is reported and skipped. Exit code 0 only if all succeeded.</summary>
     public int Run(IReadOnlyList<BatchItem> items, CancellationToken cancel)
@@ -35,7 +39,7 @@ internal sealed class BatchJob(ModelSession model, RunSettings settings, SaveOpt
 
         if (items.Count > 1 || skipped > 0)
         {
-            console.Output.WriteLine($"{done} written, {skipped} skipped (--resume), {failed} failed, with {Path.GetFileName(model.ModelPath)} on {model.Provider}");
+            console.Output.WriteLine($"{done} written, {skipped} skipped (--resume), {failed} failed, with {Path.GetFileName(model.Session.ModelPath)} on {model.Session.Provider}");
         }
 
         return failed == 0 ? 0 : 1;
@@ -75,14 +79,14 @@ internal sealed class BatchJob(ModelSession model, RunSettings settings, SaveOpt
     {
         if (!console.ShowProgress)
         {
-            return TiledRunner.Run(model, loaded.Pixels, settings, null, cancel);
+            return model.Run(loaded.Pixels, settings, null, cancel);
         }
 
         (AePaint.Imaging.Bgra8Image, RunReport) result = default;
         console.Ansi.Progress().Start(ctx =>
         {
             var task = ctx.AddTask(Markup.Escape(label));
-            result = TiledRunner.Run(model, loaded.Pixels, settings, p =>
+            result = model.Run(loaded.Pixels, settings, p =>
             {
                 task.MaxValue = p.Total;
                 task.Value = p.Done;

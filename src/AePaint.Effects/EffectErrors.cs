@@ -2,15 +2,6 @@ using AePaint.Inference;
 
 namespace AePaint.Effects;
 
-/// <summary>A failure with a message for the photographer (shown by the host's error dialog); Inner has the details.</summary>
-public sealed class EffectException : Exception
-{
-    public EffectException(string message, Exception? inner = null)
-        : base(message, inner)
-    {
-    }
-}
-
 /// <summary>Maps engine failures to plain words. Never returns an empty message.</summary>
 public static class EffectErrors
 {
@@ -39,25 +30,6 @@ public static class EffectErrors
         };
         return new EffectException(msg, e);
     }
-
-    /// <summary>
-    /// The notice to show when the GPU was wanted and the CPU was used (null when nothing to say). Auto in the CPU
-    /// build has nothing to say: that build never offers the GPU.
-    /// </summary>
-    public static string? FallbackNotice(ExecutionDevice requested, string provider, string? fallbackReason, bool directMLBuild) =>
-        requested == ExecutionDevice.Cpu || (requested == ExecutionDevice.Auto && !directMLBuild) || provider != "CPU" || fallbackReason is null
-            ? null
-            : $"AePaint ran on the CPU because the GPU could not be used: {fallbackReason}";
-
-    /// <summary>Which graphics card and DirectML version ran the model (null on the CPU): told once per device and process.</summary>
-    public static string? GpuNotice(string provider, string device) =>
-        provider == "CPU" ? null : $"AePaint ran on the graphics card: {device}.";
-
-    /// <summary>
-    /// True when running again on the CPU may succeed: the GPU ran out of memory (its memory is usually smaller than
-    /// the PC's). Other GPU failures are already retried on the CPU by the engine's session.
-    /// </summary>
-    public static bool CpuMayHelp(Exception e, string provider) => provider != "CPU" && OutOfMemory.IsOutOfMemory(e);
 
     /// <summary>The first line of a DirectML/DXGI failure in the exception chain (DXGI HRESULTs are 0x887Axxxx), or null.</summary>
     private static string? GpuFailure(Exception e)

@@ -1,6 +1,7 @@
 using AePaint.Imaging;
 using AePaint.Inference;
 using AePaint.Inference.Cards;
+using AePaint.Inference.Fallback;
 
 namespace AePaint.Effects;
 
@@ -30,13 +31,12 @@ public sealed class EffectRun
     private double _lastProgress;
     private Bgra8Image? _result;
     private Bgra8Image? _input;
-    private ModelSession? _session;
-    private string? _resolvedPath;
+    private FallbackRun? _fallback;
     private RunSettings _tileSettings;
-    private int _margin;
+    private RunGeometry? _geometry;
     private bool _prepared;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Rect, Bgra8Image> _rendered = new();
-    private byte[]? _mask;
+    private readonly SelectionBlend _blend;
     private EffectException? _error;
     private bool _computed;
     private bool _splitView;
@@ -57,6 +57,7 @@ public sealed class EffectRun
         Layer = new Rect(0, 0, source.Width, source.Height);
         Selection = selection.Bounds.Intersect(Layer);
         _maskSource = selection.Mask;
+        _blend = new SelectionBlend(source, Layer);
     }
 
     public ModelTask Task => _task;
@@ -89,12 +90,12 @@ public sealed class EffectRun
     public Rect Selection { get; }
 
     /// <summary>What the model read (known after <see cref="Compute"/>).</summary>
-    public Rect Context { get; private set; }
+    public Rect Context => _geometry?.Context ?? default;
 
     /// <summary>Layer pixels this run changes (known after <see cref="Compute"/>); the rest is copied from the source.</summary>
-    public Rect Changed { get; private set; }
+    public Rect Changed => _geometry?.Changed ?? default;
 
-    public int Scale { get; private set; } = 1;
+    public int Scale => _geometry?.Scale ?? 1;
 
     /// <summary>The ×s result of the selection for the clipboard (Clipboard mode, after <see cref="Compute"/>).</summary>
     public Bgra8Image? FullSizeResult { get; private set; }
@@ -104,8 +105,17 @@ public sealed class EffectRun
     /// <summary>What the Auto model entry chose and why (known after <see cref="Compute"/>; null when a model was named).</summary>
     public AePaint.Inference.Embedding.AutoPick? AutoChoice { get; private set; }
 
-    /// <summary>Set when the GPU was asked for and the CPU was used: tell the user once.</summary>
-    public string? Notice { get; private set; }
+    /// <summary>The host's fallback policy (GPU → smaller tiles → CPU); one per host.</summary>
+    public FallbackPolicy Policy { get; init; } = FallbackPolicy.Default;
+
+    /// <summary>
+    /// After a model run: the graphics card was asked for and the CPU was used (and why), or which graphics card ran it.
+    /// Tell the user once.
+    /// </summary>
+    public string? Notice => Report is null || _fallback is null ? null : RunNotices.Notice(_fallback, Policy);
+
+    /// <summary>What goes with <see cref="Notice"/> under "details": the engine's report and every fallback step.</summary>
+    public string NoticeDetails => RunNotices.Details(_fallback, Report);
 
     /// <summary>True once the whole result is ready (volatile: render threads read it without the lock); per-tile runs compute per tile instead.</summary>
     public bool IsComputed
@@ -193,18 +203,12 @@ public sealed class EffectRun
             Prepare(cancel);
         }
 
-        if (!ReadSource(ref tile, ref dest, destStride))
+        if (!_blend.ReadSource(ref tile, ref dest, destStride))
         {
             return;
         }
 
-        var area = tile.Intersect(Changed);
-        if (SplitView && !area.IsEmpty)
-        {
-            SplitPreview.DrawDivider(tile, dest, destStride, Changed);
-            area = SplitPreview.ResultPart(area, Changed);
-        }
-
+        var area = SelectionBlend.ResultArea(tile, dest, destStride, Changed, SplitView);
         if (area.IsEmpty)
         {
             return;
@@ -214,7 +218,7 @@ public sealed class EffectRun
         {
             if (_result != null)
             {
-                ResultImages.Blend(dest, destStride, tile, area, _result, Changed, Output != SuperResolutionOutput.IntoCanvas ? _mask : null, Selection);
+                _blend.Blend(dest, destStride, tile, area, _result, Changed, _geometry!);
             }
 
             return;
@@ -234,33 +238,14 @@ public sealed class EffectRun
             throw _error!;
         }
 
-        ResultImages.Blend(dest, destStride, tile, area, result, area, Output != SuperResolutionOutput.IntoCanvas ? _mask : null, Selection);
+        _blend.Blend(dest, destStride, tile, area, result, area, _geometry!);
     }
 
     /// <summary>
     /// Fills a render tile with the unchanged source pixels: what a host shows after a failure it has reported,
     /// so a tile is never left blank.
     /// </summary>
-    public void CopySource(Rect tile, Span<byte> dest, int destStride) => ReadSource(ref tile, ref dest, destStride);
-
-    /// <summary>Clips <paramref name="tile"/> to the layer (moving <paramref name="dest"/> along) and copies the source there.</summary>
-    private bool ReadSource(ref Rect tile, ref Span<byte> dest, int destStride)
-    {
-        var origin = tile;
-        tile = tile.Intersect(Layer);
-        if (tile.IsEmpty)
-        {
-            return false;
-        }
-
-        if (tile != origin)
-        {
-            dest = dest.Slice(((tile.Y - origin.Y) * destStride) + ((tile.X - origin.X) * 4));
-        }
-
-        _source.Read(tile, dest, destStride);
-        return true;
-    }
+    public void CopySource(Rect tile, Span<byte> dest, int destStride) => _blend.ReadSource(ref tile, ref dest, destStride);
 
     /// <summary>Per-tile mode: the model, the context pixels, the mask and σ, once (thread-safe; failures are kept like <see cref="Compute"/>'s).</summary>
     private void Prepare(CancellationToken cancel)
@@ -305,7 +290,7 @@ public sealed class EffectRun
 
         lock (_gate)
         {
-            _error ??= EffectErrors.Describe(e, _session?.FallbackReason, Context.IsEmpty ? Selection : Context);
+            _error ??= EffectErrors.Describe(e, _fallback?.OpenedSession?.FallbackReason, Context.IsEmpty ? Selection : Context);
         }
 
         return true;
@@ -323,23 +308,21 @@ public sealed class EffectRun
             throw new EffectException("The selection is empty or outside the layer; nothing to process.");
         }
 
-        _resolvedPath = _modelPath;
+        var path = _modelPath;
         if (AutoModel.TryParse(_modelPath, out var autoTask, out var autoScale))
         {
             AutoChoice = AutoModel.Choose(autoTask, autoScale, _installed, _source, Selection, _sessions, cancel, Shot);
-            _resolvedPath = AutoChoice.Path;
+            path = AutoChoice.Path;
         }
 
-        _session = _sessions.Get(_resolvedPath, _device);
-        var card = _session.Card;
+        _fallback = new FallbackRun(Policy, _device, _runSettings.TileSize, device => _sessions.Get(path, device));
+        var card = _fallback.Session.Card;
         if (card.Task != _task)
         {
             throw new EffectException($"The model \"{card.Name}\" is a {card.Task} model; this effect needs a {_task} model.");
         }
 
-        Scale = card.Scale;
-        _margin = Geometry.Margin(card);
-        Context = Geometry.Context(Selection, Layer.Width, Layer.Height, _margin);
+        _geometry = RunGeometry.For(_task, Output, Layer, Selection, card);
         if (OutputLimit.Problem(Context, Scale) is { } tooLarge)
         {
             throw new EffectException(tooLarge);
@@ -347,15 +330,7 @@ public sealed class EffectRun
 
         _input = new Bgra8Image(Context.Width, Context.Height);
         _source.Read(Context, _input.Data, _input.Stride);
-        if (_maskSource != null && !HostMasksSelection && Output != SuperResolutionOutput.IntoCanvas && Output != SuperResolutionOutput.Clipboard)
-        {
-            _mask = new byte[Selection.Area];
-            _maskSource.Read(Selection, _mask);
-        }
-
-        Changed = _task == ModelTask.SuperResolution && Output == SuperResolutionOutput.IntoCanvas ? Geometry.UpscaledPlacement(Selection, Scale).Intersect(Layer)
-            : _task == ModelTask.SuperResolution && Output == SuperResolutionOutput.Clipboard ? default
-            : Selection;
+        _blend.ReadMask(_maskSource, Selection, HostMasksSelection, Output);
         if (RendersPerTile && card.NoiseMap != null && _runSettings.Sigma is null)
         {
             // One σ for the whole area: estimates per tile would differ and show seams.
@@ -370,63 +345,30 @@ public sealed class EffectRun
         var output = RunModel(_input!, _runSettings, p => ReportProgress(share * p.Done / Math.Max(1, p.Total)), cancel);
         cancel.ThrowIfCancellationRequested();
 
-        var inOutput = Geometry.SelectionInOutput(Selection, Context, Scale);
-        _result = (_task, Output) switch
-        {
-            (ModelTask.Denoise, _) => ResultImages.Crop(output, inOutput),
-            (_, SuperResolutionOutput.IntoCanvas) => ResultImages.Crop(output, new Rect(inOutput.X, inOutput.Y, Changed.Width, Changed.Height)),
-            (_, SuperResolutionOutput.Clipboard) => null,
-            _ => ResultImages.Crop(ResultImages.ResizeBack(output, Context.Width, Context.Height), Geometry.SelectionInOutput(Selection, Context, 1)),
-        };
-        FullSizeResult = _task == ModelTask.SuperResolution && Output == SuperResolutionOutput.Clipboard ? ResultImages.Crop(output, inOutput) : null;
+        (_result, var fullSize) = _geometry!.WholeResult(output);
+        FullSizeResult = fullSize;
     }
 
     /// <summary>Per-tile mode: the result for <paramref name="area"/> (layer coordinates, inside <see cref="Changed"/>), from that area's pixels plus the model's margin.</summary>
     private Bgra8Image RenderArea(Rect area, CancellationToken cancel)
     {
-        int s = Scale;
-        var needed = _task == ModelTask.SuperResolution && Output == SuperResolutionOutput.IntoCanvas
-            ? Rect.FromEdges(
-                Selection.X + ((area.X - Selection.X) / s),
-                Selection.Y + ((area.Y - Selection.Y) / s),
-                Selection.X + ((area.Right - Selection.X + s - 1) / s),
-                Selection.Y + ((area.Bottom - Selection.Y + s - 1) / s))
-            : area;
-        var ctx = needed.Inflate(_margin).Intersect(Context);
-        var output = RunModel(ResultImages.Crop(_input!, new Rect(ctx.X - Context.X, ctx.Y - Context.Y, ctx.Width, ctx.Height)), _tileSettings, null, cancel);
+        var geometry = _geometry!;
+        var input = geometry.InputFor(area);
+        var output = RunModel(ResultImages.Crop(_input!, new Rect(input.X - Context.X, input.Y - Context.Y, input.Width, input.Height)), _tileSettings, null, cancel);
         cancel.ThrowIfCancellationRequested();
-        var inCtx = new Rect(area.X - ctx.X, area.Y - ctx.Y, area.Width, area.Height);
-        if (_task == ModelTask.Denoise)
-        {
-            return ResultImages.Crop(output, inCtx);
-        }
-
-        return Output == SuperResolutionOutput.EnhanceInPlace
-            ? ResultImages.Crop(ResultImages.ResizeBack(output, ctx.Width, ctx.Height), inCtx)
-            : ResultImages.Crop(output, new Rect(area.X - (Selection.X + ((ctx.X - Selection.X) * s)), area.Y - (Selection.Y + ((ctx.Y - Selection.Y) * s)), area.Width, area.Height));
+        return geometry.AreaResult(output, area, input);
     }
 
-    /// <summary>The model over <paramref name="input"/>; a graphics card that runs out of memory even at the smallest tiles is retried on the CPU.</summary>
+    /// <summary>The model over <paramref name="input"/>, through the fallback policy's attempts (smaller tiles, then the CPU).</summary>
     private Bgra8Image RunModel(Bgra8Image input, RunSettings settings, Action<TileProgress>? progress, CancellationToken cancel)
     {
-        var session = _session!;
-        try
+        var (output, report) = _fallback!.Run(input, settings, progress, cancel);
+        lock (_gate)
         {
-            var (output, report) = TiledRunner.Run(session, input, settings, progress, cancel);
             Report ??= report;
-            Notice ??= EffectErrors.FallbackNotice(_device, session.Provider, session.FallbackReason, ExecutionDevices.DirectMLBuild)
-                ?? EffectErrors.GpuNotice(session.Provider, session.Device);
-            return output;
         }
-        catch (Exception e) when (EffectErrors.CpuMayHelp(e, session.Provider) && !cancel.IsCancellationRequested)
-        {
-            // The PC's memory is usually larger than the graphics card's.
-            _session = _sessions.Get(_resolvedPath!, ExecutionDevice.Cpu);
-            Notice = "The graphics card ran out of memory, so AePaint finished on the CPU (slower). Smaller tiles, a smaller selection or Device = CPU avoid the GPU attempt.";
-            var (output, report) = TiledRunner.Run(_session, input, settings, progress, cancel);
-            Report ??= report;
-            return output;
-        }
+
+        return output;
     }
 
     private void ReportProgress(double fraction)

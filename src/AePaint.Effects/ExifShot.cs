@@ -5,9 +5,6 @@ using AePaint.Inference.Embedding;
 
 namespace AePaint.Effects;
 
-/// <summary>One EXIF entry as a host hands it over: section ("Image" = IFD0, "Photo" = the Exif sub-IFD), tag, TIFF type, raw value bytes.</summary>
-public readonly record struct ExifEntry(string Section, int Tag, int Type, byte[] Data);
-
 /// <summary>
 /// The camera ("Make Model", as <c>CameraInfo</c> names it for files) and ISO from a document's EXIF entries, for
 /// Auto's camera preselection. Values are little-endian (how Paint.NET keeps EXIF values; not confirmed on

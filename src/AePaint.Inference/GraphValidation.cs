@@ -51,7 +51,7 @@ internal static class GraphValidation
         {
             output = model.Run(probe);
         }
-        catch (Exception e) when (e is OnnxRuntimeException or InvalidOperationException)
+        catch (Exception e) when ((e is OnnxRuntimeException or InvalidOperationException) && !OutOfMemory.IsOutOfMemory(e))
         {
             throw new ModelLoadException(path, $"graph fails on a {w}×{h} probe with {card.GraphInputChannels} channels: {ModelSession.FirstLine(e.Message)}", e);
         }

@@ -13,12 +13,14 @@ public sealed class ModelSession : ITileModel, IDisposable
 {
     private readonly byte[] _model;
     private readonly object _runLock = new();
-    private InferenceSession _session;
+    private readonly InferenceSession _session;
+    private readonly SessionBackend _backend;
     private string? _fingerprint;
 
     private ModelSession(string path, byte[] model, ModelCard card, InferenceSession session, string provider, string? fallbackReason, CardSource cardSource, string device)
     {
         Device = device;
+        _backend = SessionBackend.Current;
         ModelPath = path;
         _model = model;
         Card = card;
@@ -40,13 +42,13 @@ public sealed class ModelSession : ITileModel, IDisposable
     public CardSource CardSource { get; }
 
     /// <summary>"DirectML" or "CPU": where the model runs now.</summary>
-    public string Provider { get; private set; }
+    public string Provider { get; }
 
     /// <summary>What ran it: "CPU", or the graphics card and DirectML version ("NVIDIA GeForce RTX 3060 (DirectML 1.15.4)").</summary>
-    public string Device { get; private set; }
+    public string Device { get; }
 
-    /// <summary>Why the GPU was not used, when it was asked for and failed (show this to the user).</summary>
-    public string? FallbackReason { get; private set; }
+    /// <summary>Why the GPU was not used, when it was asked for and could not load the model (show this to the user).</summary>
+    public string? FallbackReason { get; }
 
     public string InputName { get; }
 
@@ -121,21 +123,7 @@ public sealed class ModelSession : ITileModel, IDisposable
     {
         lock (_runLock)
         {
-            try
-            {
-                return RunOnce(window, reuse);
-            }
-            catch (Exception e) when (Provider != SessionFactory.CpuProvider && !OutOfMemory.IsOutOfMemory(e))
-            {
-                // A GPU that fails mid-run (device removed, driver fault) gets one retry on the CPU.
-                FallbackReason = SessionFactory.DescribeGpuFailure(e);
-                var cpu = SessionFactory.Create(_model, ExecutionDevice.Cpu, out var provider, out _, out var deviceName);
-                _session.Dispose();
-                _session = cpu;
-                Provider = provider;
-                Device = deviceName;
-                return RunOnce(window, reuse);
-            }
+            return RunOnce(window, reuse);
         }
     }
 
@@ -152,7 +140,7 @@ public sealed class ModelSession : ITileModel, IDisposable
         long[] shape = [1, window.Channels, window.Height, window.Width];
         using var input = OrtValue.CreateTensorValueFromMemory(window.Data, shape);
         using var runOptions = new RunOptions();
-        using var outputs = _session.Run(runOptions, [InputName], [input], [OutputName]);
+        using var outputs = _backend.Run(_session, runOptions, InputName, input, OutputName);
         var output = outputs[0];
         var outShape = output.GetTensorTypeAndShape().Shape;
         if (outShape.Length != 4 || outShape[0] != 1)
@@ -165,11 +153,4 @@ public sealed class ModelSession : ITileModel, IDisposable
         output.GetTensorDataAsSpan<float>().CopyTo(result.Data);
         return result;
     }
-
-}
-
-public enum CardSource
-{
-    Embedded,
-    Sidecar,
 }

@@ -6,9 +6,6 @@ public sealed record RunSettings
     /// <summary>Default model window: the CPU benchmark (aepaint bench) picks it; see README.</summary>
     public const int DefaultTileSize = 512;
 
-    /// <summary>The smallest window an out-of-memory retry shrinks to before giving up.</summary>
-    public const int MinTileSize = 64;
-
     /// <summary>Model window size in input pixels (both axes).</summary>
     public int? TileSize { get; init; }
 
@@ -40,17 +37,3 @@ public sealed record RunSettings
     /// are averaged — slightly more accurate, that many times slower. See <see cref="SelfEnsemble"/>.</summary>
     public int Passes { get; init; } = 1;
 }
-
-/// <summary>Progress after each finished tile.</summary>
-public readonly record struct TileProgress(int Done, int Total);
-
-/// <summary>What a run did, for logs, the CLI summary and the plugin's messages.</summary>
-public sealed record RunReport(
-    int TileSize,
-    int Tiles,
-    int OutOfMemoryRetries,
-    float? Sigma,
-    bool SigmaEstimated,
-    TimeSpan Elapsed,
-    int Passes = 1,
-    NoiseReading? Noise = null);

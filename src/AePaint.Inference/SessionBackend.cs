@@ -3,8 +3,9 @@ using Microsoft.ML.OnnxRuntime;
 namespace AePaint.Inference;
 
 /// <summary>
-/// Where ONNX Runtime sessions come from: the real runtime (<see cref="Current"/> by default) or, in tests, one that
-/// fails the way a broken install does (onnxruntime.dll missing or for another processor, DirectML too old, ...).
+/// Where ONNX Runtime sessions come from and how they run: the real runtime (<see cref="Current"/> by default) or, in
+/// tests, one that fails the way a broken install or a struggling graphics card does (onnxruntime.dll missing or for
+/// another processor, DirectML too old, out of memory, device removed, ...).
 /// </summary>
 public class SessionBackend
 {
@@ -70,4 +71,8 @@ public class SessionBackend
             options.Dispose();
         }
     }
+
+    /// <summary>Runs one input through <paramref name="session"/> (a session this backend created).</summary>
+    public virtual IDisposableReadOnlyCollection<OrtValue> Run(InferenceSession session, RunOptions options, string inputName, OrtValue input, string outputName) =>
+        session.Run(options, [inputName], [input], [outputName]);
 }

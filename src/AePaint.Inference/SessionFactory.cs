@@ -1,17 +1,22 @@
+using AePaint.Inference.Fallback;
 using Microsoft.ML.OnnxRuntime;
 
 namespace AePaint.Inference;
 
-/// <summary>Creates ONNX Runtime sessions for a device through <see cref="SessionBackend.Current"/>, falling back from DirectML to CPU with a reason.</summary>
+/// <summary>
+/// Creates ONNX Runtime sessions for a device through <see cref="SessionBackend.Current"/>; when DirectML cannot load the
+/// model, <see cref="FallbackPolicy"/> decides whether the CPU is used instead and words the reason.
+/// </summary>
 internal static class SessionFactory
 {
     public const string CpuProvider = "CPU";
     public const string DirectMLProvider = "DirectML";
 
     /// <summary>
-    /// A session on the wanted device. GPU failures of any kind (the DirectML entry point missing from the CPU
-    /// package, DirectML.dll missing or too old, no adapter, 887A0004 unsupported, driver faults) end in a CPU session
-    /// plus the reason. When ONNX Runtime itself cannot load, throws <see cref="NativeLoadFailure"/> in plain words.
+    /// A session on the wanted device. GPU failures the policy sends to the CPU (the DirectML entry point missing from
+    /// the CPU package, DirectML.dll missing or too old, no adapter, 887A0004 unsupported, driver faults, out of memory)
+    /// end in a CPU session plus the reason. When ONNX Runtime itself cannot load, throws <see cref="NativeLoadFailure"/>
+    /// in plain words.
     /// </summary>
     public static InferenceSession Create(byte[] model, ExecutionDevice device, out string provider, out string? fallbackReason, out string deviceName)
     {
@@ -25,9 +30,9 @@ internal static class SessionFactory
                 provider = DirectMLProvider;
                 return session;
             }
-            catch (Exception e) when (!OutOfMemory.IsOutOfMemory(e))
+            catch (Exception e) when (FallbackPolicy.Default.Classify(e, onGpu: true, canShrink: false) == FailureAction.RetryOnCpu)
             {
-                fallbackReason = DescribeGpuFailure(e);
+                fallbackReason = FallbackPolicy.Default.DescribeGpuFailure(e);
             }
         }
 
@@ -41,17 +46,5 @@ internal static class SessionFactory
         {
             throw NativeLoadFailure.Describe(load, Path.GetDirectoryName(typeof(SessionFactory).Assembly.Location) ?? AppContext.BaseDirectory);
         }
-    }
-
-    public static string DescribeGpuFailure(Exception e)
-    {
-        var msg = e.Message.Trim();
-        return e switch
-        {
-            EntryPointNotFoundException => "this build of AePaint has no DirectML support (CPU-only ONNX Runtime): " + msg,
-            GpuUnavailableException => msg,
-            _ when NativeLoadFailure.Find(e) is { } load => $"the GPU runtime could not be loaded ({load.GetType().Name}: {load.Message.Trim()})",
-            _ => $"GPU (DirectML) failed, using the CPU instead: {e.GetType().Name}: {msg}",
-        };
     }
 }

@@ -9,7 +9,8 @@ namespace AePaint.Inference;
 /// Runs a model over an image of any size in tiles, streaming: it holds the input, the output, one window
 /// and an accumulator one tile-row high. Tiles overlap by the model's receptive field and are cross-faded
 /// with raised-cosine weights, so the result matches one whole-image run. The caller's image is never
-/// written; on cancel or error no output is returned.
+/// written; on cancel or error no output is returned. One run is one attempt at one tile size: retrying smaller or on
+/// the CPU after a failure is <see cref="Fallback.FallbackRun"/>'s job.
 /// </summary>
 public static class TiledRunner
 {
@@ -100,25 +101,10 @@ public static class TiledRunner
         }
 
         int tile = settings.TileSize ?? RunSettings.DefaultTileSize;
-        int retries = 0;
-        while (true)
-        {
-            cancel.ThrowIfCancellationRequested();
-            try
-            {
-                var job = new TileJob(model, input, settings, tile, sigma, floatColour);
-                var (output, sink) = makeOutput(job);
-                job.Execute(sink, progress, cancel);
-                return (output, new RunReport(tile, job.TileCount, retries, sigma, estimated, clock.Elapsed, settings.Passes, reading));
-            }
-            catch (Exception e) when (OutOfMemory.IsOutOfMemory(e) && tile > RunSettings.MinTileSize && model.FixedWidth is null)
-            {
-                // Smaller windows need less working memory; start over (our output buffer is private).
-                tile = Math.Max(RunSettings.MinTileSize, tile / 2);
-                retries++;
-                GC.Collect();
-            }
-        }
+        var job = new TileJob(model, input, settings, tile, sigma, floatColour);
+        var (output, sink) = makeOutput(job);
+        job.Execute(sink, progress, cancel);
+        return (output, new RunReport(tile, job.TileCount, 0, sigma, estimated, clock.Elapsed, settings.Passes, reading));
     }
 
     private static void CheckInput(ModelCard card, Bgra8Image input, RunSettings settings)

@@ -58,24 +58,16 @@ public sealed class ErrorTests(Models models) : IClassFixture<Models>
         Assert.Equal("The AI model failed while running: InvalidOperationException: line one", other.Message);
         var arg = EffectErrors.Describe(new ArgumentException("Model 'g' takes 1-channel (gray) images.", "input"));
         Assert.Equal("Model 'g' takes 1-channel (gray) images.", arg.Message);
-        Assert.Null(EffectErrors.FallbackNotice(ExecutionDevice.Cpu, "CPU", "x", directMLBuild: true));
-        Assert.Null(EffectErrors.FallbackNotice(ExecutionDevice.Gpu, "DirectML", null, directMLBuild: true));
-        Assert.Null(EffectErrors.FallbackNotice(ExecutionDevice.Auto, "CPU", "no DirectML", directMLBuild: false));
-        Assert.NotNull(EffectErrors.FallbackNotice(ExecutionDevice.Auto, "CPU", "driver fault", directMLBuild: true));
-        Assert.NotNull(EffectErrors.FallbackNotice(ExecutionDevice.Gpu, "CPU", "no DirectML", directMLBuild: false));
     }
 
     [Fact]
-    public void DirectML_failures_say_so_and_only_out_of_memory_on_the_gpu_is_retried_on_the_cpu()
+    public void DirectML_failures_say_so()
     {
         var hung = new System.Runtime.InteropServices.COMException("DXGI_ERROR_DEVICE_HUNG\nat somewhere", unchecked((int)0x887A0006));
         Assert.Equal(
             "The graphics card (DirectML) failed while running the AI model: DXGI_ERROR_DEVICE_HUNG. Set Device to CPU and try again; updating the graphics driver may also help.",
             EffectErrors.Describe(new InvalidOperationException("run failed", hung)).Message);
         Assert.StartsWith("The graphics card (DirectML) failed", EffectErrors.Describe(new InvalidOperationException("Non-zero status code returned while running DmlExecutionProvider node")).Message, StringComparison.Ordinal);
-        Assert.True(EffectErrors.CpuMayHelp(new OutOfMemoryException(), "DirectML"));
-        Assert.False(EffectErrors.CpuMayHelp(new OutOfMemoryException(), "CPU"));
-        Assert.False(EffectErrors.CpuMayHelp(hung, "DirectML")); // the session already retried that on the CPU
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using AePaint.TestSupport;
 
 namespace AePaint.Inference.Tests;
 
-/// <summary>Noise level, strength, alpha, progress, cancel and out-of-memory behaviour of the runner.</summary>
+/// <summary>Noise level, strength, alpha, progress and cancel behaviour of the runner (out of memory: FallbackRunTests).</summary>
 public sealed class TiledRunnerBehaviourTests : IClassFixture<ModelFolder>
 {
     private readonly ModelFolder _models;
@@ -139,26 +139,6 @@ public sealed class TiledRunnerBehaviourTests : IClassFixture<ModelFolder>
     }
 
     [Fact]
-    public void OutOfMemoryRetriesWithSmallerTiles()
-    {
-        var real = _models.Open(_models.Box2);
-        var flaky = new OomAbove(real, maxWindow: 110);
-        var input = TestImages.Random(300, 200);
-        var (output, report) = TiledRunner.Run(flaky, input, new RunSettings { TileSize = 512 });
-        Assert.Equal(2, report.OutOfMemoryRetries);
-        Assert.Equal(128, report.TileSize);
-        var expected = TiledRunner.Run(real, input, new RunSettings { TileSize = 128 }).Image;
-        Assert.Equal(expected.Data, output.Data);
-    }
-
-    [Fact]
-    public void OutOfMemoryAtTheSmallestTileIsReported()
-    {
-        var flaky = new OomAbove(_models.Open(_models.Box1), maxWindow: 8);
-        Assert.Throws<OutOfMemoryException>(() => TiledRunner.Run(flaky, TestImages.Random(300, 200), new RunSettings()));
-    }
-
-    [Fact]
     public void GrayModelRunsOnGrayImagesAndRefusesColour()
     {
         var model = _models.Open(_models.Gray);
@@ -189,18 +169,5 @@ public sealed class TiledRunnerBehaviourTests : IClassFixture<ModelFolder>
         }
 
         return img;
-    }
-
-    /// <summary>A real model that throws like an exhausted GPU allocator for windows above a size.</summary>
-    private sealed class OomAbove(ModelSession inner, int maxWindow) : ITileModel
-    {
-        public AePaint.Inference.Cards.ModelCard Card => inner.Card;
-
-        public int? FixedWidth => null;
-
-        public int? FixedHeight => null;
-
-        public PlanarImage Run(PlanarImage window) =>
-            window.Width > maxWindow ? throw new OutOfMemoryException("Failed to allocate memory for requested buffer") : inner.Run(window);
     }
 }

@@ -64,8 +64,9 @@ internal static class AutoRestore
         int exit = 0;
         foreach (var (path, group) in groups)
         {
-            using var model = ModelSession.Open(path, job.Device);
-            RestoreCommand.CheckTask(model.Card, task, scale, path);
+            using var sessions = new ModelSessionCache();
+            var model = CliFallback.Start(path, job.Device, job.Run.TileSize, sessions, console);
+            RestoreCommand.CheckTask(model.Session.Card, task, scale, path);
             exit = Math.Max(exit, new BatchJob(model, job.Run, job.Save, job.Resume, console, job.Verbose).Run(group, cancel));
         }
 

@@ -66,15 +66,14 @@ internal static class DemoCommand
 
         var denoiser = catalog.Resolve(ModelCatalog.DefaultName(ModelTask.Denoise, 1));
         var noisy = PixelConversion.ToBgra8(GaussianNoise.AddAwgn(PixelConversion.ToPlanar(clean), addNoise, seed: 1, clip: true));
-        using (var model = ModelSession.Open(denoiser, device))
-        {
-            var (restored, report) = TiledRunner.Run(model, noisy, new RunSettings());
-            var before = ProtocolScores.Denoise(clean, noisy);
-            var after = ProtocolScores.Denoise(clean, restored);
-            Row(o, $"denoise σ{addNoise:0} (auto σ {report.Sigma:F1})", before, after, model, report);
-            ImageFile.Save(Path.Combine(outDir, "noisy.png"), noisy, null, save);
-            ImageFile.Save(Path.Combine(outDir, "denoised.png"), restored, null, save);
-        }
+        using var sessions = new ModelSessionCache();
+        var model = CliFallback.Start(denoiser, device, null, sessions, console);
+        var (restored, report) = model.Run(noisy, new RunSettings());
+        var before = ProtocolScores.Denoise(clean, noisy);
+        var after = ProtocolScores.Denoise(clean, restored);
+        Row(o, $"denoise σ{addNoise:0} (auto σ {report.Sigma:F1})", before, after, model.Session, report);
+        ImageFile.Save(Path.Combine(outDir, "noisy.png"), noisy, null, save);
+        ImageFile.Save(Path.Combine(outDir, "denoised.png"), restored, null, save);
 
         foreach (var scale in new[] { 2, 4 })
         {
@@ -92,9 +91,9 @@ internal static class DemoCommand
             var hr = ProtocolScores.ModCrop(clean, scale);
             var lr = ProtocolScores.SrLowResolution(hr, scale);
             var bicubic = ProtocolScores.SrBicubicUpscale(lr, scale);
-            using var model = ModelSession.Open(path, device);
-            var (sr, report) = TiledRunner.Run(model, lr, new RunSettings());
-            Row(o, $"SR ×{scale} (vs bicubic, Y)", ProtocolScores.SuperResolution(hr, bicubic, scale), ProtocolScores.SuperResolution(hr, sr, scale), model, report);
+            var upscaler = CliFallback.Start(path, device, null, sessions, console);
+            var (sr, srReport) = upscaler.Run(lr, new RunSettings());
+            Row(o, $"SR ×{scale} (vs bicubic, Y)", ProtocolScores.SuperResolution(hr, bicubic, scale), ProtocolScores.SuperResolution(hr, sr, scale), upscaler.Session, srReport);
             ImageFile.Save(Path.Combine(outDir, $"x{scale}-input.png"), lr, null, save);
             ImageFile.Save(Path.Combine(outDir, $"x{scale}-bicubic.png"), bicubic, null, save);
             ImageFile.Save(Path.Combine(outDir, $"x{scale}-aepaint.png"), sr, null, save);

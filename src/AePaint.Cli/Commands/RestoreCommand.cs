@@ -101,14 +101,10 @@ internal static class RestoreCommand
         }
 
         var modelPath = catalog.Resolve(pr.GetValue(Model) ?? ModelCatalog.DefaultName(task, scale));
-        using var model = ModelSession.Open(modelPath, pr.GetValue(Device));
-        CheckTask(model.Card, task, scale, modelPath);
-        CheckSigma(model.Card, settings);
-        if (model.FallbackReason != null && pr.GetValue(Device) == ExecutionDevice.Gpu)
-        {
-            console.Error.WriteLine("aepaint: warning: " + model.FallbackReason);
-        }
-
+        using var sessions = new ModelSessionCache();
+        var model = CliFallback.Start(modelPath, pr.GetValue(Device), settings.TileSize, sessions, console);
+        CheckTask(model.Session.Card, task, scale, modelPath);
+        CheckSigma(model.Session.Card, settings);
         var job = new BatchJob(model, settings, save, pr.GetValue(Resume), console, verbose);
         return Task.FromResult(job.Run(items, cancel));
     }

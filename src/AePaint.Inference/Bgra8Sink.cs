@@ -2,19 +2,6 @@ using AePaint.Imaging;
 
 namespace AePaint.Inference;
 
-/// <summary>
-/// One finished output row in model space: colour planes (1 or 3) starting at <see cref="Offset"/> in
-/// <see cref="Planes"/>, values mapped back to [0, 1]; <see cref="Alpha"/> is the resampled alpha for
-/// super-resolution of transparent images, else null.
-/// </summary>
-internal readonly record struct OutputRow(float[][] Planes, int Offset, int Width, float[]? Alpha);
-
-/// <summary>Receives finished output rows from a <see cref="TileJob"/>, top to bottom.</summary>
-internal interface IRowSink
-{
-    void WriteRow(int row, OutputRow data);
-}
-
 /// <summary>Rows into an 8-bit BGRA image: colour-space decode, the denoise mix (strength, detail, colour noise) and alpha rules of each task.</summary>
 internal sealed class Bgra8Sink(Bgra8Image input, Bgra8Image output, int scale, bool linear, DenoiseMix mix) : IRowSink
 {
@@ -67,18 +54,6 @@ internal sealed class Bgra8Sink(Bgra8Image input, Bgra8Image output, int scale, 
             o[op] = PixelConversion.ToByte(cb);
             o[op + 1] = PixelConversion.ToByte(cg);
             o[op + 2] = PixelConversion.ToByte(cr);
-        }
-    }
-}
-
-/// <summary>Rows kept as unrounded floats (model space, [0, 1]) — for exactness tests and evaluation.</summary>
-internal sealed class PlanarSink(PlanarImage output) : IRowSink
-{
-    public void WriteRow(int r, OutputRow row)
-    {
-        for (int c = 0; c < row.Planes.Length; c++)
-        {
-            Array.Copy(row.Planes[c], row.Offset, output.Data, (c * output.PlaneSize) + (r * output.Width), row.Width);
         }
     }
 }

@@ -5,19 +5,6 @@ using AePaint.Imaging.Png;
 
 namespace AePaint.Effects;
 
-/// <summary>What an effect needs from the host application besides pixels (Paint.NET: its services).</summary>
-public interface IEffectHost
-{
-    /// <summary>Shows an error in plain words (the exception carries the details). Throws when the host cannot show it.</summary>
-    void ShowError(EffectException error);
-
-    /// <summary>Tells the user something that is not an error but changes what they get (e.g. the CPU was used).</summary>
-    void ShowNotice(string message, string details);
-
-    /// <summary>Puts a straight-alpha BGRA image on the clipboard; throws with the reason when it cannot.</summary>
-    void SetClipboardImage(Bgra8Image image);
-}
-
 /// <summary>
 /// Decides what the user is told and given after a run: each run is reported once (<see cref="Claim"/>), the same
 /// notice (GPU fallback) once per process, the clipboard copy once per computed result (setting the same token
@@ -53,7 +40,7 @@ public sealed class RunFeedback(string pngFolder)
         {
             try
             {
-                host.ShowNotice(notice, $"Model run: {run.Report}");
+                host.ShowNotice(notice, run.NoticeDetails);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

@@ -1,0 +1,7 @@
+namespace AePaint.Inference;
+
+public enum CardSource
+{
+    Embedded,
+    Sidecar,
+}

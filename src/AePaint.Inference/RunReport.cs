@@ -1,0 +1,12 @@
+namespace AePaint.Inference;
+
+/// <summary>What a run did, for logs, the CLI summary and the plugin's messages.</summary>
+public sealed record RunReport(
+    int TileSize,
+    int Tiles,
+    int OutOfMemoryRetries,
+    float? Sigma,
+    bool SigmaEstimated,
+    TimeSpan Elapsed,
+    int Passes = 1,
+    NoiseReading? Noise = null);

@@ -68,9 +68,9 @@ internal sealed class BatchJob(FallbackRun model, RunSettings settings, SaveOpti
         if (verbose && report.Noise is { } noise)
         {
             console.Output.WriteLine("  noise: " + noise.Describe());
-            if (report.Sigma is { } told && told != noise.Sigma && SigmaRange.Of(model.Card) is { } range)
+            if (report.Sigma is { } told && told != noise.Sigma && SigmaRange.Of(model.Session.Card) is { } range)
             {
-                console.Output.WriteLine($"  noise: auto σ {noise.Sigma:F1} is outside {range}, what {model.Card.Name} was trained for: it was told {told:F1}");
+                console.Output.WriteLine($"  noise: auto σ {noise.Sigma:F1} is outside {range}, what {model.Session.Card.Name} was trained for: it was told {told:F1}");
             }
         }
     }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AePaint.Cli.Evaluation;
+using AePaint.Evaluation;
 using AePaint.TestSupport;
 using Xunit.Abstractions;
 

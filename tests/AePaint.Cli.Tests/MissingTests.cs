@@ -1,4 +1,4 @@
-using AePaint.Cli.Evaluation;
+using AePaint.Evaluation;
 using AePaint.TestSupport;
 
 namespace AePaint.Cli.Tests;

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using AePaint.Cli.Evaluation;
+using AePaint.Evaluation;
 using AePaint.ImageFiles;
 using AePaint.Imaging;
 using AePaint.Imaging.Metrics;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using AePaint.Cli.Evaluation;
+using AePaint.Evaluation;
 
 namespace AePaint.Cli.Commands;
 

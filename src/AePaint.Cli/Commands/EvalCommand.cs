@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using AePaint.Cli.Evaluation;
+using AePaint.Evaluation;
 using AePaint.Imaging.Files;
 using AePaint.Inference;
 

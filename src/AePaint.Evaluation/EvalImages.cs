@@ -3,20 +3,20 @@ using System.Text.RegularExpressions;
 using AePaint.ImageFiles;
 using AePaint.Imaging;
 
-namespace AePaint.Cli.Evaluation;
+namespace AePaint.Evaluation;
 
 /// <summary>
 /// One evaluation image. <paramref name="GrayFile"/>: the file itself has one channel (a gray PNG, as MATLAB's
 /// imread would return it): the protocols treat its values as Y / as one plane. An RGB file with R = G = B
 /// (Set14 `man`) is a colour file.
 /// </summary>
-internal sealed record EvalImage(string Name, string Path, Bgra8Image Pixels, bool GrayFile);
+public sealed record EvalImage(string Name, string Path, Bgra8Image Pixels, bool GrayFile);
 
 /// <summary>A real-noise pair: the noisy photo and its ground truth (e.g. SIDD NOISY_i / GT_i).</summary>
-internal sealed record EvalPair(string Name, EvalImage Noisy, EvalImage Clean);
+public sealed record EvalPair(string Name, EvalImage Noisy, EvalImage Clean);
 
 /// <summary>Finding and loading the images of an evaluation folder.</summary>
-internal static partial class EvalImages
+public static partial class EvalImages
 {
     /// <summary>
     /// The images of a set folder (not recursive), sorted by file name ordinally — the order that fixes each
@@ -26,7 +26,7 @@ internal static partial class EvalImages
     {
         CheckFolder(dir);
         var files = Directory.GetFiles(dir).Where(ImageFile.IsSupportedInput).Order(StringComparer.Ordinal).ToArray();
-        return files.Length == 0 ? throw new CliException($"{dir}: no PNG, JPEG or WebP images in this folder") : files;
+        return files.Length == 0 ? throw new EvaluationException($"{dir}: no PNG, JPEG or WebP images in this folder") : files;
     }
 
     public static IReadOnlyList<EvalImage> LoadSet(string dir, int? limit = null)
@@ -89,12 +89,12 @@ internal static partial class EvalImages
 
         if (missing.Count > 0)
         {
-            throw new CliException($"{dir}: no ground truth (GT_i or name_mean) for {string.Join(", ", missing.Order(StringComparer.Ordinal))}");
+            throw new EvaluationException($"{dir}: no ground truth (GT_i or name_mean) for {string.Join(", ", missing.Order(StringComparer.Ordinal))}");
         }
 
         if (pairs.Count == 0)
         {
-            throw new CliException($"{dir}: no noisy/clean pairs found (expected NOISY_i + GT_i or name_real + name_mean files)");
+            throw new EvaluationException($"{dir}: no noisy/clean pairs found (expected NOISY_i + GT_i or name_real + name_mean files)");
         }
 
         return pairs.OrderBy(p => p.Name, NaturalComparer.Instance).ToArray();
@@ -115,7 +115,7 @@ internal static partial class EvalImages
             var clean = Load(list[i].Clean);
             if (noisy.Pixels.Width != clean.Pixels.Width || noisy.Pixels.Height != clean.Pixels.Height)
             {
-                throw new CliException($"{list[i].Noisy}: {noisy.Pixels.Width}×{noisy.Pixels.Height}, but its ground truth is {clean.Pixels.Width}×{clean.Pixels.Height}");
+                throw new EvaluationException($"{list[i].Noisy}: {noisy.Pixels.Width}×{noisy.Pixels.Height}, but its ground truth is {clean.Pixels.Width}×{clean.Pixels.Height}");
             }
 
             pairs[i] = new EvalPair(list[i].Name, noisy, clean);
@@ -141,7 +141,7 @@ internal static partial class EvalImages
     {
         if (!Directory.Exists(dir))
         {
-            throw new CliException($"{dir}: folder not found");
+            throw new EvaluationException($"{dir}: folder not found");
         }
     }
 

@@ -4,13 +4,13 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace AePaint.Cli.Evaluation;
+namespace AePaint.Evaluation;
 
 /// <summary>
 /// One `aepaint eval` run: what was run, on which machine, under which protocol, and per condition (σ or scale)
 /// every method's per-image and mean scores and times. Serialised as report.json and rendered as report.md.
 /// </summary>
-internal sealed class EvalReport
+public sealed class EvalReport
 {
     public required string Task { get; init; }
 
@@ -53,7 +53,7 @@ internal sealed class EvalReport
 }
 
 /// <summary>One σ (denoise), one scale (SR) or the real-noise pairs.</summary>
-internal sealed class EvalCondition
+public sealed class EvalCondition
 {
     public required string Name { get; init; }
 
@@ -71,7 +71,7 @@ internal sealed class EvalCondition
 }
 
 /// <summary>One method (input, baseline, peer or model) under one condition.</summary>
-internal sealed class MethodResult
+public sealed class MethodResult
 {
     public const string Ok = "ok";
     public const string NotInstalled = "not installed";
@@ -103,10 +103,10 @@ internal sealed class MethodResult
 /// One image's score. <paramref name="SigmaIn"/>: the σ a noise-map model or a peer was given for this image
 /// (0..255 units) when it depends on the image.
 /// </summary>
-internal sealed record ImageScore(string Image, double Psnr, double? Ssim, double? Seconds, double? SigmaIn = null);
+public sealed record ImageScore(string Image, double Psnr, double? Ssim, double? Seconds, double? SigmaIn = null);
 
 /// <summary>Markdown and JSON renderings, and the atomic pair write.</summary>
-internal static class EvalReportWriter
+public static class EvalReportWriter
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -139,7 +139,7 @@ internal static class EvalReportWriter
         var folder = Path.GetDirectoryName(full)!;
         if (!Directory.Exists(folder))
         {
-            throw new CliException($"{basePath}: output folder {folder} does not exist");
+            throw new EvaluationException($"{basePath}: output folder {folder} does not exist");
         }
 
         var targets = new[] { full + ".md", full + ".json" };

@@ -5,10 +5,10 @@ using AePaint.Imaging.Metrics;
 using AePaint.Inference;
 using AePaint.Inference.Cards;
 
-namespace AePaint.Cli.Evaluation;
+namespace AePaint.Evaluation;
 
 /// <summary>What `aepaint compare` takes.</summary>
-internal sealed record CompareSettings
+public sealed record CompareSettings
 {
     /// <summary>The clean (ground truth / HR) image.</summary>
     public required string Clean { get; init; }
@@ -41,7 +41,7 @@ internal sealed record CompareSettings
 }
 
 /// <summary>`aepaint compare`: every method on one image, scored like `aepaint eval`, drawn as one labelled sheet.</summary>
-internal static class CompareRun
+public static class CompareRun
 {
     public const int DefaultCrop = 128;
     public const double DefaultSigma = 25;
@@ -50,7 +50,7 @@ internal static class CompareRun
     {
         if (s.Zoom is < 1 or > 16)
         {
-            throw new CliException($"--zoom {s.Zoom}: use 1..16");
+            throw new EvaluationException($"--zoom {s.Zoom}: use 1..16");
         }
 
         var clean = EvalImages.Load(s.Clean);
@@ -63,7 +63,7 @@ internal static class CompareRun
             var crop = s.Crop ?? CompareSheet.Centre(size.Width, size.Height, DefaultCrop);
             if (crop.X < 0 || crop.Y < 0 || crop.Width < 1 || crop.Height < 1 || crop.X + crop.Width > size.Width || crop.Y + crop.Height > size.Height)
             {
-                throw new CliException($"--crop {crop.X},{crop.Y},{crop.Width},{crop.Height}: outside the {size.Width}×{size.Height} image");
+                throw new EvaluationException($"--crop {crop.X},{crop.Y},{crop.Width},{crop.Height}: outside the {size.Width}×{size.Height} image");
             }
 
             var sheet = CompareSheet.Draw(panels, crop, s.Zoom, title + $"; crop {crop.X},{crop.Y} {crop.Width}×{crop.Height} ×{s.Zoom}", out bool labels);
@@ -82,7 +82,7 @@ internal static class CompareRun
     {
         foreach (var m in models.Where(m => m.Card.Task != ModelTask.Denoise || m.Card.Scale != 1))
         {
-            throw new CliException($"{m.Path}: a {m.Card.Task} ×{m.Card.Scale} model; pass -s {m.Card.Scale} to compare super-resolution");
+            throw new EvaluationException($"{m.Path}: a {m.Card.Task} ×{m.Card.Scale} model; pass -s {m.Card.Scale} to compare super-resolution");
         }
 
         var clean01 = EvalCommon.Planar01(clean.Pixels, clean.GrayFile);
@@ -93,7 +93,7 @@ internal static class CompareRun
         {
             if (s.Noisy != null)
             {
-                throw new CliException("--no-reference: the image is the noisy photo itself; drop --noisy");
+                throw new EvaluationException("--no-reference: the image is the noisy photo itself; drop --noisy");
             }
 
             noisy = clean.Pixels;
@@ -105,7 +105,7 @@ internal static class CompareRun
             noisy = EvalImages.Load(noisyPath).Pixels;
             if (noisy.Width != clean.Pixels.Width || noisy.Height != clean.Pixels.Height)
             {
-                throw new CliException($"{noisyPath}: {noisy.Width}×{noisy.Height}, but {s.Clean} is {clean.Pixels.Width}×{clean.Pixels.Height}");
+                throw new EvaluationException($"{noisyPath}: {noisy.Width}×{noisy.Height}, but {s.Clean} is {clean.Pixels.Width}×{clean.Pixels.Height}");
             }
 
             sigma = s.Sigma ?? Math.Round(NoiseLevel.Estimate(noisy), 2);
@@ -148,12 +148,12 @@ internal static class CompareRun
     {
         if (scale is < 2 or > 8)
         {
-            throw new CliException($"-s {scale}: use scales 2..8");
+            throw new EvaluationException($"-s {scale}: use scales 2..8");
         }
 
         foreach (var m in models.Where(m => m.Card.Task != ModelTask.SuperResolution || m.Card.Scale != scale))
         {
-            throw new CliException($"{m.Path}: a {m.Card.Task} ×{m.Card.Scale} model; this comparison is ×{scale} super-resolution");
+            throw new EvaluationException($"{m.Path}: a {m.Card.Task} ×{m.Card.Scale} model; this comparison is ×{scale} super-resolution");
         }
 
         // No reference: the image is a real small photo, enlarged as it is; nothing to score against.

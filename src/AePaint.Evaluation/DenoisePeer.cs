@@ -1,13 +1,13 @@
 using AePaint.Imaging;
 
-namespace AePaint.Cli.Evaluation;
+namespace AePaint.Evaluation;
 
 /// <summary>
 /// A classical denoiser the evaluation runs beside the models: an external program (<see cref="ExternalDenoiser"/>)
 /// or a library called in-process (<see cref="OpenCvDenoiser"/>). One that is missing is reported as "not installed"
 /// with <see cref="MissingReason"/>, never an error.
 /// </summary>
-internal abstract class DenoisePeer
+public abstract class DenoisePeer
 {
     protected DenoisePeer(string id, string name, string settings)
     {
@@ -77,7 +77,7 @@ internal abstract class DenoisePeer
             DenoisePeer? peer = id.Equals(OpenCvDenoiser.PeerId, StringComparison.OrdinalIgnoreCase)
                 ? new OpenCvDenoiser()
                 : ExternalDenoiser.Create(id, searchPath ?? Environment.GetEnvironmentVariable("PATH") ?? string.Empty);
-            peers.Add(peer ?? throw new CliException($"--peers {id}: unknown peer; use all, none or a comma list of {string.Join(", ", KnownIds)}"));
+            peers.Add(peer ?? throw new EvaluationException($"--peers {id}: unknown peer; use all, none or a comma list of {string.Join(", ", KnownIds)}"));
         }
 
         return peers;

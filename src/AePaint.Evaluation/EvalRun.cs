@@ -4,10 +4,10 @@ using AePaint.Imaging.Metrics;
 using AePaint.Inference;
 using AePaint.Inference.Cards;
 
-namespace AePaint.Cli.Evaluation;
+namespace AePaint.Evaluation;
 
 /// <summary>What every `aepaint eval` task takes.</summary>
-internal sealed record EvalSettings
+public sealed record EvalSettings
 {
     public required string SetDir { get; init; }
 
@@ -40,7 +40,7 @@ internal sealed record EvalSettings
 }
 
 /// <summary>A model opened for evaluation, with the words the report uses for it.</summary>
-internal sealed class EvalModel : IDisposable
+public sealed class EvalModel : IDisposable
 {
     private EvalModel(string path, ModelSession session)
     {
@@ -117,7 +117,7 @@ internal sealed class EvalModel : IDisposable
 }
 
 /// <summary>Pieces shared by the eval tasks.</summary>
-internal static class EvalCommon
+public static class EvalCommon
 {
     /// <summary>An 8-bit result as the protocol scores it against a clean image of 1 (gray file) or 3 planes in [0, 1].</summary>
     public static PlanarImage Planar01(Bgra8Image image, bool grayFile)
@@ -181,7 +181,7 @@ internal static class EvalCommon
         {
             method.Images.AddRange(run());
         }
-        catch (Exception e) when (e is CliException or ArgumentException or InvalidOperationException or ImageFiles.ImageFileException or IOException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        catch (Exception e) when (e is EvaluationException or ArgumentException or InvalidOperationException or ImageFiles.ImageFileException or IOException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
             method.Images.Clear();
             method.Status = "failed: " + e.Message.Split('\n')[0];

@@ -4,14 +4,14 @@ using AePaint.Imaging.Metrics;
 using AePaint.Inference;
 using AePaint.Inference.Cards;
 
-namespace AePaint.Cli.Evaluation;
+namespace AePaint.Evaluation;
 
 /// <summary>
 /// `aepaint eval real`: real noisy photos against their ground truth (SIDD NOISY_i/GT_i, PolyU/Nam name_real/name_mean),
 /// scored like denoising (PSNR/SSIM over R, G, B, no crop). Nothing is synthesised: σ for the peers and for
 /// noise-map models is estimated from each noisy photo.
 /// </summary>
-internal static class RealEvaluation
+public static class RealEvaluation
 {
     public const string NoisyName = "noisy photo";
 
@@ -27,7 +27,7 @@ internal static class RealEvaluation
             {
                 if (m.Card.Task != ModelTask.Denoise || m.Card.Scale != 1)
                 {
-                    throw new CliException($"{m.Path}: a {m.Card.Task} ×{m.Card.Scale} model; `eval real` needs a denoise model");
+                    throw new EvaluationException($"{m.Path}: a {m.Card.Task} ×{m.Card.Scale} model; `eval real` needs a denoise model");
                 }
             }
 

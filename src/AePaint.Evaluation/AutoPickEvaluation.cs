@@ -8,10 +8,10 @@ using AePaint.Inference;
 using AePaint.Inference.Cards;
 using AePaint.Inference.Embedding;
 
-namespace AePaint.Cli.Evaluation;
+namespace AePaint.Evaluation;
 
 /// <summary>What `aepaint eval autopick` takes.</summary>
-internal sealed record AutoPickSettings
+public sealed record AutoPickSettings
 {
     /// <summary>A folder with one subfolder per domain (images inside, recursive).</summary>
     public required string SetDir { get; init; }
@@ -39,9 +39,9 @@ internal sealed record AutoPickSettings
 }
 
 /// <summary>One image: every candidate's PSNR, the best one and what auto chose.</summary>
-internal sealed record AutoPickImage(string Domain, string Image, IReadOnlyDictionary<string, double> Psnr, string Best, string Auto, bool Fallback, bool Hit, double Regret, string AutoReason);
+public sealed record AutoPickImage(string Domain, string Image, IReadOnlyDictionary<string, double> Psnr, string Best, string Auto, bool Fallback, bool Hit, double Regret, string AutoReason);
 
-internal sealed record AutoPickReport(string Command, string Set, string Condition, string Embedder, IReadOnlyList<string> Models, IReadOnlyList<string> ModelsWithDomain, int Images, double HitRate, double MeanRegret, IReadOnlyList<AutoPickImage> PerImage);
+public sealed record AutoPickReport(string Command, string Set, string Condition, string Embedder, IReadOnlyList<string> Models, IReadOnlyList<string> ModelsWithDomain, int Images, double HitRate, double MeanRegret, IReadOnlyList<AutoPickImage> PerImage);
 
 /// <summary>
 /// `aepaint eval autopick`: how often Auto chooses the candidate that actually scores best. For every image of every
@@ -50,7 +50,7 @@ internal sealed record AutoPickReport(string Command, string Set, string Conditi
 /// a user has) among the same candidates. Hit rate = share of images where Auto's choice is the best; regret = the
 /// PSNR given away (best − chosen).
 /// </summary>
-internal static class AutoPickEvaluation
+public static class AutoPickEvaluation
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
@@ -58,7 +58,7 @@ internal static class AutoPickEvaluation
     {
         if (s.Models.Count < 2)
         {
-            throw new CliException("eval autopick: give at least two models (-m a -m b) to choose between");
+            throw new EvaluationException("eval autopick: give at least two models (-m a -m b) to choose between");
         }
 
         var catalog = s.ModelsDir is null ? ModelCatalog.Default() : new ModelCatalog([s.ModelsDir]);
@@ -68,7 +68,7 @@ internal static class AutoPickEvaluation
             var first = models[0].Card;
             if (models.Any(m => m.Card.Task != first.Task || m.Card.Scale != first.Scale) || first.Task is not (ModelTask.Denoise or ModelTask.SuperResolution))
             {
-                throw new CliException("eval autopick: the models must all be denoise models, or all super-resolution models of one scale");
+                throw new EvaluationException("eval autopick: the models must all be denoise models, or all super-resolution models of one scale");
             }
 
             var embedderPath = DomainMeasurement.FindEmbedder(catalog, s.Embedder);
@@ -107,7 +107,7 @@ internal static class AutoPickEvaluation
 
             if (perImage.Count == 0)
             {
-                throw new CliException($"{s.SetDir}: no images in its domain folders");
+                throw new EvaluationException($"{s.SetDir}: no images in its domain folders");
             }
 
             var condition = first.Task == ModelTask.Denoise
@@ -170,13 +170,13 @@ internal static class AutoPickEvaluation
     {
         if (!Directory.Exists(setDir))
         {
-            throw new CliException($"{setDir}: folder not found");
+            throw new EvaluationException($"{setDir}: folder not found");
         }
 
         var domains = Directory.GetDirectories(setDir).Order(StringComparer.Ordinal).ToArray();
         if (domains.Length == 0)
         {
-            throw new CliException($"{setDir}: expected one subfolder per domain (e.g. birds/, night/), with images in each");
+            throw new EvaluationException($"{setDir}: expected one subfolder per domain (e.g. birds/, night/), with images in each");
         }
 
         foreach (var d in domains)
@@ -208,6 +208,6 @@ internal static class AutoPickEvaluation
     private static string ReadName(string path)
     {
         using var s = ModelSession.Open(path, ExecutionDevice.Cpu);
-        return s.Card.Task == ModelTask.Embed ? s.Card.Name : throw new CliException($"{path}: {s.Card.Name} is not an embedder");
+        return s.Card.Task == ModelTask.Embed ? s.Card.Name : throw new EvaluationException($"{path}: {s.Card.Name} is not an embedder");
     }
 }

@@ -5,13 +5,13 @@ using AePaint.Imaging.Metrics;
 using AePaint.Inference;
 using AePaint.Inference.Cards;
 
-namespace AePaint.Cli.Evaluation;
+namespace AePaint.Evaluation;
 
 /// <summary>
 /// `aepaint eval denoise`: synthetic AWGN on a clean set (CBSD68, Set12, …) scored as the literature does
 /// (<see cref="ProtocolScores"/>), with the noisy input, the classical peers and the given models side by side.
 /// </summary>
-internal static class DenoiseEvaluation
+public static class DenoiseEvaluation
 {
     public const string NoisyFloatName = "noisy input (protocol: unclipped float)";
     /// <summary>Row-name suffix of a model run on the 8-bit noisy image instead of the protocol's floats.</summary>
@@ -25,7 +25,7 @@ internal static class DenoiseEvaluation
         {
             if (!(sigma is > 0 and <= 255))
             {
-                throw new CliException($"--sigma {sigma.ToString(CultureInfo.InvariantCulture)}: use noise levels in (0, 255]");
+                throw new EvaluationException($"--sigma {sigma.ToString(CultureInfo.InvariantCulture)}: use noise levels in (0, 255]");
             }
         }
 
@@ -38,7 +38,7 @@ internal static class DenoiseEvaluation
             {
                 if (m.Card.Task != ModelTask.Denoise || m.Card.Scale != 1)
                 {
-                    throw new CliException($"{m.Path}: a {m.Card.Task} ×{m.Card.Scale} model; `eval denoise` needs a denoise model");
+                    throw new EvaluationException($"{m.Path}: a {m.Card.Task} ×{m.Card.Scale} model; `eval denoise` needs a denoise model");
                 }
             }
 

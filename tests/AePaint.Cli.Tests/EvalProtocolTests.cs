@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AePaint.Evaluation;
+using AePaint.Evaluation.Protocols;
 using AePaint.TestSupport;
 using Xunit.Abstractions;
 

@@ -1,6 +1,8 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using AePaint.Evaluation;
+using AePaint.Evaluation.Peers;
+using AePaint.Evaluation.Protocols;
+using AePaint.Evaluation.Reports;
 using AePaint.ImageFiles;
 using AePaint.Imaging;
 using AePaint.Imaging.Metrics;

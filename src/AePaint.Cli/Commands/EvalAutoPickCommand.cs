@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using AePaint.Evaluation;
+using AePaint.Evaluation.AutoPick;
+using AePaint.Evaluation.Reports;
 
 namespace AePaint.Cli.Commands;
 

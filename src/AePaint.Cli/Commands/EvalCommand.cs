@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using AePaint.Evaluation;
+using AePaint.Evaluation.Comparison;
+using AePaint.Evaluation.Peers;
+using AePaint.Evaluation.Protocols;
+using AePaint.Evaluation.Reports;
 using AePaint.Imaging.Files;
 using AePaint.Inference;
 

@@ -1,9 +1,10 @@
 using System.Globalization;
+using AePaint.Evaluation.Protocols;
 using AePaint.Inference;
 using AePaint.Inference.Cards;
 using AePaint.OnnxFormat;
 
-namespace AePaint.Evaluation;
+namespace AePaint.Evaluation.Reports;
 
 /// <summary>
 /// `aepaint eval … --record`: the report's mean PSNR/SSIM of each evaluated model written into that model's card

@@ -1,11 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
+using AePaint.Evaluation.Peers;
+using AePaint.Evaluation.Reports;
+using AePaint.Evaluation.Sets;
 using AePaint.Imaging;
 using AePaint.Imaging.Metrics;
 using AePaint.Inference;
 using AePaint.Inference.Cards;
 
-namespace AePaint.Evaluation;
+namespace AePaint.Evaluation.Protocols;
 
 /// <summary>
 /// `aepaint eval denoise`: synthetic AWGN on a clean set (CBSD68, Set12, …) scored as the literature does

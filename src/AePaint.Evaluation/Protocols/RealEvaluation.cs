@@ -1,10 +1,13 @@
 using System.Diagnostics;
+using AePaint.Evaluation.Peers;
+using AePaint.Evaluation.Reports;
+using AePaint.Evaluation.Sets;
 using AePaint.Imaging;
 using AePaint.Imaging.Metrics;
 using AePaint.Inference;
 using AePaint.Inference.Cards;
 
-namespace AePaint.Evaluation;
+namespace AePaint.Evaluation.Protocols;
 
 /// <summary>
 /// `aepaint eval real`: real noisy photos against their ground truth (SIDD NOISY_i/GT_i, PolyU/Nam name_real/name_mean),

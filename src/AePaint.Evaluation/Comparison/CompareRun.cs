@@ -1,44 +1,14 @@
 using System.Globalization;
+using AePaint.Evaluation.Peers;
+using AePaint.Evaluation.Protocols;
+using AePaint.Evaluation.Sets;
 using AePaint.ImageFiles;
 using AePaint.Imaging;
 using AePaint.Imaging.Metrics;
 using AePaint.Inference;
 using AePaint.Inference.Cards;
 
-namespace AePaint.Evaluation;
-
-/// <summary>What `aepaint compare` takes.</summary>
-public sealed record CompareSettings
-{
-    /// <summary>The clean (ground truth / HR) image.</summary>
-    public required string Clean { get; init; }
-
-    /// <summary>A real noisy photo of the same scene; null = synthetic AWGN of <see cref="Sigma"/>.</summary>
-    public string? Noisy { get; init; }
-
-    /// <summary>Synthetic noise level, or the σ given to peers and noise-map models for a real photo; null = 25 / estimated.</summary>
-    public double? Sigma { get; init; }
-
-    /// <summary>Super-resolution ×scale instead of denoising.</summary>
-    public int? Scale { get; init; }
-
-    public IReadOnlyList<string> Models { get; init; } = [];
-
-    public string Peers { get; init; } = DenoisePeer.DefaultSelection;
-
-    public string? PeerSearchPath { get; init; }
-
-    public CropRect? Crop { get; init; }
-
-    public int Zoom { get; init; } = 2;
-
-    public ExecutionDevice Device { get; init; } = ExecutionDevice.Cpu;
-
-    public int? Tile { get; init; }
-
-    /// <summary>The image is itself a real noisy photo with no ground truth (e.g. RNI15): panels carry no PSNR.</summary>
-    public bool NoReference { get; init; }
-}
+namespace AePaint.Evaluation.Comparison;
 
 /// <summary>`aepaint compare`: every method on one image, scored like `aepaint eval`, drawn as one labelled sheet.</summary>
 public static class CompareRun

@@ -1,19 +1,8 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
+using AePaint.Evaluation.Protocols;
 using AePaint.ImageFiles;
-using AePaint.Imaging;
 
-namespace AePaint.Evaluation;
-
-/// <summary>
-/// One evaluation image. <paramref name="GrayFile"/>: the file itself has one channel (a gray PNG, as MATLAB's
-/// imread would return it): the protocols treat its values as Y / as one plane. An RGB file with R = G = B
-/// (Set14 `man`) is a colour file.
-/// </summary>
-public sealed record EvalImage(string Name, string Path, Bgra8Image Pixels, bool GrayFile);
-
-/// <summary>A real-noise pair: the noisy photo and its ground truth (e.g. SIDD NOISY_i / GT_i).</summary>
-public sealed record EvalPair(string Name, EvalImage Noisy, EvalImage Clean);
+namespace AePaint.Evaluation.Sets;
 
 /// <summary>Finding and loading the images of an evaluation folder.</summary>
 public static partial class EvalImages
@@ -147,31 +136,4 @@ public static partial class EvalImages
 
     [GeneratedRegex("^NOISY_(.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SiddNoisy();
-
-    /// <summary>"2" before "10": digit runs compare as numbers, the rest ordinally.</summary>
-    private sealed partial class NaturalComparer : IComparer<string>
-    {
-        public static readonly NaturalComparer Instance = new();
-
-        public int Compare(string? x, string? y)
-        {
-            var a = Parts().Split(x ?? string.Empty);
-            var b = Parts().Split(y ?? string.Empty);
-            for (int i = 0; i < Math.Min(a.Length, b.Length); i++)
-            {
-                int c = long.TryParse(a[i], NumberStyles.None, CultureInfo.InvariantCulture, out var na) && long.TryParse(b[i], NumberStyles.None, CultureInfo.InvariantCulture, out var nb)
-                    ? na.CompareTo(nb)
-                    : string.CompareOrdinal(a[i], b[i]);
-                if (c != 0)
-                {
-                    return c;
-                }
-            }
-
-            return a.Length.CompareTo(b.Length);
-        }
-
-        [GeneratedRegex("([0-9]+)", RegexOptions.CultureInvariant)]
-        private static partial Regex Parts();
-    }
 }

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using AePaint.Imaging;
 using OpenCvSharp;
 
-namespace AePaint.Evaluation;
+namespace AePaint.Evaluation.Peers;
 
 /// <summary>
 /// OpenCV's fast non-local means for colour images (Buades et al. 2005, on CIELAB: h for L, hColor for a/b), called

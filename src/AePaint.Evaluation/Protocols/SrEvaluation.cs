@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using AePaint.Evaluation.Reports;
+using AePaint.Evaluation.Sets;
 using AePaint.Imaging;
 using AePaint.Imaging.Metrics;
 using AePaint.Inference;
 using AePaint.Inference.Cards;
 
-namespace AePaint.Evaluation;
+namespace AePaint.Evaluation.Protocols;
 
 /// <summary>
 /// `aepaint eval sr`: bicubic super-resolution on HR sets (Set5, Set14, …) scored on BT.601 Y with `scale` pixels

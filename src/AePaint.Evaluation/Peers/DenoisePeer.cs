@@ -1,6 +1,6 @@
 using AePaint.Imaging;
 
-namespace AePaint.Evaluation;
+namespace AePaint.Evaluation.Peers;
 
 /// <summary>
 /// A classical denoiser the evaluation runs beside the models: an external program (<see cref="ExternalDenoiser"/>)

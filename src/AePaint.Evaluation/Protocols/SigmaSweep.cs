@@ -1,6 +1,7 @@
 using System.Globalization;
+using AePaint.Evaluation.Reports;
 
-namespace AePaint.Evaluation;
+namespace AePaint.Evaluation.Protocols;
 
 /// <summary>
 /// `aepaint eval real --sigmas`: how far the automatic σ is from the best fixed σ of the same model, per image. Each

@@ -2,13 +2,7 @@ using System.Globalization;
 using AePaint.Imaging;
 using SkiaSharp;
 
-namespace AePaint.Evaluation;
-
-/// <summary>One labelled crop: a method's result (full size; the sheet crops it) and its whole-image PSNR.</summary>
-public sealed record ComparePanel(string Label, Bgra8Image Image, double? Psnr, string NoScore = "reference");
-
-/// <summary>A rectangle in the images' pixels.</summary>
-public readonly record struct CropRect(int X, int Y, int Width, int Height);
+namespace AePaint.Evaluation.Comparison;
 
 /// <summary>
 /// The `aepaint compare` picture: the same crop of every panel side by side, enlarged with nearest neighbour

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using AePaint.ImageFiles;
 using AePaint.Imaging;
 
-namespace AePaint.Evaluation;
+namespace AePaint.Evaluation.Peers;
 
 /// <summary>
 /// A classical denoiser from a Debian package, run as an external program on temp PNG files: the 8-bit noisy

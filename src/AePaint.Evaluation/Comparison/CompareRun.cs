@@ -14,9 +14,9 @@ namespace AePaint.Evaluation.Comparison;
 public static class CompareRun
 {
     public const int DefaultCrop = 128;
-    public const double DefaultSigma = 25;
+    public const double DefaultAddNoise = 25;
 
-    public static (Bgra8Image Sheet, IReadOnlyList<ComparePanel> Panels, bool LabelsDrawn) Run(CompareSettings s, TextWriter log, CancellationToken cancel = default)
+    public static (Bgra8Image Sheet, IReadOnlyList<ComparePanel> Panels, bool LabelsDrawn) Run(CompareSettings s, Action<string>? log, CancellationToken cancel = default)
     {
         if (s.Zoom is < 1 or > 16)
         {
@@ -48,7 +48,7 @@ public static class CompareRun
         }
     }
 
-    private static (List<ComparePanel>, string, (int Width, int Height)) Denoise(CompareSettings s, EvalImage clean, IReadOnlyList<EvalModel> models, TextWriter log, CancellationToken cancel)
+    private static (List<ComparePanel>, string, (int Width, int Height)) Denoise(CompareSettings s, EvalImage clean, IReadOnlyList<EvalModel> models, Action<string>? log, CancellationToken cancel)
     {
         foreach (var m in models.Where(m => m.Card.Task != ModelTask.Denoise || m.Card.Scale != 1))
         {
@@ -56,6 +56,11 @@ public static class CompareRun
         }
 
         var clean01 = EvalCommon.Planar01(clean.Pixels, clean.GrayFile);
+        if (s.AddNoise is { } added && (s.NoReference || s.Noisy != null))
+        {
+            throw new EvaluationException($"--add-noise {added.ToString(CultureInfo.InvariantCulture)}: not with {(s.NoReference ? "--no-reference" : "--noisy")}, whose photo has its own noise (--sigma tells the models its level)");
+        }
+
         Bgra8Image noisy;
         double sigma;
         string title;
@@ -83,7 +88,13 @@ public static class CompareRun
         }
         else
         {
-            sigma = s.Sigma ?? DefaultSigma;
+            if (s.Sigma is { } told)
+            {
+                string v = told.ToString(CultureInfo.InvariantCulture);
+                throw new EvaluationException($"--sigma {v} now means the σ told to the model, for a real noisy photo (--noisy, --no-reference); for noise added to clean images use --add-noise {v}");
+            }
+
+            sigma = s.AddNoise ?? DefaultAddNoise;
             noisy = PixelConversion.ToBgra8(ProtocolScores.DenoiseNoisyInput(clean01, sigma, seed: 0));
             title = $"{Path.GetFileName(s.Clean)}: AWGN σ {sigma.ToString("0.##", CultureInfo.InvariantCulture)} (seed 0, 8-bit)";
         }

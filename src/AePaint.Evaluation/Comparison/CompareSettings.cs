@@ -9,10 +9,13 @@ public sealed record CompareSettings
     /// <summary>The clean (ground truth / HR) image.</summary>
     public required string Clean { get; init; }
 
-    /// <summary>A real noisy photo of the same scene; null = synthetic AWGN of <see cref="Sigma"/>.</summary>
+    /// <summary>A real noisy photo of the same scene; null = synthetic AWGN of <see cref="AddNoise"/>.</summary>
     public string? Noisy { get; init; }
 
-    /// <summary>Synthetic noise level, or the σ given to peers and noise-map models for a real photo; null = 25 / estimated.</summary>
+    /// <summary>The synthetic AWGN σ added to the clean image (null = <see cref="CompareRun.DefaultAddNoise"/>); models are told it.</summary>
+    public double? AddNoise { get; init; }
+
+    /// <summary>The σ told to peers and noise-map models for a real noisy photo (<see cref="Noisy"/> or <see cref="NoReference"/>); null = estimated from it.</summary>
     public double? Sigma { get; init; }
 
     /// <summary>Super-resolution ×scale instead of denoising.</summary>

@@ -45,15 +45,15 @@ public abstract class DenoisePeer
     public const string DefaultSelection = "dctdnoiz,nlmeans," + OpenCvDenoiser.PeerId;
 
     /// <summary>
-    /// <see cref="Select"/>, plus one line on <paramref name="log"/> per peer that cannot run, saying what is missing
+    /// <see cref="Select"/>, plus one line to <paramref name="log"/> per peer that cannot run, saying what is missing
     /// and how to install it (`<paramref name="command"/>: name: not installed: reason; left out`); the rest runs.
     /// </summary>
-    public static IReadOnlyList<DenoisePeer> SelectAndReportMissing(string selection, string? searchPath, TextWriter? log, string command)
+    public static IReadOnlyList<DenoisePeer> SelectAndReportMissing(string selection, string? searchPath, Action<string>? log, string command)
     {
         var peers = Select(selection, searchPath);
         foreach (var peer in peers.Where(p => !p.Installed))
         {
-            log?.WriteLine($"{command}: {peer.Name}: not installed: {peer.MissingReason}; left out");
+            log?.Invoke($"{command}: {peer.Name}: not installed: {peer.MissingReason}; left out");
         }
 
         return peers;

@@ -22,13 +22,15 @@ public static class DenoiseEvaluation
 
     public const string Noisy8Name = "noisy input, 8-bit (given to the external peers)";
 
-    public static EvalReport Run(EvalSettings s, IReadOnlyList<double> sigmas, bool sigmaInputAuto, CancellationToken cancel = default)
+    /// <param name="addNoise">The AWGN levels σ added to the clean images, one condition each (`--add-noise`).</param>
+    /// <param name="sigmaAuto">What a noise-map model is told (`--sigma`): the σ added (false) or the σ estimated per image (true).</param>
+    public static EvalReport Run(EvalSettings s, IReadOnlyList<double> addNoise, bool sigmaAuto, CancellationToken cancel = default)
     {
-        foreach (var sigma in sigmas)
+        foreach (var sigma in addNoise)
         {
             if (!(sigma is > 0 and <= 255))
             {
-                throw new EvaluationException($"--sigma {sigma.ToString(CultureInfo.InvariantCulture)}: use noise levels in (0, 255]");
+                throw new EvaluationException($"--add-noise {sigma.ToString(CultureInfo.InvariantCulture)}: use noise levels in (0, 255]");
             }
         }
 
@@ -53,11 +55,11 @@ public static class DenoiseEvaluation
                 ImageCount = images.Count,
                 Command = s.Command,
             };
-            Describe(report, images, models, peers, sigmaInputAuto, s);
+            Describe(report, images, models, peers, sigmaAuto, s);
 
             // Clean planes once: 3 planes, or 1 for a gray file.
             var clean = images.Select(im => im.GrayFile ? EvalCommon.Planar01(im.Pixels, true) : PixelConversion.ToPlanar(im.Pixels)).ToArray();
-            foreach (var sigma in sigmas)
+            foreach (var sigma in addNoise)
             {
                 var cond = new EvalCondition { Name = $"σ {sigma.ToString("0.##", CultureInfo.InvariantCulture)}", Sigma = sigma };
                 report.Conditions.Add(cond);
@@ -95,8 +97,8 @@ public static class DenoiseEvaluation
                 foreach (var model in models)
                 {
                     bool map = model.Card.NoiseMap is not null;
-                    var settings = new RunSettings { TileSize = s.Tile, Passes = s.Passes, Sigma = map && !sigmaInputAuto ? (float)sigma : null };
-                    string how = model.Describe(s) + (map ? (sigmaInputAuto ? "; noise map: σ estimated per image (auto)" : "; noise map: the true σ") : "; no noise-map input");
+                    var settings = new RunSettings { TileSize = s.Tile, Passes = s.Passes, Sigma = map && !sigmaAuto ? (float)sigma : null };
+                    string how = model.Describe(s) + (map ? (sigmaAuto ? "; noise map: σ estimated per image (auto)" : "; noise map: the true σ") : "; no noise-map input");
 
                     // The protocol's unclipped float input, as published methods get it; then the 8-bit file a
                     // photographer's image would be (what the plugin and CLI actually see).
@@ -168,8 +170,8 @@ public static class DenoiseEvaluation
         if (models.Any(m => m.Card.NoiseMap is not null))
         {
             r.Protocol.Add(auto
-                ? "noise-map models: σ estimated from each noisy 8-bit image (--sigma-input auto; per-image σ in the details)."
-                : "noise-map models: given the true σ of the added noise (--sigma-input true), clamped to the card's σ range.");
+                ? "noise-map models: σ estimated from each noisy 8-bit image (--sigma auto; per-image σ in the details)."
+                : "noise-map models: given the true σ of the added noise (--sigma true), clamped to the card's σ range.");
         }
 
         if (s.Limit is { } n)

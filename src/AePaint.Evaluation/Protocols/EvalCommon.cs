@@ -65,7 +65,7 @@ public static class EvalCommon
     /// Runs <paramref name="run"/> for a method and records its scores; a model or peer that fails on the set (wrong
     /// kind of image, program error) gets "failed: reason" instead of ending the whole evaluation.
     /// </summary>
-    public static void Record(MethodResult method, TextWriter? log, string condition, Func<IEnumerable<ImageScore>> run)
+    public static void Record(MethodResult method, Action<string>? log, string condition, Func<IEnumerable<ImageScore>> run)
     {
         try
         {
@@ -77,7 +77,7 @@ public static class EvalCommon
             method.Status = "failed: " + e.Message.Split('\n')[0];
         }
 
-        log?.WriteLine($"eval: {condition}: {method.Name}: {(method.Status == MethodResult.Ok ? method.MeanPsnr?.ToString("F2", CultureInfo.InvariantCulture) + " dB" : method.Status)}");
+        log?.Invoke($"eval: {condition}: {method.Name}: {(method.Status == MethodResult.Ok ? method.MeanPsnr?.ToString("F2", CultureInfo.InvariantCulture) + " dB" : method.Status)}");
     }
 
     /// <summary>A peer's settings for the report: its parameters, version and exact call (σ given or symbolic).</summary>

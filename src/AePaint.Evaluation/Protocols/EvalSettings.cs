@@ -33,5 +33,5 @@ public sealed record EvalSettings
     public string Command { get; init; } = "aepaint eval";
 
     /// <summary>Progress lines (one per condition and method); null = quiet.</summary>
-    public TextWriter? Log { get; init; }
+    public Action<string>? Log { get; init; }
 }

@@ -18,7 +18,7 @@ public static class RealEvaluation
 {
     public const string NoisyName = "noisy photo";
 
-    /// <param name="sweep">Fixed σ values to run every noise-map model at as well (`--sigmas`), with the per-image best of them.</param>
+    /// <param name="sweep">Fixed σ values to run every noise-map model at as well (`--sigma-sweep`), with the per-image best of them.</param>
     public static EvalReport Run(EvalSettings s, IReadOnlyList<double>? sweep = null, CancellationToken cancel = default)
     {
         var pairs = EvalImages.LoadPairs(s.SetDir, s.Limit);

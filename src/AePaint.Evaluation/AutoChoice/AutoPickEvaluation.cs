@@ -8,7 +8,7 @@ using AePaint.Inference;
 using AePaint.Inference.Cards;
 using AePaint.Inference.Embedding;
 
-namespace AePaint.Evaluation.AutoPick;
+namespace AePaint.Evaluation.AutoChoice;
 
 /// <summary>
 /// `aepaint eval autopick`: how often Auto chooses the candidate that actually scores best. For every image of every
@@ -51,13 +51,13 @@ public static class AutoPickEvaluation
                     cancel.ThrowIfCancellationRequested();
                     var clean = CentreCrop(ImageFile.Load(file), s.MaxSide, first.Scale);
                     var input = first.Task == ModelTask.Denoise
-                        ? PixelConversion.ToBgra8(ProtocolScores.DenoiseNoisyInput(PixelConversion.ToPlanar(clean), s.Sigma, seed: index))
+                        ? PixelConversion.ToBgra8(ProtocolScores.DenoiseNoisyInput(PixelConversion.ToPlanar(clean), s.AddNoise, seed: index))
                         : ProtocolScores.SrLowResolution(clean, first.Scale);
                     index++;
                     var psnr = new Dictionary<string, double>();
                     foreach (var m in models)
                     {
-                        var settings = new RunSettings { TileSize = s.Tile, Sigma = m.Card.NoiseMap is null ? null : (float)s.Sigma };
+                        var settings = new RunSettings { TileSize = s.Tile, Sigma = m.Card.NoiseMap is null ? null : (float)s.AddNoise };
                         var (restored, _) = TiledRunner.Run(m, input, settings, cancel: cancel);
                         psnr[m.Card.Name] = first.Task == ModelTask.Denoise
                             ? ProtocolScores.Denoise(PixelConversion.ToPlanar(clean), PixelConversion.ToPlanar(restored), withSsim: false).Psnr
@@ -68,7 +68,7 @@ public static class AutoPickEvaluation
                     var best = psnr.MaxBy(p => p.Value).Key;
                     var row = new AutoPickImage(domain, Path.GetRelativePath(s.SetDir, file), psnr, best, pick.Card.Name, pick.Fallback, pick.Card.Name == best, psnr[best] - psnr[pick.Card.Name], pick.Reason);
                     perImage.Add(row);
-                    s.Log?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"eval autopick: {domain}/{Path.GetFileName(file)}: best {best} {psnr[best]:F2} dB, auto {pick.Card.Name}{(row.Hit ? " (hit)" : $" (miss, −{row.Regret:F2} dB)")}"));
+                    s.Log?.Invoke(string.Create(CultureInfo.InvariantCulture, $"eval autopick: {domain}/{Path.GetFileName(file)}: best {best} {psnr[best]:F2} dB, auto {pick.Card.Name}{(row.Hit ? " (hit)" : $" (miss, −{row.Regret:F2} dB)")}"));
                 }
             }
 
@@ -78,7 +78,7 @@ public static class AutoPickEvaluation
             }
 
             var condition = first.Task == ModelTask.Denoise
-                ? string.Create(CultureInfo.InvariantCulture, $"denoise, AWGN σ {s.Sigma:0.##} (seed = image index, 8-bit), models told the true σ; crops ≤ {s.MaxSide}²")
+                ? string.Create(CultureInfo.InvariantCulture, $"denoise, AWGN σ {s.AddNoise:0.##} (seed = image index, 8-bit), models told the true σ; crops ≤ {s.MaxSide}²")
                 : $"super-resolution ×{first.Scale}, MATLAB bicubic LR, PSNR on Y with {first.Scale} px border cropped; crops ≤ {s.MaxSide}²";
             return new AutoPickReport(
                 s.Command,

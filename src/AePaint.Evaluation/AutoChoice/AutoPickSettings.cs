@@ -1,6 +1,4 @@
-using AePaint.Inference.Embedding;
-
-namespace AePaint.Evaluation.AutoPick;
+namespace AePaint.Evaluation.AutoChoice;
 
 /// <summary>What `aepaint eval autopick` takes.</summary>
 public sealed record AutoPickSettings
@@ -15,7 +13,7 @@ public sealed record AutoPickSettings
     public string? ModelsDir { get; init; }
 
     /// <summary>AWGN σ added to every clean image (denoise models).</summary>
-    public double Sigma { get; init; } = 25;
+    public double AddNoise { get; init; } = 25;
 
     /// <summary>Images larger than this are centre-cropped to it (crop, not resize: the pixel scale is what matters).</summary>
     public int MaxSide { get; init; } = 512;
@@ -27,5 +25,5 @@ public sealed record AutoPickSettings
 
     public string Command { get; init; } = "aepaint eval autopick";
 
-    public TextWriter? Log { get; init; }
+    public Action<string>? Log { get; init; }
 }

@@ -6,7 +6,6 @@ using AePaint.Evaluation.Sets;
 using AePaint.Imaging;
 using AePaint.Imaging.Metrics;
 using AePaint.Inference;
-using AePaint.Inference.Cards;
 
 namespace AePaint.Evaluation.Protocols;
 
@@ -36,25 +35,10 @@ public static class DenoiseEvaluation
 
         var images = EvalImages.LoadSet(s.SetDir, s.Limit);
         var peers = DenoisePeer.SelectAndReportMissing(s.Peers, s.PeerSearchPath, s.Log, "eval");
-        var models = EvalModel.OpenAll(s.Models, s.Device);
+        var models = EvalModel.OpenAll(s.Models, s.Device, c => EvalCommon.UnlessDenoise(c, "eval denoise"));
         try
         {
-            foreach (var m in models)
-            {
-                if (m.Card.Task != ModelTask.Denoise || m.Card.Scale != 1)
-                {
-                    throw new EvaluationException($"{m.Path}: a {m.Card.Task} ×{m.Card.Scale} model; `eval denoise` needs a denoise model");
-                }
-            }
-
-            var report = new EvalReport
-            {
-                Task = "denoise",
-                Set = Path.GetFullPath(s.SetDir),
-                SetName = new DirectoryInfo(s.SetDir).Name,
-                ImageCount = images.Count,
-                Command = s.Command,
-            };
+            var report = EvalCommon.NewReport("denoise", s, images.Count);
             Describe(report, images, models, peers, sigmaAuto, s);
 
             // Clean planes once: 3 planes, or 1 for a gray file.

@@ -3,12 +3,27 @@ using AePaint.Evaluation.Peers;
 using AePaint.Evaluation.Reports;
 using AePaint.Imaging;
 using AePaint.Imaging.Metrics;
+using AePaint.Inference.Cards;
 
 namespace AePaint.Evaluation.Protocols;
 
 /// <summary>Pieces shared by the eval tasks.</summary>
 public static class EvalCommon
 {
+    /// <summary>A new report of <paramref name="task"/> on the settings' set, with nothing measured yet.</summary>
+    public static EvalReport NewReport(string task, EvalSettings s, int imageCount) => new()
+    {
+        Task = task,
+        Set = Path.GetFullPath(s.SetDir),
+        SetName = new DirectoryInfo(s.SetDir).Name,
+        ImageCount = imageCount,
+        Command = s.Command,
+    };
+
+    /// <summary>Why a model that is not a ×1 denoiser cannot take part in <paramref name="command"/>; null when it is one.</summary>
+    public static string? UnlessDenoise(ModelCard card, string command) =>
+        card.Task == ModelTask.Denoise && card.Scale == 1 ? null : $"a {card.Task} ×{card.Scale} model; `{command}` needs a denoise model";
+
     /// <summary>An 8-bit result as the protocol scores it against a clean image of 1 (gray file) or 3 planes in [0, 1].</summary>
     public static PlanarImage Planar01(Bgra8Image image, bool grayFile)
     {

@@ -21,7 +21,11 @@ public sealed class EvalModel : IDisposable
 
     public string Name => Card.Name;
 
-    public static IReadOnlyList<EvalModel> OpenAll(IReadOnlyList<string> namesOrPaths, ExecutionDevice device)
+    /// <summary>
+    /// Opens every model; <paramref name="unfit"/> says why a card does not fit the task (null: it fits), and the first
+    /// unfit model stops the evaluation naming its file, with every session opened so far disposed.
+    /// </summary>
+    public static IReadOnlyList<EvalModel> OpenAll(IReadOnlyList<string> namesOrPaths, ExecutionDevice device, Func<ModelCard, string?>? unfit = null)
     {
         var catalog = ModelCatalog.Default();
         var models = new List<EvalModel>();
@@ -31,6 +35,10 @@ public sealed class EvalModel : IDisposable
             {
                 var path = catalog.Resolve(m);
                 models.Add(new EvalModel(path, ModelSession.Open(path, device)));
+                if (unfit?.Invoke(models[^1].Card) is { } why)
+                {
+                    throw new EvaluationException($"{path}: {why}");
+                }
             }
         }
         catch

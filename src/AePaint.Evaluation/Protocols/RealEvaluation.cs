@@ -5,7 +5,6 @@ using AePaint.Evaluation.Sets;
 using AePaint.Imaging;
 using AePaint.Imaging.Metrics;
 using AePaint.Inference;
-using AePaint.Inference.Cards;
 
 namespace AePaint.Evaluation.Protocols;
 
@@ -23,25 +22,10 @@ public static class RealEvaluation
     {
         var pairs = EvalImages.LoadPairs(s.SetDir, s.Limit);
         var peers = DenoisePeer.SelectAndReportMissing(s.Peers, s.PeerSearchPath, s.Log, "eval");
-        var models = EvalModel.OpenAll(s.Models, s.Device);
+        var models = EvalModel.OpenAll(s.Models, s.Device, c => EvalCommon.UnlessDenoise(c, "eval real"));
         try
         {
-            foreach (var m in models)
-            {
-                if (m.Card.Task != ModelTask.Denoise || m.Card.Scale != 1)
-                {
-                    throw new EvaluationException($"{m.Path}: a {m.Card.Task} ×{m.Card.Scale} model; `eval real` needs a denoise model");
-                }
-            }
-
-            var report = new EvalReport
-            {
-                Task = "real",
-                Set = Path.GetFullPath(s.SetDir),
-                SetName = new DirectoryInfo(s.SetDir).Name,
-                ImageCount = pairs.Count,
-                Command = s.Command,
-            };
+            var report = EvalCommon.NewReport("real", s, pairs.Count);
             report.Protocol.Add("real noise: each noisy photo scored against its ground truth like the denoising protocol — 8-bit results, PSNR (peak 1) over all channels, no border crop"
                 + (s.Ssim ? ", SSIM 11×11 Gaussian σ 1.5 mean over channels." : " (SSIM not computed: --no-ssim)."));
             report.Protocol.Add("σ for the peers and for noise-map models: estimated from each noisy photo (AePaint's noise estimator, the models' `auto`); the σ used is listed per image. No published numbers exist for these samples: a sanity check only.");

@@ -38,25 +38,10 @@ public static class SrEvaluation
 
         var images = EvalImages.LoadSet(s.SetDir, s.Limit);
         var given = lrDir is null ? null : GivenLowResolution(images, lrDir);
-        var models = EvalModel.OpenAll(s.Models, s.Device);
+        var models = EvalModel.OpenAll(s.Models, s.Device, c => c.Task == ModelTask.SuperResolution ? null : $"a {c.Task} model; `eval sr` needs a super-resolution model");
         try
         {
-            foreach (var m in models)
-            {
-                if (m.Card.Task != ModelTask.SuperResolution)
-                {
-                    throw new EvaluationException($"{m.Path}: a {m.Card.Task} model; `eval sr` needs a super-resolution model");
-                }
-            }
-
-            var report = new EvalReport
-            {
-                Task = "sr",
-                Set = Path.GetFullPath(s.SetDir),
-                SetName = new DirectoryInfo(s.SetDir).Name,
-                ImageCount = images.Count,
-                Command = s.Command,
-            };
+            var report = EvalCommon.NewReport("sr", s, images.Count);
             Describe(report, images, models, s);
 
             foreach (var scale in scales)

@@ -13,7 +13,7 @@ namespace AePaint.Evaluation.Reports;
 /// </summary>
 public static class CardMetrics
 {
-    /// <remarks>--record with --limit is refused before the run (EvalCommand), so the means here are the set's.</remarks>
+    /// <remarks>Give it a whole set's report: `aepaint eval` refuses --record with --limit before the run (EvalOptions).</remarks>
     public static IReadOnlyList<string> Record(EvalReport report, IReadOnlyList<string> models)
     {
         var written = new List<string>();

@@ -12,7 +12,7 @@ for d in nature built; do
     || echo "denoise-$d: not exported (see runs/ft-$d/holdout.txt)"
 done
 for d in nature built; do
-  $A eval denoise --set runs/domains-test/$d --sigma 25 --peers none -m models/denoise-general.onnx \
+  $A eval denoise --set runs/domains-test/$d --add-noise 25 --peers none -m models/denoise-general.onnx \
     $(ls runs/domain-models/*.onnx | sed 's/^/-m /') -o runs/domain-eval-$d
 done
 $T embed --data ../shared/data/train --minutes 15 --threads 2 --run runs/embed-general -o runs/domain-models/embed-general.onnx
@@ -21,5 +21,5 @@ $A models embed runs/domain-models/denoise-general.onnx --data ../shared/data/tr
 for d in nature built; do
   [ -f runs/domain-models/denoise-$d.onnx ] && $A models embed runs/domain-models/denoise-$d.onnx --data runs/domains/$d --models-dir runs/domain-models
 done
-$A eval autopick --set runs/domains-test --sigma 25 --models-dir runs/domain-models \
+$A eval autopick --set runs/domains-test --add-noise 25 --models-dir runs/domain-models \
   $(ls runs/domain-models/denoise-*.onnx | sed 's/^/-m /') -o runs/autopick

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AePaint.Cli.Commands;
+using AePaint.Evaluation;
 using AePaint.ImageFiles;
 using AePaint.Inference;
 
@@ -53,7 +54,7 @@ public static class AePaintCli
 
     private static string? Describe(Exception e) => e switch
     {
-        CliException or ImageFileException or ModelLoadException => e.Message,
+        CliException or EvaluationException or ImageFileException or ModelLoadException => e.Message,
         ArgumentException => e.Message,
         OperationCanceledException => "cancelled; no partial output was written",
         _ when OutOfMemory.IsOutOfMemory(e) => "out of memory even at the smallest tile size; try a smaller image or --device cpu",

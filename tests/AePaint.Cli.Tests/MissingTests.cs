@@ -1,4 +1,4 @@
-using AePaint.Cli.Evaluation;
+using AePaint.Evaluation.Peers;
 using AePaint.TestSupport;
 
 namespace AePaint.Cli.Tests;

@@ -51,7 +51,7 @@ public sealed class SigmaOptionTests : IDisposable
     {
         var (exit, _, err) = CliRunner.Run("demo", "--sigma", "25", "-o", _dir.File("demo"));
         Assert.Equal(1, exit);
-        Assert.Equal("aepaint: error: --sigma 25 now means the σ told to a model; for noise added to the sample use --add-noise 25", err.Trim());
+        Assert.Equal("aepaint: error: --sigma 25 now means the σ told to the model; for noise added to clean images use --add-noise 25", err.Trim());
         Assert.False(Directory.Exists(_dir.File("demo")));
 
         // --add-noise parses and the demo goes on to its folder check (a folder with a file of the user's is refused).

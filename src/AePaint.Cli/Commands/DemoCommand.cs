@@ -21,18 +21,17 @@ internal static class DemoCommand
         var output = new Option<string?>("--output", "-o") { Description = "Folder for the demo images (default: aepaint-demo, or aepaint-demo-2, -3, … when that one is already used)" };
         var sample = new Option<string?>("--sample") { Description = "Clean photo to use (default samples/astronaut.png)" };
         var addNoise = new Option<float>("--add-noise") { Description = "σ of the Gaussian noise added to the clean sample (8-bit units)", DefaultValueFactory = _ => 25f };
-        var oldSigma = new RenamedOption("--sigma", "--add-noise", "the σ told to a model", "noise added to the sample");
         var device = new Option<ExecutionDevice>("--device", "-g") { DefaultValueFactory = _ => ExecutionDevice.Auto };
         var overwrite = EvalCommand.OverwriteOption("the demo's images in a folder that is not empty");
         var cmd = new Command("demo", "Denoise and upscale the bundled sample with the shipped models and print the PSNR gain");
-        foreach (var o in new Option[] { output, sample, addNoise, device, overwrite, oldSigma.Option })
+        foreach (var o in new Option[] { output, sample, addNoise, device, overwrite })
         {
             cmd.Options.Add(o);
         }
 
+        RenamedOption.Add(cmd, "--sigma", RenamedOption.SigmaNowTold);
         cmd.SetAction(pr =>
         {
-            oldSigma.Refuse(pr);
             return Run(CliConsole.For(pr), pr.GetValue(sample) ?? FindSample(), pr.GetValue(output) ?? UnusedDefaultFolder(), pr.GetValue(addNoise), pr.GetValue(device), pr.GetValue(overwrite));
         });
         return cmd;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using AePaint.Cli.Evaluation;
+using AePaint.Evaluation.AutoChoice;
+using AePaint.Evaluation.Reports;
 
 namespace AePaint.Cli.Commands;
 
@@ -13,7 +14,7 @@ internal static class EvalAutoPickCommand
         var models = new Option<string[]>("--model", "-m", "-n") { Description = "Candidate models (names or .onnx); repeat; all denoise, or all SR of one scale", Required = true };
         var embedder = new Option<string?>("--embedder") { Description = "Embedder model (default: the installed one)" };
         var modelsDir = new Option<string?>("--models-dir") { Description = "Look for models and the embedder only in this folder" };
-        var sigma = new Option<double>("--sigma") { Description = "AWGN σ (0..255 units) added for denoise models", DefaultValueFactory = _ => 25 };
+        var addNoise = new Option<double>("--add-noise") { Description = "AWGN σ (0..255 units) added to the photos for denoise models (which are told it)", DefaultValueFactory = _ => 25 };
         var maxSide = new Option<int>("--max-side") { Description = "Centre-crop larger photos to this size (every model runs on every photo)", DefaultValueFactory = _ => 512 };
         var limit = new Option<int?>("--limit") { Description = "Photos per domain at most (first by name)" };
         var tile = new Option<int?>("--tile", "-t") { Description = "Model window in pixels" };
@@ -24,13 +25,14 @@ internal static class EvalAutoPickCommand
 
             Example:
               aepaint eval autopick --set ../shared/data/autopick -m denoise-general -m birds -m night -o autopick
-            """) { set, models, embedder, modelsDir, sigma, maxSide, limit, tile, output };
+            """) { set, models, embedder, modelsDir, addNoise, maxSide, limit, tile, output };
+        RenamedOption.Add(cmd, "--sigma", RenamedOption.SigmaNowTold);
         cmd.SetAction((pr, ct) =>
         {
             var console = CliConsole.For(pr);
-            if (pr.GetValue(sigma) is not (> 0 and <= 255) || pr.GetValue(maxSide) < 16 || pr.GetValue(limit) is < 1)
+            if (pr.GetValue(addNoise) is not (> 0 and <= 255) || pr.GetValue(maxSide) < 16 || pr.GetValue(limit) is < 1)
             {
-                throw new CliException("eval autopick: --sigma must be in (0, 255], --max-side at least 16, --limit positive");
+                throw new CliException("eval autopick: --add-noise must be in (0, 255], --max-side at least 16, --limit positive");
             }
 
             var report = AutoPickEvaluation.Run(
@@ -40,12 +42,12 @@ internal static class EvalAutoPickCommand
                     Models = pr.GetValue(models)!,
                     Embedder = pr.GetValue(embedder),
                     ModelsDir = pr.GetValue(modelsDir),
-                    Sigma = pr.GetValue(sigma),
+                    AddNoise = pr.GetValue(addNoise),
                     MaxSide = pr.GetValue(maxSide),
                     Limit = pr.GetValue(limit),
                     Tile = pr.GetValue(tile),
-                    Command = "aepaint " + string.Join(" ", pr.Tokens.Select(t => t.Value)),
-                    Log = console.Error,
+                    Command = EvalCommand.CommandLine(pr),
+                    Log = console.Error.WriteLine,
                 },
                 ct);
             var markdown = AutoPickEvaluation.ToMarkdown(report);

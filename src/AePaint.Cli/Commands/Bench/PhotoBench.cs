@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using AePaint.Cli.Evaluation;
+using AePaint.Evaluation.Peers;
 using AePaint.ImageFiles;
 using AePaint.Imaging;
 using AePaint.Imaging.Metrics;

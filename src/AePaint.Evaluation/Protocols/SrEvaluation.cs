@@ -1,17 +1,19 @@
 using System.Diagnostics;
+using AePaint.Evaluation.Reports;
+using AePaint.Evaluation.Sets;
 using AePaint.Imaging;
 using AePaint.Imaging.Metrics;
 using AePaint.Inference;
 using AePaint.Inference.Cards;
 
-namespace AePaint.Cli.Evaluation;
+namespace AePaint.Evaluation.Protocols;
 
 /// <summary>
 /// `aepaint eval sr`: bicubic super-resolution on HR sets (Set5, Set14, …) scored on BT.601 Y with `scale` pixels
 /// cropped (<see cref="ProtocolScores"/>): the published bicubic baseline, bicubic and Lanczos3 on the model's own
 /// LR input, and the given models.
 /// </summary>
-internal static class SrEvaluation
+public static class SrEvaluation
 {
     public const string BicubicPublishedName = "bicubic (published protocol: Y first)";
     public const string BicubicRgbName = "bicubic (RGB uint8, model's LR)";
@@ -25,36 +27,21 @@ internal static class SrEvaluation
         {
             if (scale is < 2 or > 8)
             {
-                throw new CliException($"-s {scale}: use scales 2..8");
+                throw new EvaluationException($"-s {scale}: use scales 2..8");
             }
         }
 
         if (lrDir != null && scales.Count != 1)
         {
-            throw new CliException("--lr: the LR images are for one scale; give one -s");
+            throw new EvaluationException("--lr: the LR images are for one scale; give one -s");
         }
 
         var images = EvalImages.LoadSet(s.SetDir, s.Limit);
         var given = lrDir is null ? null : GivenLowResolution(images, lrDir);
-        var models = EvalModel.OpenAll(s.Models, s.Device);
+        var models = EvalModel.OpenAll(s.Models, s.Device, c => c.Task == ModelTask.SuperResolution ? null : $"a {c.Task} model; `eval sr` needs a super-resolution model");
         try
         {
-            foreach (var m in models)
-            {
-                if (m.Card.Task != ModelTask.SuperResolution)
-                {
-                    throw new CliException($"{m.Path}: a {m.Card.Task} model; `eval sr` needs a super-resolution model");
-                }
-            }
-
-            var report = new EvalReport
-            {
-                Task = "sr",
-                Set = Path.GetFullPath(s.SetDir),
-                SetName = new DirectoryInfo(s.SetDir).Name,
-                ImageCount = images.Count,
-                Command = s.Command,
-            };
+            var report = EvalCommon.NewReport("sr", s, images.Count);
             Describe(report, images, models, s);
 
             foreach (var scale in scales)
@@ -69,14 +56,14 @@ internal static class SrEvaluation
                     hr[i] = ProtocolScores.ModCrop(images[i].Pixels, scale);
                     if (hr[i].Width < 2 * scale || hr[i].Height < 2 * scale)
                     {
-                        throw new CliException($"{images[i].Path}: {images[i].Pixels.Width}×{images[i].Pixels.Height} is too small for ×{scale}");
+                        throw new EvaluationException($"{images[i].Path}: {images[i].Pixels.Width}×{images[i].Pixels.Height} is too small for ×{scale}");
                     }
 
                     hrY[i] = ProtocolScores.Luma(hr[i], images[i].GrayFile);
                     lr[i] = given is null ? ProtocolScores.SrLowResolution(hr[i], scale) : given[i];
                     if (lr[i].Width * scale != hr[i].Width || lr[i].Height * scale != hr[i].Height)
                     {
-                        throw new CliException($"{Path.Combine(lrDir!, images[i].Name)}: {lr[i].Width}×{lr[i].Height}, but ×{scale} of it must be the {hr[i].Width}×{hr[i].Height} of {images[i].Path} (cropped to a multiple of {scale})");
+                        throw new EvaluationException($"{Path.Combine(lrDir!, images[i].Name)}: {lr[i].Width}×{lr[i].Height}, but ×{scale} of it must be the {hr[i].Width}×{hr[i].Height} of {images[i].Path} (cropped to a multiple of {scale})");
                     }
                 });
 
@@ -93,7 +80,7 @@ internal static class SrEvaluation
                     double seconds = clock.Elapsed.TotalSeconds;
                     if (sr.Width != hr[i].Width || sr.Height != hr[i].Height)
                     {
-                        throw new CliException($"{images[i].Name}: result is {sr.Width}×{sr.Height}, expected {hr[i].Width}×{hr[i].Height}");
+                        throw new EvaluationException($"{images[i].Name}: result is {sr.Width}×{sr.Height}, expected {hr[i].Width}×{hr[i].Height}");
                     }
 
                     return Scored(i, ProtocolScores.Luma(sr, images[i].GrayFile), seconds);
@@ -148,7 +135,7 @@ internal static class SrEvaluation
         var byName = EvalImages.ListSet(lrDir).ToDictionary(f => Path.GetFileNameWithoutExtension(f), StringComparer.Ordinal);
         return images.Select(img => byName.TryGetValue(img.Name, out var f)
             ? EvalImages.Load(f).Pixels
-            : throw new CliException($"{lrDir}: no LR image named {img.Name} (for {img.Path})")).ToArray();
+            : throw new EvaluationException($"{lrDir}: no LR image named {img.Name} (for {img.Path})")).ToArray();
     }
 
     private static void Describe(EvalReport r, IReadOnlyList<EvalImage> images, IReadOnlyList<EvalModel> models, EvalSettings s)

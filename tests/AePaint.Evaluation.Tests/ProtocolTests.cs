@@ -1,19 +1,17 @@
-using System.Text.Json;
-using AePaint.Cli.Evaluation;
+using AePaint.Evaluation.Protocols;
 using AePaint.TestSupport;
 using Xunit.Abstractions;
+using static AePaint.Evaluation.Tests.ReportJson;
 
-namespace AePaint.Cli.Tests;
+namespace AePaint.Evaluation.Tests;
 
 /// <summary>
-/// The protocol self-checks of issue 4, run through `aepaint eval` itself (argument parsing, the evaluation code,
-/// the JSON report) on the real sets in ../shared/data: the numbers every published table rests on. Skipped, with the
+/// The protocol self-checks of issue 4, run through the evaluation library and its JSON report on the real sets in
+/// ../shared/data: the numbers every published table rests on. Skipped, with the
 /// reason, only where that data is absent (never in CI: `.ci/run` fails on a skip).
 /// </summary>
-public sealed class EvalProtocolTests(ITestOutputHelper output) : IDisposable
+public sealed class ProtocolTests(ITestOutputHelper output)
 {
-    private readonly TempDir _dir = new();
-
     /// <summary>
     /// Noisy-input PSNR of the CBSD68 protocol (AWGN N(0, (σ/255)²), seed = image index, PSNR over RGB with peak 1,
     /// mean over all 68 images, the three σ in one run). The published 24.61 / 20.17 / 14.15 dB are 20·log10(255/σ),
@@ -24,7 +22,7 @@ public sealed class EvalProtocolTests(ITestOutputHelper output) : IDisposable
     [SkippableFact]
     public void Cbsd68NoisyInputMatchesThePublishedSanityValues()
     {
-        var report = RunJson("eval", "denoise", "--set", TestPaths.EvalSet("CBSD68"), "--sigma", "15,25,50", "--no-ssim", "--peers", "none");
+        var report = Of(DenoiseEvaluation.Run(new EvalSettings { SetDir = TestPaths.EvalSet("CBSD68"), Ssim = false, Peers = "none" }, [15, 25, 50], sigmaAuto: false));
         Assert.Equal(68, report.GetProperty("imageCount").GetInt32());
         var published = new Dictionary<double, double> { [15] = 24.61, [25] = 20.17, [50] = 14.15 };
         var conditions = report.GetProperty("conditions").EnumerateArray().ToList();
@@ -51,7 +49,7 @@ public sealed class EvalProtocolTests(ITestOutputHelper output) : IDisposable
     [InlineData("Set14", new[] { 30.24, 27.55, 26.00 }, new[] { 0.8688, 0.7742, 0.7027 }, 0.001)]
     public void BicubicReproducesThePublishedRows(string set, double[] psnr, double[] ssim, double ssimTolerance)
     {
-        var report = RunJson("eval", "sr", "--set", TestPaths.EvalSet(set), "-s", "2,3,4");
+        var report = Of(SrEvaluation.Run(new EvalSettings { SetDir = TestPaths.EvalSet(set) }, [2, 3, 4]));
         var conditions = report.GetProperty("conditions").EnumerateArray().ToList();
         Assert.Equal(3, conditions.Count);
         for (int k = 0; k < 3; k++)
@@ -69,17 +67,4 @@ public sealed class EvalProtocolTests(ITestOutputHelper output) : IDisposable
             Assert.True(lanczos > rgb, "Lanczos3 should beat bicubic on bicubic-downscaled LR");
         }
     }
-
-    internal static JsonElement Method(JsonElement condition, string name) =>
-        condition.GetProperty("methods").EnumerateArray().Single(m => m.GetProperty("name").GetString() == name);
-
-    private JsonElement RunJson(params string[] args)
-    {
-        var basePath = _dir.File("report");
-        var (exit, _, err) = CliRunner.Run([.. args, "-o", basePath]);
-        Assert.True(exit == 0, err);
-        return JsonDocument.Parse(File.ReadAllText(basePath + ".json")).RootElement.Clone();
-    }
-
-    public void Dispose() => _dir.Dispose();
 }

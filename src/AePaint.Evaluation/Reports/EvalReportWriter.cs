@@ -1,112 +1,12 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace AePaint.Cli.Evaluation;
-
-/// <summary>
-/// One `aepaint eval` run: what was run, on which machine, under which protocol, and per condition (σ or scale)
-/// every method's per-image and mean scores and times. Serialised as report.json and rendered as report.md.
-/// </summary>
-internal sealed class EvalReport
-{
-    public required string Task { get; init; }
-
-    public required string Set { get; init; }
-
-    public required string SetName { get; init; }
-
-    public required int ImageCount { get; init; }
-
-    public required string Command { get; init; }
-
-    public DateTimeOffset Date { get; init; } = DateTimeOffset.UtcNow;
-
-    public string Machine { get; init; } = DescribeMachine();
-
-    public string Version { get; init; } = typeof(EvalReport).Assembly.GetName().Version?.ToString(3) ?? "?";
-
-    /// <summary>The scoring rules and every choice that affects the numbers, one line each.</summary>
-    public List<string> Protocol { get; } = [];
-
-    public List<EvalCondition> Conditions { get; } = [];
-
-    public static string DescribeMachine()
-    {
-        string cpu = string.Empty;
-        try
-        {
-            if (OperatingSystem.IsLinux() && File.Exists("/proc/cpuinfo"))
-            {
-                cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? string.Empty;
-            }
-        }
-        catch (IOException)
-        {
-            // The CPU name is decoration.
-        }
-
-        return $"{(cpu.Length > 0 ? cpu + ", " : string.Empty)}{Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription} {RuntimeInformation.OSArchitecture}, .NET {Environment.Version}";
-    }
-}
-
-/// <summary>One σ (denoise), one scale (SR) or the real-noise pairs.</summary>
-internal sealed class EvalCondition
-{
-    public required string Name { get; init; }
-
-    public double? Sigma { get; init; }
-
-    public int? Scale { get; init; }
-
-    public List<MethodResult> Methods { get; } = [];
-
-    public MethodResult Add(MethodResult m)
-    {
-        Methods.Add(m);
-        return m;
-    }
-}
-
-/// <summary>One method (input, baseline, peer or model) under one condition.</summary>
-internal sealed class MethodResult
-{
-    public const string Ok = "ok";
-    public const string NotInstalled = "not installed";
-
-    public required string Name { get; init; }
-
-    /// <summary>input | baseline | peer | model.</summary>
-    public required string Kind { get; init; }
-
-    /// <summary><see cref="Ok"/>, <see cref="NotInstalled"/>, "skipped: …" or "failed: …".</summary>
-    public string Status { get; set; } = Ok;
-
-    /// <summary>Settings in words (and the exact command line of an external program).</summary>
-    public string? Settings { get; set; }
-
-    public List<ImageScore> Images { get; } = [];
-
-    public double? MeanPsnr => Images.Count == 0 ? null : Images.Average(i => i.Psnr);
-
-    public double? MeanSsim => Images.Count == 0 || Images.Any(i => i.Ssim is null) ? null : Images.Average(i => i.Ssim!.Value);
-
-    /// <summary>Mean wall time per image in seconds (null for inputs, which take no time).</summary>
-    public double? MeanSeconds => Images.Count == 0 || Images.Any(i => i.Seconds is null) ? null : Images.Average(i => i.Seconds!.Value);
-
-    public double? TotalSeconds => MeanSeconds is null ? null : Images.Sum(i => i.Seconds!.Value);
-}
-
-/// <summary>
-/// One image's score. <paramref name="SigmaIn"/>: the σ a noise-map model or a peer was given for this image
-/// (0..255 units) when it depends on the image.
-/// </summary>
-internal sealed record ImageScore(string Image, double Psnr, double? Ssim, double? Seconds, double? SigmaIn = null);
+namespace AePaint.Evaluation.Reports;
 
 /// <summary>Markdown and JSON renderings, and the atomic pair write.</summary>
-internal static class EvalReportWriter
+public static class EvalReportWriter
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -139,7 +39,7 @@ internal static class EvalReportWriter
         var folder = Path.GetDirectoryName(full)!;
         if (!Directory.Exists(folder))
         {
-            throw new CliException($"{basePath}: output folder {folder} does not exist");
+            throw new EvaluationException($"{basePath}: output folder {folder} does not exist");
         }
 
         var targets = new[] { full + ".md", full + ".json" };

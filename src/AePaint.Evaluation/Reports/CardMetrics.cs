@@ -1,18 +1,19 @@
 using System.Globalization;
+using AePaint.Evaluation.Protocols;
 using AePaint.Inference;
 using AePaint.Inference.Cards;
 using AePaint.OnnxFormat;
 
-namespace AePaint.Cli.Evaluation;
+namespace AePaint.Evaluation.Reports;
 
 /// <summary>
 /// `aepaint eval … --record`: the report's mean PSNR/SSIM of each evaluated model written into that model's card
 /// (embedded and sidecar, each replaced atomically), so a shipped model carries exactly the figures its README
 /// quotes. An entry with the same dataset, metric and condition is replaced; others are kept.
 /// </summary>
-internal static class CardMetrics
+public static class CardMetrics
 {
-    /// <remarks>--record with --limit is refused before the run (EvalCommand), so the means here are the set's.</remarks>
+    /// <remarks>Give it a whole set's report: `aepaint eval` refuses --record with --limit before the run (EvalOptions).</remarks>
     public static IReadOnlyList<string> Record(EvalReport report, IReadOnlyList<string> models)
     {
         var written = new List<string>();
@@ -20,7 +21,7 @@ internal static class CardMetrics
         {
             var path = ModelCatalog.Default().Resolve(nameOrPath);
             var proto = OnnxModelFile.Read(path);
-            var card = OnnxModelFile.GetCard(proto, path) ?? throw new CliException($"{path}: --record needs a card embedded in the .onnx");
+            var card = OnnxModelFile.GetCard(proto, path) ?? throw new EvaluationException($"{path}: --record needs a card embedded in the .onnx");
             var entries = new List<MetricEntry>();
             foreach (var cond in report.Conditions)
             {

@@ -8,40 +8,7 @@ using AePaint.Inference;
 using AePaint.Inference.Cards;
 using AePaint.Inference.Embedding;
 
-namespace AePaint.Cli.Evaluation;
-
-/// <summary>What `aepaint eval autopick` takes.</summary>
-internal sealed record AutoPickSettings
-{
-    /// <summary>A folder with one subfolder per domain (images inside, recursive).</summary>
-    public required string SetDir { get; init; }
-
-    public required IReadOnlyList<string> Models { get; init; }
-
-    public string? Embedder { get; init; }
-
-    public string? ModelsDir { get; init; }
-
-    /// <summary>AWGN σ added to every clean image (denoise models).</summary>
-    public double Sigma { get; init; } = 25;
-
-    /// <summary>Images larger than this are centre-cropped to it (crop, not resize: the pixel scale is what matters).</summary>
-    public int MaxSide { get; init; } = 512;
-
-    /// <summary>Images per domain at most (first by name).</summary>
-    public int? Limit { get; init; }
-
-    public int? Tile { get; init; }
-
-    public string Command { get; init; } = "aepaint eval autopick";
-
-    public TextWriter? Log { get; init; }
-}
-
-/// <summary>One image: every candidate's PSNR, the best one and what auto chose.</summary>
-internal sealed record AutoPickImage(string Domain, string Image, IReadOnlyDictionary<string, double> Psnr, string Best, string Auto, bool Fallback, bool Hit, double Regret, string AutoReason);
-
-internal sealed record AutoPickReport(string Command, string Set, string Condition, string Embedder, IReadOnlyList<string> Models, IReadOnlyList<string> ModelsWithDomain, int Images, double HitRate, double MeanRegret, IReadOnlyList<AutoPickImage> PerImage);
+namespace AePaint.Evaluation.AutoChoice;
 
 /// <summary>
 /// `aepaint eval autopick`: how often Auto chooses the candidate that actually scores best. For every image of every
@@ -50,7 +17,7 @@ internal sealed record AutoPickReport(string Command, string Set, string Conditi
 /// a user has) among the same candidates. Hit rate = share of images where Auto's choice is the best; regret = the
 /// PSNR given away (best − chosen).
 /// </summary>
-internal static class AutoPickEvaluation
+public static class AutoPickEvaluation
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
@@ -58,7 +25,7 @@ internal static class AutoPickEvaluation
     {
         if (s.Models.Count < 2)
         {
-            throw new CliException("eval autopick: give at least two models (-m a -m b) to choose between");
+            throw new EvaluationException("eval autopick: give at least two models (-m a -m b) to choose between");
         }
 
         var catalog = s.ModelsDir is null ? ModelCatalog.Default() : new ModelCatalog([s.ModelsDir]);
@@ -68,7 +35,7 @@ internal static class AutoPickEvaluation
             var first = models[0].Card;
             if (models.Any(m => m.Card.Task != first.Task || m.Card.Scale != first.Scale) || first.Task is not (ModelTask.Denoise or ModelTask.SuperResolution))
             {
-                throw new CliException("eval autopick: the models must all be denoise models, or all super-resolution models of one scale");
+                throw new EvaluationException("eval autopick: the models must all be denoise models, or all super-resolution models of one scale");
             }
 
             var embedderPath = DomainMeasurement.FindEmbedder(catalog, s.Embedder);
@@ -84,13 +51,13 @@ internal static class AutoPickEvaluation
                     cancel.ThrowIfCancellationRequested();
                     var clean = CentreCrop(ImageFile.Load(file), s.MaxSide, first.Scale);
                     var input = first.Task == ModelTask.Denoise
-                        ? PixelConversion.ToBgra8(ProtocolScores.DenoiseNoisyInput(PixelConversion.ToPlanar(clean), s.Sigma, seed: index))
+                        ? PixelConversion.ToBgra8(ProtocolScores.DenoiseNoisyInput(PixelConversion.ToPlanar(clean), s.AddNoise, seed: index))
                         : ProtocolScores.SrLowResolution(clean, first.Scale);
                     index++;
                     var psnr = new Dictionary<string, double>();
                     foreach (var m in models)
                     {
-                        var settings = new RunSettings { TileSize = s.Tile, Sigma = m.Card.NoiseMap is null ? null : (float)s.Sigma };
+                        var settings = new RunSettings { TileSize = s.Tile, Sigma = m.Card.NoiseMap is null ? null : (float)s.AddNoise };
                         var (restored, _) = TiledRunner.Run(m, input, settings, cancel: cancel);
                         psnr[m.Card.Name] = first.Task == ModelTask.Denoise
                             ? ProtocolScores.Denoise(PixelConversion.ToPlanar(clean), PixelConversion.ToPlanar(restored), withSsim: false).Psnr
@@ -101,17 +68,17 @@ internal static class AutoPickEvaluation
                     var best = psnr.MaxBy(p => p.Value).Key;
                     var row = new AutoPickImage(domain, Path.GetRelativePath(s.SetDir, file), psnr, best, pick.Card.Name, pick.Fallback, pick.Card.Name == best, psnr[best] - psnr[pick.Card.Name], pick.Reason);
                     perImage.Add(row);
-                    s.Log?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"eval autopick: {domain}/{Path.GetFileName(file)}: best {best} {psnr[best]:F2} dB, auto {pick.Card.Name}{(row.Hit ? " (hit)" : $" (miss, −{row.Regret:F2} dB)")}"));
+                    s.Log?.Invoke(string.Create(CultureInfo.InvariantCulture, $"eval autopick: {domain}/{Path.GetFileName(file)}: best {best} {psnr[best]:F2} dB, auto {pick.Card.Name}{(row.Hit ? " (hit)" : $" (miss, −{row.Regret:F2} dB)")}"));
                 }
             }
 
             if (perImage.Count == 0)
             {
-                throw new CliException($"{s.SetDir}: no images in its domain folders");
+                throw new EvaluationException($"{s.SetDir}: no images in its domain folders");
             }
 
             var condition = first.Task == ModelTask.Denoise
-                ? string.Create(CultureInfo.InvariantCulture, $"denoise, AWGN σ {s.Sigma:0.##} (seed = image index, 8-bit), models told the true σ; crops ≤ {s.MaxSide}²")
+                ? string.Create(CultureInfo.InvariantCulture, $"denoise, AWGN σ {s.AddNoise:0.##} (seed = image index, 8-bit), models told the true σ; crops ≤ {s.MaxSide}²")
                 : $"super-resolution ×{first.Scale}, MATLAB bicubic LR, PSNR on Y with {first.Scale} px border cropped; crops ≤ {s.MaxSide}²";
             return new AutoPickReport(
                 s.Command,
@@ -170,13 +137,13 @@ internal static class AutoPickEvaluation
     {
         if (!Directory.Exists(setDir))
         {
-            throw new CliException($"{setDir}: folder not found");
+            throw new EvaluationException($"{setDir}: folder not found");
         }
 
         var domains = Directory.GetDirectories(setDir).Order(StringComparer.Ordinal).ToArray();
         if (domains.Length == 0)
         {
-            throw new CliException($"{setDir}: expected one subfolder per domain (e.g. birds/, night/), with images in each");
+            throw new EvaluationException($"{setDir}: expected one subfolder per domain (e.g. birds/, night/), with images in each");
         }
 
         foreach (var d in domains)
@@ -208,6 +175,6 @@ internal static class AutoPickEvaluation
     private static string ReadName(string path)
     {
         using var s = ModelSession.Open(path, ExecutionDevice.Cpu);
-        return s.Card.Task == ModelTask.Embed ? s.Card.Name : throw new CliException($"{path}: {s.Card.Name} is not an embedder");
+        return s.Card.Task == ModelTask.Embed ? s.Card.Name : throw new EvaluationException($"{path}: {s.Card.Name} is not an embedder");
     }
 }

@@ -1,17 +1,19 @@
 using System.Diagnostics;
 using System.Globalization;
+using AePaint.Evaluation.Peers;
+using AePaint.Evaluation.Reports;
+using AePaint.Evaluation.Sets;
 using AePaint.Imaging;
 using AePaint.Imaging.Metrics;
 using AePaint.Inference;
-using AePaint.Inference.Cards;
 
-namespace AePaint.Cli.Evaluation;
+namespace AePaint.Evaluation.Protocols;
 
 /// <summary>
 /// `aepaint eval denoise`: synthetic AWGN on a clean set (CBSD68, Set12, …) scored as the literature does
 /// (<see cref="ProtocolScores"/>), with the noisy input, the classical peers and the given models side by side.
 /// </summary>
-internal static class DenoiseEvaluation
+public static class DenoiseEvaluation
 {
     public const string NoisyFloatName = "noisy input (protocol: unclipped float)";
     /// <summary>Row-name suffix of a model run on the 8-bit noisy image instead of the protocol's floats.</summary>
@@ -19,42 +21,29 @@ internal static class DenoiseEvaluation
 
     public const string Noisy8Name = "noisy input, 8-bit (given to the external peers)";
 
-    public static EvalReport Run(EvalSettings s, IReadOnlyList<double> sigmas, bool sigmaInputAuto, CancellationToken cancel = default)
+    /// <param name="addNoise">The AWGN levels σ added to the clean images, one condition each (`--add-noise`).</param>
+    /// <param name="sigmaAuto">What a noise-map model is told (`--sigma`): the σ added (false) or the σ estimated per image (true).</param>
+    public static EvalReport Run(EvalSettings s, IReadOnlyList<double> addNoise, bool sigmaAuto, CancellationToken cancel = default)
     {
-        foreach (var sigma in sigmas)
+        foreach (var sigma in addNoise)
         {
             if (!(sigma is > 0 and <= 255))
             {
-                throw new CliException($"--sigma {sigma.ToString(CultureInfo.InvariantCulture)}: use noise levels in (0, 255]");
+                throw new EvaluationException($"--add-noise {sigma.ToString(CultureInfo.InvariantCulture)}: use noise levels in (0, 255]");
             }
         }
 
         var images = EvalImages.LoadSet(s.SetDir, s.Limit);
         var peers = DenoisePeer.SelectAndReportMissing(s.Peers, s.PeerSearchPath, s.Log, "eval");
-        var models = EvalModel.OpenAll(s.Models, s.Device);
+        var models = EvalModel.OpenAll(s.Models, s.Device, c => EvalCommon.UnlessDenoise(c, "eval denoise"));
         try
         {
-            foreach (var m in models)
-            {
-                if (m.Card.Task != ModelTask.Denoise || m.Card.Scale != 1)
-                {
-                    throw new CliException($"{m.Path}: a {m.Card.Task} ×{m.Card.Scale} model; `eval denoise` needs a denoise model");
-                }
-            }
-
-            var report = new EvalReport
-            {
-                Task = "denoise",
-                Set = Path.GetFullPath(s.SetDir),
-                SetName = new DirectoryInfo(s.SetDir).Name,
-                ImageCount = images.Count,
-                Command = s.Command,
-            };
-            Describe(report, images, models, peers, sigmaInputAuto, s);
+            var report = EvalCommon.NewReport("denoise", s, images.Count);
+            Describe(report, images, models, peers, sigmaAuto, s);
 
             // Clean planes once: 3 planes, or 1 for a gray file.
             var clean = images.Select(im => im.GrayFile ? EvalCommon.Planar01(im.Pixels, true) : PixelConversion.ToPlanar(im.Pixels)).ToArray();
-            foreach (var sigma in sigmas)
+            foreach (var sigma in addNoise)
             {
                 var cond = new EvalCondition { Name = $"σ {sigma.ToString("0.##", CultureInfo.InvariantCulture)}", Sigma = sigma };
                 report.Conditions.Add(cond);
@@ -92,8 +81,8 @@ internal static class DenoiseEvaluation
                 foreach (var model in models)
                 {
                     bool map = model.Card.NoiseMap is not null;
-                    var settings = new RunSettings { TileSize = s.Tile, Passes = s.Passes, Sigma = map && !sigmaInputAuto ? SigmaRange.Of(model.Card)!.Value.Limit((float)sigma) : null };
-                    string how = model.Describe(s) + (map ? (sigmaInputAuto ? "; noise map: σ estimated per image (auto)" : "; noise map: the true σ") : "; no noise-map input");
+                    var settings = new RunSettings { TileSize = s.Tile, Passes = s.Passes, Sigma = map && !sigmaAuto ? SigmaRange.Of(model.Card)!.Value.Limit((float)sigma) : null };
+                    string how = model.Describe(s) + (map ? (sigmaAuto ? "; noise map: σ estimated per image (auto)" : "; noise map: the true σ") : "; no noise-map input");
 
                     // The protocol's unclipped float input, as published methods get it; then the 8-bit file a
                     // photographer's image would be (what the plugin and CLI actually see).
@@ -165,8 +154,8 @@ internal static class DenoiseEvaluation
         if (models.Any(m => m.Card.NoiseMap is not null))
         {
             r.Protocol.Add(auto
-                ? "noise-map models: σ estimated from each noisy 8-bit image (--sigma-input auto; per-image σ in the details)."
-                : "noise-map models: given the true σ of the added noise (--sigma-input true), clamped to the card's σ range.");
+                ? "noise-map models: σ estimated from each noisy 8-bit image (--sigma auto; per-image σ in the details)."
+                : "noise-map models: given the true σ of the added noise (--sigma true), clamped to the card's σ range.");
         }
 
         if (s.Limit is { } n)

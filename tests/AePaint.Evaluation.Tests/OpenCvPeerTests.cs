@@ -1,23 +1,23 @@
 using System.Runtime.InteropServices;
-using System.Text.Json;
-using AePaint.Cli.Evaluation;
+using AePaint.Evaluation.Peers;
+using AePaint.Evaluation.Protocols;
+using AePaint.Evaluation.Reports;
 using AePaint.ImageFiles;
 using AePaint.Imaging;
 using AePaint.Imaging.Metrics;
 using AePaint.TestSupport;
 using Xunit.Abstractions;
 
-namespace AePaint.Cli.Tests;
+namespace AePaint.Evaluation.Tests;
 
 /// <summary>
 /// The OpenCV peer (fastNlMeansDenoisingColored in-process). On Linux x64 the tests that run it are skipped, naming the
 /// library the loader could not find and the package to install, when its native library does not load (it links
 /// GTK 3); `.ci/run` installs that package and fails on any skip.
 /// </summary>
-public sealed class OpenCvPeerTests : IDisposable
+public sealed class OpenCvPeerTests
 {
     private readonly ITestOutputHelper _output;
-    private readonly TempDir _dir = new();
 
     public OpenCvPeerTests(ITestOutputHelper output) => _output = output;
 
@@ -48,19 +48,17 @@ public sealed class OpenCvPeerTests : IDisposable
     }
 
     [SkippableFact]
-    public void AppearsInEvalDenoiseWithItsSettings()
+    public void AppearsInTheDenoiseReportWithItsSettings()
     {
         if (RuntimeReferenced)
         {
             SkipUnlessLoadable(DenoisePeer.Select(OpenCvDenoiser.PeerId).Single());
         }
 
-        var basePath = _dir.File("ocv");
-        var (exit, stdout, err) = CliRunner.Run("eval", "denoise", "--set", Cbsd68, "--sigma", "25", "--limit", "2", "--peers", OpenCvDenoiser.PeerId, "--no-ssim", "-o", basePath);
-        Assert.True(exit == 0, err);
-        Assert.Contains("| OpenCV fastNlMeansDenoisingColored | ", stdout);
-        var c = JsonDocument.Parse(File.ReadAllText(basePath + ".json")).RootElement.GetProperty("conditions")[0];
-        var m = EvalProtocolTests.Method(c, "OpenCV fastNlMeansDenoisingColored");
+        var report = DenoiseEvaluation.Run(new EvalSettings { SetDir = Cbsd68, Limit = 2, Peers = OpenCvDenoiser.PeerId, Ssim = false }, [25], sigmaAuto: false);
+        Assert.Contains("| OpenCV fastNlMeansDenoisingColored | ", EvalReportWriter.ToMarkdown(report));
+        var c = ReportJson.Condition(ReportJson.Of(report), 0);
+        var m = ReportJson.Method(c, "OpenCV fastNlMeansDenoisingColored");
         var settings = m.GetProperty("settings").GetString()!;
         _output.WriteLine(settings);
         Assert.Equal("peer", m.GetProperty("kind").GetString());
@@ -70,7 +68,7 @@ public sealed class OpenCvPeerTests : IDisposable
             Assert.Equal(MethodResult.Ok, m.GetProperty("status").GetString());
             Assert.Contains("OpenCV 4.", settings);
             Assert.Equal(2, m.GetProperty("images").GetArrayLength());
-            double noisy8 = EvalProtocolTests.Method(c, DenoiseEvaluation.Noisy8Name).GetProperty("meanPsnr").GetDouble();
+            double noisy8 = ReportJson.Method(c, DenoiseEvaluation.Noisy8Name).GetProperty("meanPsnr").GetDouble();
             Assert.True(m.GetProperty("meanPsnr").GetDouble() > noisy8 + 3); // measured +4.3 dB
         }
         else
@@ -103,8 +101,6 @@ public sealed class OpenCvPeerTests : IDisposable
             "/app/libOpenCvSharpExtern.so: cannot open shared object file: No such file or directory"));
         Assert.Equal("DllNotFoundException: " + dependencyLine, OpenCvDenoiser.Innermost(new TypeInitializationException("OpenCvSharp.NativeMethods", e)));
     }
-
-    public void Dispose() => _dir.Dispose();
 
     private static void SkipUnlessLoadable(DenoisePeer peer) => Missing.NativeLibrary("OpenCvSharpExtern", peer.Installed ? null : peer.MissingReason);
 }

@@ -1,13 +1,13 @@
 using AePaint.Imaging;
 
-namespace AePaint.Cli.Evaluation;
+namespace AePaint.Evaluation.Peers;
 
 /// <summary>
 /// A classical denoiser the evaluation runs beside the models: an external program (<see cref="ExternalDenoiser"/>)
 /// or a library called in-process (<see cref="OpenCvDenoiser"/>). One that is missing is reported as "not installed"
 /// with <see cref="MissingReason"/>, never an error.
 /// </summary>
-internal abstract class DenoisePeer
+public abstract class DenoisePeer
 {
     protected DenoisePeer(string id, string name, string settings)
     {
@@ -45,15 +45,15 @@ internal abstract class DenoisePeer
     public const string DefaultSelection = "dctdnoiz,nlmeans," + OpenCvDenoiser.PeerId;
 
     /// <summary>
-    /// <see cref="Select"/>, plus one line on <paramref name="log"/> per peer that cannot run, saying what is missing
+    /// <see cref="Select"/>, plus one line to <paramref name="log"/> per peer that cannot run, saying what is missing
     /// and how to install it (`<paramref name="command"/>: name: not installed: reason; left out`); the rest runs.
     /// </summary>
-    public static IReadOnlyList<DenoisePeer> SelectAndReportMissing(string selection, string? searchPath, TextWriter? log, string command)
+    public static IReadOnlyList<DenoisePeer> SelectAndReportMissing(string selection, string? searchPath, Action<string>? log, string command)
     {
         var peers = Select(selection, searchPath);
         foreach (var peer in peers.Where(p => !p.Installed))
         {
-            log?.WriteLine($"{command}: {peer.Name}: not installed: {peer.MissingReason}; left out");
+            log?.Invoke($"{command}: {peer.Name}: not installed: {peer.MissingReason}; left out");
         }
 
         return peers;
@@ -77,7 +77,7 @@ internal abstract class DenoisePeer
             DenoisePeer? peer = id.Equals(OpenCvDenoiser.PeerId, StringComparison.OrdinalIgnoreCase)
                 ? new OpenCvDenoiser()
                 : ExternalDenoiser.Create(id, searchPath ?? Environment.GetEnvironmentVariable("PATH") ?? string.Empty);
-            peers.Add(peer ?? throw new CliException($"--peers {id}: unknown peer; use all, none or a comma list of {string.Join(", ", KnownIds)}"));
+            peers.Add(peer ?? throw new EvaluationException($"--peers {id}: unknown peer; use all, none or a comma list of {string.Join(", ", KnownIds)}"));
         }
 
         return peers;

@@ -1,22 +1,11 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
+using AePaint.Evaluation.Protocols;
 using AePaint.ImageFiles;
-using AePaint.Imaging;
 
-namespace AePaint.Cli.Evaluation;
-
-/// <summary>
-/// One evaluation image. <paramref name="GrayFile"/>: the file itself has one channel (a gray PNG, as MATLAB's
-/// imread would return it): the protocols treat its values as Y / as one plane. An RGB file with R = G = B
-/// (Set14 `man`) is a colour file.
-/// </summary>
-internal sealed record EvalImage(string Name, string Path, Bgra8Image Pixels, bool GrayFile);
-
-/// <summary>A real-noise pair: the noisy photo and its ground truth (e.g. SIDD NOISY_i / GT_i).</summary>
-internal sealed record EvalPair(string Name, EvalImage Noisy, EvalImage Clean);
+namespace AePaint.Evaluation.Sets;
 
 /// <summary>Finding and loading the images of an evaluation folder.</summary>
-internal static partial class EvalImages
+public static partial class EvalImages
 {
     /// <summary>
     /// The images of a set folder (not recursive), sorted by file name ordinally — the order that fixes each
@@ -26,7 +15,7 @@ internal static partial class EvalImages
     {
         CheckFolder(dir);
         var files = Directory.GetFiles(dir).Where(ImageFile.IsSupportedInput).Order(StringComparer.Ordinal).ToArray();
-        return files.Length == 0 ? throw new CliException($"{dir}: no PNG, JPEG or WebP images in this folder") : files;
+        return files.Length == 0 ? throw new EvaluationException($"{dir}: no PNG, JPEG or WebP images in this folder") : files;
     }
 
     public static IReadOnlyList<EvalImage> LoadSet(string dir, int? limit = null)
@@ -89,12 +78,12 @@ internal static partial class EvalImages
 
         if (missing.Count > 0)
         {
-            throw new CliException($"{dir}: no ground truth (GT_i or name_mean) for {string.Join(", ", missing.Order(StringComparer.Ordinal))}");
+            throw new EvaluationException($"{dir}: no ground truth (GT_i or name_mean) for {string.Join(", ", missing.Order(StringComparer.Ordinal))}");
         }
 
         if (pairs.Count == 0)
         {
-            throw new CliException($"{dir}: no noisy/clean pairs found (expected NOISY_i + GT_i or name_real + name_mean files)");
+            throw new EvaluationException($"{dir}: no noisy/clean pairs found (expected NOISY_i + GT_i or name_real + name_mean files)");
         }
 
         return pairs.OrderBy(p => p.Name, NaturalComparer.Instance).ToArray();
@@ -115,7 +104,7 @@ internal static partial class EvalImages
             var clean = Load(list[i].Clean);
             if (noisy.Pixels.Width != clean.Pixels.Width || noisy.Pixels.Height != clean.Pixels.Height)
             {
-                throw new CliException($"{list[i].Noisy}: {noisy.Pixels.Width}×{noisy.Pixels.Height}, but its ground truth is {clean.Pixels.Width}×{clean.Pixels.Height}");
+                throw new EvaluationException($"{list[i].Noisy}: {noisy.Pixels.Width}×{noisy.Pixels.Height}, but its ground truth is {clean.Pixels.Width}×{clean.Pixels.Height}");
             }
 
             pairs[i] = new EvalPair(list[i].Name, noisy, clean);
@@ -141,37 +130,10 @@ internal static partial class EvalImages
     {
         if (!Directory.Exists(dir))
         {
-            throw new CliException($"{dir}: folder not found");
+            throw new EvaluationException($"{dir}: folder not found");
         }
     }
 
     [GeneratedRegex("^NOISY_(.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SiddNoisy();
-
-    /// <summary>"2" before "10": digit runs compare as numbers, the rest ordinally.</summary>
-    private sealed partial class NaturalComparer : IComparer<string>
-    {
-        public static readonly NaturalComparer Instance = new();
-
-        public int Compare(string? x, string? y)
-        {
-            var a = Parts().Split(x ?? string.Empty);
-            var b = Parts().Split(y ?? string.Empty);
-            for (int i = 0; i < Math.Min(a.Length, b.Length); i++)
-            {
-                int c = long.TryParse(a[i], NumberStyles.None, CultureInfo.InvariantCulture, out var na) && long.TryParse(b[i], NumberStyles.None, CultureInfo.InvariantCulture, out var nb)
-                    ? na.CompareTo(nb)
-                    : string.CompareOrdinal(a[i], b[i]);
-                if (c != 0)
-                {
-                    return c;
-                }
-            }
-
-            return a.Length.CompareTo(b.Length);
-        }
-
-        [GeneratedRegex("([0-9]+)", RegexOptions.CultureInvariant)]
-        private static partial Regex Parts();
-    }
 }

@@ -5,13 +5,13 @@ using System.Text.RegularExpressions;
 using AePaint.Imaging;
 using OpenCvSharp;
 
-namespace AePaint.Cli.Evaluation;
+namespace AePaint.Evaluation.Peers;
 
 /// <summary>
 /// OpenCV's fast non-local means for colour images (Buades et al. 2005, on CIELAB: h for L, hColor for a/b), called
 /// in-process through OpenCvSharp. Its time is the call plus the BGRA ⇄ BGR conversions, no files.
 /// </summary>
-internal sealed partial class OpenCvDenoiser : DenoisePeer
+public sealed partial class OpenCvDenoiser : DenoisePeer
 {
     public const string PeerId = "opencv-nlm";
 
@@ -87,7 +87,7 @@ internal sealed partial class OpenCvDenoiser : DenoisePeer
         Cv2.CvtColor(denoised, bgra, ColorConversionCodes.BGR2BGRA);
         if (!bgra.IsContinuous() || bgra.Rows != noisy.Height || bgra.Cols != noisy.Width)
         {
-            throw new CliException($"{Name} returned {bgra.Cols}×{bgra.Rows} for a {noisy.Width}×{noisy.Height} input");
+            throw new EvaluationException($"{Name} returned {bgra.Cols}×{bgra.Rows} for a {noisy.Width}×{noisy.Height} input");
         }
 
         Marshal.Copy(bgra.Data, result.Data, 0, result.Data.Length);

@@ -1,13 +1,14 @@
 using System.Globalization;
+using AePaint.Evaluation.Reports;
 
-namespace AePaint.Cli.Evaluation;
+namespace AePaint.Evaluation.Protocols;
 
 /// <summary>
-/// `aepaint eval real --sigmas`: how far the automatic σ is from the best fixed σ of the same model, per image. Each
+/// `aepaint eval real --sigma-sweep`: how far the automatic σ is from the best fixed σ of the same model, per image. Each
 /// fixed σ is one method row; the oracle row takes, per image, the best of them (σ given = that σ), and the summary
 /// says how many images the automatic row has within <see cref="Tolerance"/> dB of it.
 /// </summary>
-internal static class SigmaSweep
+public static class SigmaSweep
 {
     /// <summary>"Within" for the summary: the gap issue 17 asks the default to stay under.</summary>
     public const double Tolerance = 0.3;

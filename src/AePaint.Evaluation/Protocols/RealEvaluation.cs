@@ -1,44 +1,31 @@
 using System.Diagnostics;
+using AePaint.Evaluation.Peers;
+using AePaint.Evaluation.Reports;
+using AePaint.Evaluation.Sets;
 using AePaint.Imaging;
 using AePaint.Imaging.Metrics;
 using AePaint.Inference;
-using AePaint.Inference.Cards;
 
-namespace AePaint.Cli.Evaluation;
+namespace AePaint.Evaluation.Protocols;
 
 /// <summary>
 /// `aepaint eval real`: real noisy photos against their ground truth (SIDD NOISY_i/GT_i, PolyU/Nam name_real/name_mean),
 /// scored like denoising (PSNR/SSIM over R, G, B, no crop). Nothing is synthesised: σ for the peers and for
 /// noise-map models is estimated from each noisy photo.
 /// </summary>
-internal static class RealEvaluation
+public static class RealEvaluation
 {
     public const string NoisyName = "noisy photo";
 
-    /// <param name="sweep">Fixed σ values to run every noise-map model at as well (`--sigmas`), with the per-image best of them.</param>
+    /// <param name="sweep">Fixed σ values to run every noise-map model at as well (`--sigma-sweep`), with the per-image best of them.</param>
     public static EvalReport Run(EvalSettings s, IReadOnlyList<double>? sweep = null, CancellationToken cancel = default)
     {
         var pairs = EvalImages.LoadPairs(s.SetDir, s.Limit);
         var peers = DenoisePeer.SelectAndReportMissing(s.Peers, s.PeerSearchPath, s.Log, "eval");
-        var models = EvalModel.OpenAll(s.Models, s.Device);
+        var models = EvalModel.OpenAll(s.Models, s.Device, c => EvalCommon.UnlessDenoise(c, "eval real"));
         try
         {
-            foreach (var m in models)
-            {
-                if (m.Card.Task != ModelTask.Denoise || m.Card.Scale != 1)
-                {
-                    throw new CliException($"{m.Path}: a {m.Card.Task} ×{m.Card.Scale} model; `eval real` needs a denoise model");
-                }
-            }
-
-            var report = new EvalReport
-            {
-                Task = "real",
-                Set = Path.GetFullPath(s.SetDir),
-                SetName = new DirectoryInfo(s.SetDir).Name,
-                ImageCount = pairs.Count,
-                Command = s.Command,
-            };
+            var report = EvalCommon.NewReport("real", s, pairs.Count);
             report.Protocol.Add("real noise: each noisy photo scored against its ground truth like the denoising protocol — 8-bit results, PSNR (peak 1) over all channels, no border crop"
                 + (s.Ssim ? ", SSIM 11×11 Gaussian σ 1.5 mean over channels." : " (SSIM not computed: --no-ssim)."));
             report.Protocol.Add("σ for the peers and for noise-map models: estimated from each noisy photo (AePaint's noise estimator, the models' `auto`); the σ used is listed per image. No published numbers exist for these samples: a sanity check only.");

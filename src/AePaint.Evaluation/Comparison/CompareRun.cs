@@ -1,56 +1,26 @@
 using System.Globalization;
+using AePaint.Evaluation.Peers;
+using AePaint.Evaluation.Protocols;
+using AePaint.Evaluation.Sets;
 using AePaint.ImageFiles;
 using AePaint.Imaging;
 using AePaint.Imaging.Metrics;
 using AePaint.Inference;
 using AePaint.Inference.Cards;
 
-namespace AePaint.Cli.Evaluation;
-
-/// <summary>What `aepaint compare` takes.</summary>
-internal sealed record CompareSettings
-{
-    /// <summary>The clean (ground truth / HR) image.</summary>
-    public required string Clean { get; init; }
-
-    /// <summary>A real noisy photo of the same scene; null = synthetic AWGN of <see cref="Sigma"/>.</summary>
-    public string? Noisy { get; init; }
-
-    /// <summary>Synthetic noise level, or the σ given to peers and noise-map models for a real photo; null = 25 / estimated.</summary>
-    public double? Sigma { get; init; }
-
-    /// <summary>Super-resolution ×scale instead of denoising.</summary>
-    public int? Scale { get; init; }
-
-    public IReadOnlyList<string> Models { get; init; } = [];
-
-    public string Peers { get; init; } = DenoisePeer.DefaultSelection;
-
-    public string? PeerSearchPath { get; init; }
-
-    public CropRect? Crop { get; init; }
-
-    public int Zoom { get; init; } = 2;
-
-    public ExecutionDevice Device { get; init; } = ExecutionDevice.Cpu;
-
-    public int? Tile { get; init; }
-
-    /// <summary>The image is itself a real noisy photo with no ground truth (e.g. RNI15): panels carry no PSNR.</summary>
-    public bool NoReference { get; init; }
-}
+namespace AePaint.Evaluation.Comparison;
 
 /// <summary>`aepaint compare`: every method on one image, scored like `aepaint eval`, drawn as one labelled sheet.</summary>
-internal static class CompareRun
+public static class CompareRun
 {
     public const int DefaultCrop = 128;
-    public const double DefaultSigma = 25;
+    public const double DefaultAddNoise = 25;
 
-    public static (Bgra8Image Sheet, IReadOnlyList<ComparePanel> Panels, bool LabelsDrawn) Run(CompareSettings s, TextWriter log, CancellationToken cancel = default)
+    public static (Bgra8Image Sheet, IReadOnlyList<ComparePanel> Panels, bool LabelsDrawn) Run(CompareSettings s, Action<string>? log, CancellationToken cancel = default)
     {
         if (s.Zoom is < 1 or > 16)
         {
-            throw new CliException($"--zoom {s.Zoom}: use 1..16");
+            throw new EvaluationException($"--zoom {s.Zoom}: use 1..16");
         }
 
         var clean = EvalImages.Load(s.Clean);
@@ -63,7 +33,7 @@ internal static class CompareRun
             var crop = s.Crop ?? CompareSheet.Centre(size.Width, size.Height, DefaultCrop);
             if (crop.X < 0 || crop.Y < 0 || crop.Width < 1 || crop.Height < 1 || crop.X + crop.Width > size.Width || crop.Y + crop.Height > size.Height)
             {
-                throw new CliException($"--crop {crop.X},{crop.Y},{crop.Width},{crop.Height}: outside the {size.Width}×{size.Height} image");
+                throw new EvaluationException($"--crop {crop.X},{crop.Y},{crop.Width},{crop.Height}: outside the {size.Width}×{size.Height} image");
             }
 
             var sheet = CompareSheet.Draw(panels, crop, s.Zoom, title + $"; crop {crop.X},{crop.Y} {crop.Width}×{crop.Height} ×{s.Zoom}", out bool labels);
@@ -78,14 +48,19 @@ internal static class CompareRun
         }
     }
 
-    private static (List<ComparePanel>, string, (int Width, int Height)) Denoise(CompareSettings s, EvalImage clean, IReadOnlyList<EvalModel> models, TextWriter log, CancellationToken cancel)
+    private static (List<ComparePanel>, string, (int Width, int Height)) Denoise(CompareSettings s, EvalImage clean, IReadOnlyList<EvalModel> models, Action<string>? log, CancellationToken cancel)
     {
         foreach (var m in models.Where(m => m.Card.Task != ModelTask.Denoise || m.Card.Scale != 1))
         {
-            throw new CliException($"{m.Path}: a {m.Card.Task} ×{m.Card.Scale} model; pass -s {m.Card.Scale} to compare super-resolution");
+            throw new EvaluationException($"{m.Path}: a {m.Card.Task} ×{m.Card.Scale} model; pass -s {m.Card.Scale} to compare super-resolution");
         }
 
         var clean01 = EvalCommon.Planar01(clean.Pixels, clean.GrayFile);
+        if (s.AddNoise is { } added && (s.NoReference || s.Noisy != null))
+        {
+            throw new EvaluationException($"--add-noise {added.ToString(CultureInfo.InvariantCulture)}: not with {(s.NoReference ? "--no-reference" : "--noisy")}, whose photo has its own noise (--sigma tells the models its level)");
+        }
+
         Bgra8Image noisy;
         double sigma;
         string title;
@@ -93,7 +68,7 @@ internal static class CompareRun
         {
             if (s.Noisy != null)
             {
-                throw new CliException("--no-reference: the image is the noisy photo itself; drop --noisy");
+                throw new EvaluationException("--no-reference: the image is the noisy photo itself; drop --noisy");
             }
 
             noisy = clean.Pixels;
@@ -105,7 +80,7 @@ internal static class CompareRun
             noisy = EvalImages.Load(noisyPath).Pixels;
             if (noisy.Width != clean.Pixels.Width || noisy.Height != clean.Pixels.Height)
             {
-                throw new CliException($"{noisyPath}: {noisy.Width}×{noisy.Height}, but {s.Clean} is {clean.Pixels.Width}×{clean.Pixels.Height}");
+                throw new EvaluationException($"{noisyPath}: {noisy.Width}×{noisy.Height}, but {s.Clean} is {clean.Pixels.Width}×{clean.Pixels.Height}");
             }
 
             sigma = s.Sigma ?? Math.Round(NoiseLevel.Estimate(noisy), 2);
@@ -113,7 +88,13 @@ internal static class CompareRun
         }
         else
         {
-            sigma = s.Sigma ?? DefaultSigma;
+            if (s.Sigma is { } told)
+            {
+                string v = told.ToString(CultureInfo.InvariantCulture);
+                throw new EvaluationException($"--sigma {v} now means the σ told to the model, for a real noisy photo (--noisy, --no-reference); for noise added to clean images use --add-noise {v}");
+            }
+
+            sigma = s.AddNoise ?? DefaultAddNoise;
             noisy = PixelConversion.ToBgra8(ProtocolScores.DenoiseNoisyInput(clean01, sigma, seed: 0));
             title = $"{Path.GetFileName(s.Clean)}: AWGN σ {sigma.ToString("0.##", CultureInfo.InvariantCulture)} (seed 0, 8-bit)";
         }
@@ -148,12 +129,12 @@ internal static class CompareRun
     {
         if (scale is < 2 or > 8)
         {
-            throw new CliException($"-s {scale}: use scales 2..8");
+            throw new EvaluationException($"-s {scale}: use scales 2..8");
         }
 
         foreach (var m in models.Where(m => m.Card.Task != ModelTask.SuperResolution || m.Card.Scale != scale))
         {
-            throw new CliException($"{m.Path}: a {m.Card.Task} ×{m.Card.Scale} model; this comparison is ×{scale} super-resolution");
+            throw new EvaluationException($"{m.Path}: a {m.Card.Task} ×{m.Card.Scale} model; this comparison is ×{scale} super-resolution");
         }
 
         // No reference: the image is a real small photo, enlarged as it is; nothing to score against.

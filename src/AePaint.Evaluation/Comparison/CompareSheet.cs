@@ -2,19 +2,13 @@ using System.Globalization;
 using AePaint.Imaging;
 using SkiaSharp;
 
-namespace AePaint.Cli.Evaluation;
-
-/// <summary>One labelled crop: a method's result (full size; the sheet crops it) and its whole-image PSNR.</summary>
-internal sealed record ComparePanel(string Label, Bgra8Image Image, double? Psnr, string NoScore = "reference");
-
-/// <summary>A rectangle in the images' pixels.</summary>
-internal readonly record struct CropRect(int X, int Y, int Width, int Height);
+namespace AePaint.Evaluation.Comparison;
 
 /// <summary>
 /// The `aepaint compare` picture: the same crop of every panel side by side, enlarged with nearest neighbour
 /// (pixels stay visible), a label under each (name and PSNR), and a title line. Text is drawn with SkiaSharp.
 /// </summary>
-internal static class CompareSheet
+public static class CompareSheet
 {
     private const int Gap = 6;
     private const float TextSize = 15;

@@ -4,14 +4,14 @@ using System.Text.RegularExpressions;
 using AePaint.ImageFiles;
 using AePaint.Imaging;
 
-namespace AePaint.Cli.Evaluation;
+namespace AePaint.Evaluation.Peers;
 
 /// <summary>
 /// A classical denoiser from a Debian package, run as an external program on temp PNG files: the 8-bit noisy
 /// image is written as PNG, the program writes an 8-bit RGB PNG, which is read back. Its time is the process's
 /// wall time, PNG encode/decode and start-up included.
 /// </summary>
-internal sealed partial class ExternalDenoiser : DenoisePeer
+public sealed partial class ExternalDenoiser : DenoisePeer
 {
     private ExternalDenoiser(string id, string name, string program, Func<double, string, string, string[]> arguments, string settings)
         : base(id, name, settings)
@@ -65,14 +65,14 @@ internal sealed partial class ExternalDenoiser : DenoisePeer
             var (exit, text) = Execute(Executable, _arguments(sigma, input, output), cancel);
             if (exit != 0 || !File.Exists(output))
             {
-                throw new CliException($"{Name} failed (exit code {exit}): {LastLines(text, 3)}");
+                throw new EvaluationException($"{Name} failed (exit code {exit}): {LastLines(text, 3)}");
             }
 
             var result = ImageFile.Load(output);
             double seconds = clock.Elapsed.TotalSeconds;
             if (result.Width != noisy.Width || result.Height != noisy.Height)
             {
-                throw new CliException($"{Name} returned {result.Width}×{result.Height} for a {noisy.Width}×{noisy.Height} input");
+                throw new EvaluationException($"{Name} returned {result.Width}×{result.Height} for a {noisy.Width}×{noisy.Height} input");
             }
 
             return (result, seconds);
@@ -97,7 +97,7 @@ internal sealed partial class ExternalDenoiser : DenoisePeer
         var (exit, text) = Execute(exe, _arguments(sigma, input, output), cancel);
         if (exit != 0 || !File.Exists(output))
         {
-            throw new CliException($"{Name} failed (exit code {exit}): {LastLines(text, 3)}");
+            throw new EvaluationException($"{Name} failed (exit code {exit}): {LastLines(text, 3)}");
         }
     }
 
@@ -167,7 +167,7 @@ internal sealed partial class ExternalDenoiser : DenoisePeer
             var m = VersionWord().Match(Ansi().Replace(text, string.Empty));
             return m.Success ? $"{Path.GetFileNameWithoutExtension(exe)} {m.Groups[1].Value}" : null;
         }
-        catch (Exception e) when (e is CliException or System.ComponentModel.Win32Exception or InvalidOperationException)
+        catch (Exception e) when (e is EvaluationException or System.ComponentModel.Win32Exception or InvalidOperationException)
         {
             return null;
         }
@@ -188,7 +188,7 @@ internal sealed partial class ExternalDenoiser : DenoisePeer
             psi.ArgumentList.Add(a);
         }
 
-        using var p = Process.Start(psi) ?? throw new CliException($"{exe} could not be started");
+        using var p = Process.Start(psi) ?? throw new EvaluationException($"{exe} could not be started");
         p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var stderr = p.StandardError.ReadToEndAsync(CancellationToken.None);
@@ -203,7 +203,7 @@ internal sealed partial class ExternalDenoiser : DenoisePeer
             p.Kill(entireProcessTree: true);
             p.WaitForExit();
             cancel.ThrowIfCancellationRequested();
-            throw new CliException($"{Path.GetFileName(exe)} did not finish within {(timeout ?? TimeSpan.FromMinutes(30)).TotalMinutes:0.#} minutes");
+            throw new EvaluationException($"{Path.GetFileName(exe)} did not finish within {(timeout ?? TimeSpan.FromMinutes(30)).TotalMinutes:0.#} minutes");
         }
 
         return (p.ExitCode, stdout.GetAwaiter().GetResult() + stderr.GetAwaiter().GetResult());

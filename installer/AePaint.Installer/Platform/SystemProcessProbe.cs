@@ -2,13 +2,6 @@ using System.Diagnostics;
 
 namespace AePaint.Installer.Platform;
 
-/// <summary>Is Paint.NET running? Behind an interface so tests can say "yes".</summary>
-public interface IProcessProbe
-{
-    /// <summary>Descriptions (name and id) of running Paint.NET processes; empty when none.</summary>
-    IReadOnlyList<string> RunningPaintDotNet();
-}
-
 /// <summary>The real probe: Classic and Store editions both run paintdotnet.exe.</summary>
 public sealed class SystemProcessProbe : IProcessProbe
 {

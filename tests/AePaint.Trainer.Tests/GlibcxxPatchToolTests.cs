@@ -40,7 +40,7 @@ public sealed class GlibcxxPatchToolTests
             File.WriteAllText(source, "plain text, long enough to pass the 64-byte header length check of the parser........");
             string destination = Path.Combine(dir, "out.so");
             var (exit, lines) = Run("--source", source, "--destination", destination, "--versions", "GLIBCXX_3.4.32", "--mode", "always");
-            Assert.Equal(1, exit);
+            Assert.Equal(AePaint.Build.Program.Failed, exit);
             string line = Assert.Single(lines);
             Assert.StartsWith($"TorchSharpGlibcxx: error: cannot patch {source}: Not an ELF file.", line, StringComparison.Ordinal);
             Assert.False(File.Exists(destination));
@@ -55,7 +55,7 @@ public sealed class GlibcxxPatchToolTests
     public void MissingArgumentsPrintTheUsageAndFail()
     {
         var (exit, lines) = Run("--source", "x.so");
-        Assert.Equal(1, exit);
+        Assert.Equal(AePaint.Build.Program.Failed, exit);
         Assert.StartsWith("TorchSharpGlibcxx: error: usage: aepaint-glibcxx-patch --source", Assert.Single(lines), StringComparison.Ordinal);
     }
 

@@ -2,11 +2,13 @@ namespace AePaint.Build;
 
 /// <summary>
 /// The command TorchSharpGlibcxx.targets runs: writes the patched copy of libLibTorchSharp.so when this machine needs it.
-/// Exit code 0: ship the source unchanged; <see cref="UsePatchedCopy"/>: ship the destination; 1: error (one line).
+/// Exit code 0: ship the source unchanged; <see cref="UsePatchedCopy"/>: ship the destination; <see cref="Failed"/>: an
+/// error, printed as one line. Not 1, which is also what <c>dotnet</c> returns when it cannot start the tool at all.
 /// </summary>
 public static class Program
 {
     public const int UsePatchedCopy = 2;
+    public const int Failed = 3;
     private const string Prefix = "TorchSharpGlibcxx: ";
     private const string Usage =
         "usage: aepaint-glibcxx-patch --source <lib.so> --destination <patched.so> --versions <v;v…> --mode auto|always [--system-library <libstdc++.so.6>]";
@@ -19,7 +21,7 @@ public static class Program
             if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
             {
                 Console.WriteLine(Prefix + "error: " + Usage);
-                return 1;
+                return Failed;
             }
 
             options[args[i][2..]] = args[i + 1];
@@ -29,7 +31,7 @@ public static class Program
             || !options.TryGetValue("versions", out string? versions) || !options.TryGetValue("mode", out string? mode))
         {
             Console.WriteLine(Prefix + "error: " + Usage);
-            return 1;
+            return Failed;
         }
 
         try
@@ -55,7 +57,7 @@ public static class Program
         catch (Exception e) when (e is InvalidDataException or InvalidOperationException or IOException or UnauthorizedAccessException or ArgumentException)
         {
             Console.WriteLine($"{Prefix}error: cannot patch {source}: {e.Message} (see trainer/build/README.md; -p:AePaintGlibcxxPatch=never skips the step)");
-            return 1;
+            return Failed;
         }
     }
 }

@@ -2,12 +2,6 @@ using AePaint.Inference.Cards;
 
 namespace AePaint.Inference;
 
-/// <summary>One installed model: where it is and what its card says (or why it cannot be used).</summary>
-public sealed record CatalogEntry(string Path, ModelCard? Card, string? Problem)
-{
-    public string Name => Card?.Name ?? System.IO.Path.GetFileNameWithoutExtension(Path);
-}
-
 /// <summary>
 /// Finds models in the models folders: beside the executable or plugin, the repository's <c>models/</c>,
 /// and a per-user folder for models the photographer trains (kept across upgrades).

@@ -2,14 +2,6 @@ using AePaint.Inference.Cards;
 
 namespace AePaint.Inference;
 
-/// <summary>What an install did: the card read, where the model now is, and whether anything needs saying.</summary>
-/// <param name="AlreadyInstalled">The same bytes were already there; nothing was written.</param>
-/// <param name="ShadowedBy">A model of the same file name in a folder searched before the target, which wins.</param>
-public sealed record ModelInstallResult(ModelCard Card, string Destination, bool AlreadyInstalled, string? ShadowedBy);
-
-/// <summary>An install that cannot go ahead; the message says why and what to do.</summary>
-public sealed class ModelInstallException(string message) : Exception(message);
-
 /// <summary>
 /// Installs a trained model (.onnx + its card) into a models folder, by default the per-user one that the plugin and
 /// `aepaint` both search and that upgrades never touch. Host-free: `aepaint models install` and

@@ -213,7 +213,7 @@ public sealed class ElfVersionPatcherTests
     }
 
     /// <summary>The untouched library in the NuGet cache (the build must never modify it).</summary>
-    private static string OriginalLibrary()
+    internal static string OriginalLibrary()
     {
         string root = typeof(ElfVersionPatcherTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "NuGetPackageRoot").Value!;

@@ -1,23 +1,8 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 using AePaint.Trainer.Training;
 using TorchSharp;
 
 namespace AePaint.Trainer;
-
-/// <summary>What <see cref="TorchRuntime.Initialize"/> found.</summary>
-internal sealed record TorchRuntimeInfo(
-    string TorchVersion,
-    string TorchSharpVersion,
-    string Device,
-    int Threads,
-    string? NativeLibraryPath,
-    ArithmeticCheck Arithmetic)
-{
-    public override string ToString() => string.Create(
-        CultureInfo.InvariantCulture,
-        $"libtorch {TorchVersion}, TorchSharp {TorchSharpVersion}, device {Device}, {Threads} threads{(NativeLibraryPath is null ? "" : ", native " + NativeLibraryPath)}; {Arithmetic}");
-}
 
 /// <summary>
 /// One place that loads TorchSharp's native backend, checks its convolution gradients (<see cref="ConvGradientCheck"/>),

@@ -2,38 +2,6 @@ using AePaint.Installer.Platform;
 
 namespace AePaint.Installer.Installing;
 
-/// <summary>How Paint.NET is installed, which decides where its Effects folder is.</summary>
-public enum PdnLayout
-{
-    /// <summary>Classic installer: %ProgramFiles%\paint.net\Effects (writing needs an administrator).</summary>
-    Classic,
-
-    /// <summary>Microsoft Store edition: plugins go in Documents\paint.net App Files\Effects.</summary>
-    Store,
-
-    /// <summary>--user: Documents\paint.net App Files\Effects for this user only.</summary>
-    PerUser,
-
-    /// <summary>--pdn: a portable (or any) Paint.NET folder; its own Effects subfolder.</summary>
-    Portable,
-}
-
-/// <summary>Where the plugin goes: Effects\AePaint.</summary>
-public sealed record PluginTarget(PdnLayout Layout, string EffectsFolder)
-{
-    public const string FolderName = "AePaint";
-
-    public string PluginFolder => Path.Combine(EffectsFolder, FolderName);
-
-    public string Describe() => Layout switch
-    {
-        PdnLayout.Classic => $"Paint.NET Classic ({EffectsFolder})",
-        PdnLayout.Store => $"Paint.NET from the Microsoft Store ({EffectsFolder})",
-        PdnLayout.PerUser => $"this user's Paint.NET plugins ({EffectsFolder})",
-        _ => $"Paint.NET in {Path.GetDirectoryName(EffectsFolder)} ({EffectsFolder})",
-    };
-}
-
 /// <summary>Finds Paint.NET from the environment's folders (pure: tests hand it a temporary tree).</summary>
 public sealed class PaintDotNetLocator(InstallEnvironment env, IInstallFileSystem fs)
 {

@@ -3,12 +3,6 @@ using AePaint.Installer.Platform;
 
 namespace AePaint.Installer.Installing;
 
-/// <summary>What `verify` found: problems make it fail; notes are for information.</summary>
-public sealed record VerifyReport(IReadOnlyList<string> Problems, IReadOnlyList<string> Notes)
-{
-    public bool Ok => Problems.Count == 0;
-}
-
 /// <summary>
 /// install / uninstall / verify. All decisions are here; the machine is reached only through the environment's
 /// folders, <see cref="IInstallFileSystem"/> and <see cref="IProcessProbe"/>, so tests run every path on Linux.

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace AePaint.Installer.Platform;
 
 /// <summary>Is Paint.NET running? Behind an interface so tests can say "yes".</summary>
@@ -7,25 +5,4 @@ public interface IProcessProbe
 {
     /// <summary>Descriptions (name and id) of running Paint.NET processes; empty when none.</summary>
     IReadOnlyList<string> RunningPaintDotNet();
-}
-
-/// <summary>The real probe: Classic and Store editions both run paintdotnet.exe.</summary>
-public sealed class SystemProcessProbe : IProcessProbe
-{
-    public IReadOnlyList<string> RunningPaintDotNet()
-    {
-        var found = new List<string>();
-        foreach (var p in Process.GetProcesses())
-        {
-            using (p)
-            {
-                if (string.Equals(p.ProcessName, "paintdotnet", StringComparison.OrdinalIgnoreCase))
-                {
-                    found.Add($"{p.ProcessName} (pid {p.Id})");
-                }
-            }
-        }
-
-        return found;
-    }
 }

@@ -1,22 +1,6 @@
 namespace AePaint.Imaging.Resize;
 
 /// <summary>
-/// One axis of a separable resampling: for output pixel <c>o</c> (0-based), the value is
-/// Σ<sub>t</sub> <c>Weights[o·TapCount + t]</c> · input[<c>Indices[o·TapCount + t]</c>].
-/// Indices are 0-based and already mirrored into [0, <see cref="InSize"/>); each output's weights sum to 1.
-/// Every output has the same number of taps, so any sub-range of outputs can be computed on its own
-/// (tiles, training crops) with exactly the same result as the whole axis.
-/// </summary>
-public sealed record ResizeWeights(int InSize, int OutSize, int TapCount, int[] Indices, double[] Weights)
-{
-    /// <summary>The input positions read by output pixel <paramref name="o"/>.</summary>
-    public ReadOnlySpan<int> IndicesOf(int o) => Indices.AsSpan(o * TapCount, TapCount);
-
-    /// <summary>The weights of output pixel <paramref name="o"/>, in the order of <see cref="IndicesOf"/>.</summary>
-    public ReadOnlySpan<double> WeightsOf(int o) => Weights.AsSpan(o * TapCount, TapCount);
-}
-
-/// <summary>
 /// MATLAB-exact <c>imresize(img, …, 'bicubic')</c>: Keys cubic (a = −0.5), with antialiasing on shrinking
 /// (the kernel stretched to h(s·x)·s, width 4/s), MATLAB's 'symmetric' border (edge pixel repeated),
 /// output size ceil(s·n), rows resized before columns unless the column scale is smaller (MATLAB
@@ -28,15 +12,10 @@ public sealed record ResizeWeights(int InSize, int OutSize, int TapCount, int[] 
 /// pass and the final image are both rounded (half away from zero) and clamped to 0..255.
 /// </para>
 /// <para>
-/// Measured on the SR literature's bicubic baseline (Set5/Set14, ×2/×3/×4, PSNR/SSIM on BT.601 Y with s
-/// pixels cropped; see MatlabBicubicProtocolTests): the published numbers (Set5 33.66/30.39/28.42, Set14
-/// 30.24/27.55/26.00) come from SRCNN's protocol, which takes Y of the uint8 HR image first and resizes
-/// it as floats (<see cref="ResizeByScale"/>, LR not rounded, SR rounded): 33.661/30.392/28.421 and
-/// 30.232/27.541/26.000 here, and SSIM 0.9299/0.8682/0.8104 on Set5 exactly as published. Resizing the RGB
-/// uint8 images with <see cref="ResizeUint8LikeByScale"/> (MATLAB on uint8) and taking Y afterwards reads
-/// 0.004–0.022 dB lower (33.640/30.385/28.417, 30.218/27.530/25.990), partly from resizing RGB rather than
-/// Y and partly from the rounding after the first pass (RGB as floats sits between: 33.649/30.386/28.419,
-/// 30.224/27.533/25.993).
+/// The SR literature's bicubic baseline (SRCNN's protocol) takes Y of the uint8 HR image first and resizes it as
+/// floats (<see cref="ResizeByScale"/>, LR not rounded, SR rounded); that reproduces the published Set5/Set14 PSNR
+/// and SSIM (MatlabBicubicProtocolTests). Resizing the RGB uint8 images (<see cref="ResizeUint8LikeByScale"/>) and
+/// taking Y afterwards, as a model's input needs, reads a few hundredths of a dB lower (figures in models/README.md).
 /// </para>
 /// </summary>
 public static class MatlabBicubic

@@ -3,18 +3,6 @@ using AePaint.Imaging.Files;
 
 namespace AePaint.Inference.Cards;
 
-public enum ModelTask
-{
-    Denoise,
-    SuperResolution,
-
-    /// <summary>An image encoder: a fixed-size RGB patch in, one embedding vector out ([1, D, 1, 1]); see Embedding/.</summary>
-    Embed,
-
-    /// <summary>A generator such as a VAE decoder: a latent vector in ([1, L, 1, 1]), an image out.</summary>
-    Generate,
-}
-
 /// <summary>
 /// Everything the engine, the plugin, the CLI and the trainer need to know about one model.
 /// Stored as JSON inside the .onnx (metadata_props key <see cref="ModelCardJson.MetadataKey"/>) and mirrored
@@ -206,49 +194,3 @@ public sealed record ModelCard
         }
     }
 }
-
-/// <summary>A constant plane of σ/<see cref="Divisor"/> appended after the colour channels (FFDNet/DRUNet style).</summary>
-public sealed record NoiseMapSpec
-{
-    /// <summary>σ range in 0..255 units the model was trained on.</summary>
-    public float SigmaMin { get; init; }
-
-    public float SigmaMax { get; init; } = 55f;
-
-    /// <summary>Map value = σ / Divisor (255 for σ in 8-bit units on [0,1] images).</summary>
-    public float Divisor { get; init; } = 255f;
-}
-
-public sealed record TrainingInfo
-{
-    public string? Data { get; init; }
-
-    public long? Steps { get; init; }
-
-    public string? Recipe { get; init; }
-
-    public string? Trainer { get; init; }
-
-    public double? WallTimeHours { get; init; }
-
-    /// <summary>The model fine-tuning started from (its card name), when there was one.</summary>
-    public string? BaseModel { get; init; }
-
-    /// <summary>Photos the model learnt from: training plus held-out (a personal model's card says how many).</summary>
-    public int? Photos { get; init; }
-
-    /// <summary>Denoise: "clean-targets" (synthetic noise on clean photos), "noisy-only" (self-supervised on noisy photos) or
-    /// "calibrated-noise"; SR: "real-degradations" (blur, noise, JPEG) or absent (clean bicubic).</summary>
-    public string? Supervision { get; init; }
-
-    /// <summary>The camera (EXIF "Make Model") whose noise the model learnt (--calibrate), so auto can preselect it.</summary>
-    public string? Camera { get; init; }
-
-    /// <summary>The ISO range of that camera noise (inclusive).</summary>
-    public int? IsoMin { get; init; }
-
-    public int? IsoMax { get; init; }
-}
-
-/// <summary>One measured score, e.g. CBSD68 σ25 PSNR 30.9 dB.</summary>
-public sealed record MetricEntry(string Dataset, string Metric, double Value, string? Condition = null);

@@ -4,22 +4,6 @@ using AePaint.Inference.Cards;
 
 namespace AePaint.Inference.Embedding;
 
-/// <summary>A model "auto" may choose.</summary>
-public sealed record AutoCandidate(string Path, ModelCard Card);
-
-/// <summary>An installed embedder: its file, card name and weights fingerprint.</summary>
-public sealed record EmbedderInfo(string Path, string Name, string Hash);
-
-/// <summary>The photo's EXIF camera ("Make Model") and ISO, when the host knows them.</summary>
-public sealed record ShotInfo(string? Camera, int? Iso);
-
-/// <summary>What "auto" chose and why, with every measured distance (in spreads), nearest first.</summary>
-public sealed record AutoPick(string Path, ModelCard Card, string Reason, bool Fallback, IReadOnlyList<(string Name, double Distance)> Distances)
-{
-    /// <summary>One line for logs and the CLI.</summary>
-    public string Message => Fallback ? $"auto: {Card.Name} (fallback to the general model: {Reason})" : $"auto: {Card.Name} ({Reason})";
-}
-
 /// <summary>
 /// Chooses among the installed models of one task (and scale) the one whose training domain is nearest to the image:
 /// the embedder's embedding of the image against each card's <see cref="DomainEmbedding"/>, distance divided by that

@@ -8,9 +8,6 @@ using static TorchSharp.torch;
 
 namespace AePaint.Trainer.Export;
 
-/// <summary>Parity of one probe: TorchSharp forward vs ONNX Runtime on the exported file.</summary>
-internal sealed record ParityResult(int Width, int Height, string Input, double MaxAbsDiff);
-
 /// <summary>
 /// Writes a trained net as ONNX (opset 17, dynamic H/W, float32) with its card embedded and as a sidecar, then
 /// loads it with the engine (ONNX Runtime, CPU) and compares it with the TorchSharp forward on random and real

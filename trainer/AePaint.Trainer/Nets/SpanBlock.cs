@@ -9,8 +9,8 @@ namespace AePaint.Trainer.Nets;
 /// parameter-free attention (h + x) · (sigmoid(h) − ½), where h is the last conv's output, plus a skip around the
 /// block: x + (h + x) · (sigmoid(h) − ½). SPAN needs no skip because it scales its inputs by 255, which saturates
 /// the sigmoid from the first step; on [0, 1] inputs the product is ≈ (h + x) · h / 4 and shrinks the signal
-/// quadratically from block to block, so without the skip six blocks passed nothing (measured: a receptive field
-/// of 2 px after 320 steps). ReLU between the convs (SPAN uses SiLU; ReLU fuses into the Conv in ONNX Runtime).
+/// quadratically from block to block, so without the skip six blocks pass almost nothing. ReLU between the convs
+/// (SPAN uses SiLU; ReLU fuses into the Conv in ONNX Runtime).
 /// </summary>
 internal sealed class SpanBlock : nn.Module<Tensor, Tensor>, IOnnxExportable
 {

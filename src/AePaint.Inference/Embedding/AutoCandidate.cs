@@ -1,0 +1,6 @@
+using AePaint.Inference.Cards;
+
+namespace AePaint.Inference.Embedding;
+
+/// <summary>A model "auto" may choose.</summary>
+public sealed record AutoCandidate(string Path, ModelCard Card);

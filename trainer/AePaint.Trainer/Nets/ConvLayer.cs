@@ -1,0 +1,53 @@
+using AePaint.OnnxFormat;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace AePaint.Trainer.Nets;
+
+/// <summary>Conv2d with "same" padding (or a stride-k, kernel-k downsampling conv).</summary>
+internal sealed class ConvLayer : nn.Module<Tensor, Tensor>, IOnnxExportable
+{
+    private readonly Conv2d conv;
+
+    public ConvLayer(string name, int cin, int cout, int kernel, int stride = 1, int? pad = null)
+        : base(name)
+    {
+        In = cin;
+        Out = cout;
+        Kernel = kernel;
+        Stride = stride;
+        Pad = pad ?? (kernel / 2);
+        conv = nn.Conv2d(cin, cout, kernel, stride: stride, padding: Pad, bias: true);
+        RegisterComponents();
+    }
+
+    public int In { get; }
+
+    public int Out { get; }
+
+    public int Kernel { get; }
+
+    public int Stride { get; }
+
+    public int Pad { get; }
+
+    public double MacsPerInputPixel => (double)In * Out * Kernel * Kernel / (Stride * Stride);
+
+    public Conv2d Inner => conv;
+
+    public override Tensor forward(Tensor x) => conv.forward(x);
+
+    public string Export(OnnxGraphBuilder b, string x)
+    {
+        var y = b.Conv(x, Floats(conv.weight!), Floats(conv.bias!), Out, In, Kernel, Stride, Pad);
+        ExportTrace.Record(this, y);
+        return y;
+    }
+
+    internal static float[] Floats(Tensor t)
+    {
+        using var c = t.detach().cpu().contiguous();
+        return c.data<float>().ToArray();
+    }
+}

@@ -8,12 +8,19 @@ namespace AePaint.Inference;
 /// The colour patch-PCA estimate is exact for noise independent per channel (synthetic AWGN), but a camera JPEG's
 /// chroma is smoothed (4:2:0, demosaicing, in-camera noise reduction) and its luma noise is correlated over a few
 /// pixels, so it reads ~0.5 on photos that need σ 6–22. <see cref="PhotoNoiseEstimator"/> measures that noise as the
-/// equivalent white σ; the larger of the two is used, so white noise keeps its exact reading.
+/// equivalent white σ; the larger of the two is used, so white noise keeps its exact reading. A reading below
+/// <see cref="NothingBelow"/> is nothing to remove: the model is told σ 0 and the user is shown why.
 /// </remarks>
 public static class NoiseLevel
 {
     /// <summary>Side of the central crop the estimate reads: enough blocks, bounded memory on 100 MP photos.</summary>
     public const int MaxCrop = 1536;
+
+    /// <summary>
+    /// Readings below this are "nothing to remove" and the model is told σ 0: at σ 0 it leaves a clean JPEG within
+    /// ≈ 50 dB of itself, while small positive σ already smooth fine texture.
+    /// </summary>
+    public const double NothingBelow = 1.0;
 
     public static float Estimate(Bgra8Image image) => Read(image).Sigma;
 
@@ -25,7 +32,8 @@ public static class NoiseLevel
         double colour = NoiseEstimator.Estimate(crop).Sigma;
         var photo = PhotoNoiseEstimator.Estimate(crop);
         double white = WhiteNoiseWeight(colour, photo.ChromaSigma);
-        return new NoiseReading((float)Math.Max(colour, ((1 - white) * photo.EquivalentSigma) + (white * colour)), colour, photo);
+        double measured = Math.Max(colour, ((1 - white) * photo.EquivalentSigma) + (white * colour));
+        return new NoiseReading(measured < NothingBelow ? 0f : (float)measured, measured, colour, photo);
     }
 
     /// <summary>

@@ -27,6 +27,6 @@ public sealed record NoiseReading(float Sigma, double Measured, double ColourSig
             ? string.Create(CultureInfo.InvariantCulture, $"auto σ 0 (read {Measured:F1}: nothing to remove)")
             : string.Create(CultureInfo.InvariantCulture, $"auto σ {Sigma:F1}");
         return used + string.Create(CultureInfo.InvariantCulture,
-            $" — camera-noise estimate {p.EquivalentSigma:F1} (luma {p.LumaFine:F2} at full size, {p.LumaCoarse:F2} at half size, {p.LumaCoarser:F2} at quarter size; whiteness {p.Whiteness:F2}, scale ratio {p.ScaleRatio:F2}), colour patch-PCA {ColourSigma:F1}; chroma ≈ {p.ChromaSigma:F1}; half-size luma σ by brightness {levels}");
+            $" — camera-noise estimate {p.EquivalentSigma:F1} (luma {p.LumaFine:F2} at full size, {p.LumaCoarse:F2} at half size, {p.LumaCoarser:F2} at quarter size, {p.LumaCoarsePca:F2} half-size patch PCA; whiteness {p.Whiteness:F2}, scale ratio {p.ScaleRatio:F2}), colour patch-PCA {ColourSigma:F1}; chroma ≈ {p.ChromaSigma:F1}; half-size luma σ by brightness {levels}");
     }
 }

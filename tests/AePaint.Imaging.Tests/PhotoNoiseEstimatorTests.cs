@@ -8,7 +8,7 @@ namespace AePaint.Imaging.Tests;
 /// <summary>Block noise and the camera-noise estimate on images whose noise is known.</summary>
 public sealed class PhotoNoiseEstimatorTests
 {
-    private static PlanarImage Ramp(int w = 384, int h = 256) => TestImages.Ramp(w, h);
+    private static PlanarImage Ramp(int w = 384, int h = 256) => AePaint.TestSupport.TestImages.Ramp(w, h);
 
     // The same luma-like noise in R, G, B (a camera's noise after in-camera chroma smoothing), optionally blurred by a
     // 3×3 box to make it correlated over a few pixels as demosaicing and JPEG do.
@@ -72,7 +72,7 @@ public sealed class PhotoNoiseEstimatorTests
         Assert.InRange(smooth.Whiteness, 0.2, 0.8);
         Assert.True(smooth.ScaleRatio > white.ScaleRatio + 0.1, $"{smooth.ScaleRatio} vs {white.ScaleRatio}"); // low-pass noise persists
         Assert.True(smooth.LumaFine < white.LumaFine / 2, $"{smooth.LumaFine} vs {white.LumaFine}");
-        Assert.Equal(PhotoNoiseEstimator.Equivalent(smooth.LumaCoarse, smooth.LumaCoarser, smooth.ChromaSigma), smooth.EquivalentSigma, 6);
+        Assert.Equal(PhotoNoiseEstimator.Equivalent(smooth.LumaCoarse, smooth.LumaCoarser, smooth.ChromaSigma, smooth.LumaCoarsePca), smooth.EquivalentSigma, 6);
         Assert.InRange(smooth.ChromaSigma, 0, 0.5); // the noise is the same in R, G, B: no chroma
     }
 
@@ -98,20 +98,22 @@ public sealed class PhotoNoiseEstimatorTests
     [Fact]
     public void FlatReadingsAreNothingToRemoveAndTheGainGrowsWithTheScaleRatio()
     {
-        Assert.Equal(0, PhotoNoiseEstimator.Equivalent(PhotoNoiseEstimator.FlatCoarse * 0.99, 0.3, 0));
-        double white = PhotoNoiseEstimator.Equivalent(4, 2, 0), correlated = PhotoNoiseEstimator.Equivalent(4, 3.2, 0);
-        Assert.True(correlated > white * 1.2, $"{correlated} vs {white}");
-        Assert.True(PhotoNoiseEstimator.Equivalent(8, 4, 0) > white * 1.5);
+        Assert.Equal(0, PhotoNoiseEstimator.Equivalent(PhotoNoiseEstimator.FlatCoarse * 0.99, 0.3, 0, 1));
+        double white = PhotoNoiseEstimator.Equivalent(4, 2, 0, 4);
+        double correlated = PhotoNoiseEstimator.Equivalent(4, 4 * PhotoNoiseEstimator.NoiseRatio, 0, 4);
+        Assert.True(correlated > white * 1.1, $"{correlated} vs {white}");
+        Assert.True(PhotoNoiseEstimator.Equivalent(8, 4, 0, 8) > white * 1.5);
     }
 
     [Fact]
-    public void TextureThatPersistsAcrossScalesIsDampedUnlessChromaNoiseIsThere()
+    public void TextureThatPersistsAcrossScalesOrThatPatchPcaLeavesOutIsDampedUnlessChromaNoiseIsThere()
     {
-        double noise = PhotoNoiseEstimator.Equivalent(3, 3 * PhotoNoiseEstimator.NoiseRatio, 0);
-        double texture = PhotoNoiseEstimator.Equivalent(3, 3 * 1.6, 0);
-        double blotchy = PhotoNoiseEstimator.Equivalent(3, 3 * 1.6, 3);
+        double noise = PhotoNoiseEstimator.Equivalent(3, 3 * PhotoNoiseEstimator.NoiseRatio, 0, 3);
+        double texture = PhotoNoiseEstimator.Equivalent(3, 3 * 1.6, 0, 3);
+        double blotchy = PhotoNoiseEstimator.Equivalent(3, 3 * 1.6, 3, 3);
         Assert.True(texture < noise * 0.5, $"{texture} vs {noise}");
         Assert.True(blotchy > noise, $"{blotchy} vs {noise}");
+        Assert.True(PhotoNoiseEstimator.Equivalent(3, 3 * PhotoNoiseEstimator.NoiseRatio, 0, 1.5) < noise * 0.6);
     }
 
     /// <summary>A clean photo saved as JPEG (flat areas quantised flat) reads as nothing to remove.</summary>

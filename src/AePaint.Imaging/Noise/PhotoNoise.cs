@@ -6,11 +6,13 @@ namespace AePaint.Imaging.Noise;
 /// <param name="LumaFine">Luma noise at full resolution (low quantile of the block σ).</param>
 /// <param name="LumaCoarse">Luma noise on the 2×-reduced copy, where correlated noise is nearly white again.</param>
 /// <param name="LumaCoarser">Luma noise on the 4×-reduced copy.</param>
+/// <param name="LumaCoarsePca">Luma noise of the 2×-reduced copy by weak-texture patch PCA (<see cref="NoiseEstimator"/>
+/// on one plane), which leaves textured patches out where the block quantile cannot.</param>
 /// <param name="ChromaSigma">Chroma noise as the per-channel σ of white noise with the same 2×-scale Cb.</param>
 /// <param name="EquivalentSigma">The white-noise σ a denoiser trained on white noise should be told (luma); 0 when
 /// the photo shows nothing to remove.</param>
 /// <param name="LevelFunction">Luma σ per intensity bin (bins with too few blocks left out), dark to bright.</param>
-public sealed record PhotoNoise(double LumaFine, double LumaCoarse, double LumaCoarser, double ChromaSigma, double EquivalentSigma, IReadOnlyList<NoiseLevelPoint> LevelFunction)
+public sealed record PhotoNoise(double LumaFine, double LumaCoarse, double LumaCoarser, double LumaCoarsePca, double ChromaSigma, double EquivalentSigma, IReadOnlyList<NoiseLevelPoint> LevelFunction)
 {
     /// <summary>Fine/coarse ratio: ≈ 2 for white noise, ≈ 0.5 for camera-JPEG noise smoothed over a few pixels.</summary>
     public double Whiteness => LumaFine / Math.Max(LumaCoarse, 1e-3);

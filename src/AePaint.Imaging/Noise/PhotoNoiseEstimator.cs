@@ -13,7 +13,9 @@ namespace AePaint.Imaging.Noise;
 /// at all (ρ ≥ 1). Above <see cref="NoiseRatio"/> the reading is taken for texture and damped by
 /// <see cref="TexturePenalty"/> per unit of ρ, unless chroma noise (per σ₂, capped at <see cref="ChromaCap"/>) says a
 /// camera's blotchy noise is there (<see cref="ChromaBoost"/>, over the first <see cref="BoostSpan"/> of ρ): clean
-/// photos carry next to no fine chroma.
+/// photos carry next to no fine chroma. Last, the weak-texture patch PCA of the 2× copy (Liu, Tanaka &amp; Okutomi, as
+/// <see cref="NoiseEstimator"/> does for gray images) over σ₂, to the power <see cref="PcaExponent"/>: it keeps only
+/// patches whose gradients noise alone explains, so texture that lifts even the flattest blocks lifts it less.
 /// </para>
 /// <para>
 /// σ₂ below <see cref="FlatCoarse"/> is nothing to remove: the flattest blocks of the noisy photos we measured read
@@ -31,16 +33,17 @@ public static class PhotoNoiseEstimator
     /// <summary>Quantile of the block σ that reads the noise of the flattest parts.</summary>
     public const double BlockQuantile = 0.10;
 
-    public const double Gain = 6.62;
-    public const double Exponent = 0.87;
-    public const double RatioExponent = 0.77;
+    public const double Gain = 5.12;
+    public const double Exponent = 0.837;
+    public const double RatioExponent = 0.745;
     public const double MinRatio = 0.4;
-    public const double NoiseRatio = 0.75;
-    public const double TexturePenalty = 1.06;
-    public const double ChromaBoost = 2.86;
-    public const double ChromaCap = 0.68;
-    public const double BoostSpan = 0.79;
-    public const double FlatCoarse = 0.46;
+    public const double NoiseRatio = 0.625;
+    public const double TexturePenalty = 1.313;
+    public const double ChromaBoost = 3.491;
+    public const double ChromaCap = 0.59;
+    public const double BoostSpan = 0.684;
+    public const double PcaExponent = 0.86;
+    public const double FlatCoarse = 0.601;
 
     /// <summary>Cb at the 2× scale of per-channel white noise σ reads ≈ this × σ (measured on AWGN, CBSD68).</summary>
     public const double ChromaPerWhiteSigma = 0.24;
@@ -75,11 +78,19 @@ public static class PhotoNoiseEstimator
         double coarser = BlockNoise.Quantile(BlockNoise.Measure(coarserLuma, w4, h4), BlockQuantile);
         var coarseCb = BlockNoise.Reduce(cb, w, h, 2, out _, out _);
         double chroma = BlockNoise.Quantile(BlockNoise.Measure(coarseCb, w2, h2), BlockQuantile) / ChromaPerWhiteSigma;
-        return new PhotoNoise(fine, coarse, coarser, chroma, Equivalent(coarse, coarser, chroma), LevelFunction(coarseBlocks));
+        double pca = coarse;
+        if (w2 >= NoiseEstimator.DefaultPatchSize && h2 >= NoiseEstimator.DefaultPatchSize)
+        {
+            var gray = new PlanarImage(1, w2, h2);
+            coarseLuma.CopyTo(gray.Plane(0));
+            pca = NoiseEstimator.Estimate(gray).Sigma;
+        }
+
+        return new PhotoNoise(fine, coarse, coarser, pca, chroma, Equivalent(coarse, coarser, chroma, pca), LevelFunction(coarseBlocks));
     }
 
-    /// <summary>σ₂, σ₄ and chroma σ → the equivalent white σ (see the class remarks); 0 for nothing to remove.</summary>
-    public static double Equivalent(double coarse, double coarser, double chroma)
+    /// <summary>σ₂, σ₄, chroma σ and the patch-PCA σ₂ → the equivalent white σ (see the class remarks); 0 for nothing to remove.</summary>
+    public static double Equivalent(double coarse, double coarser, double chroma, double coarsePca)
     {
         if (coarse < FlatCoarse)
         {
@@ -90,6 +101,7 @@ public static class PhotoNoiseEstimator
         double excess = Math.Max(0, ratio - NoiseRatio);
         double chromaShare = Math.Min(chroma / coarse, ChromaCap);
         return Gain * Math.Pow(coarse, Exponent) * Math.Pow(Math.Clamp(ratio, MinRatio, NoiseRatio), RatioExponent)
+            * Math.Pow(coarsePca / coarse, PcaExponent)
             * Math.Exp((ChromaBoost * Math.Min(excess, BoostSpan) * chromaShare) - (TexturePenalty * excess));
     }
 

@@ -63,7 +63,8 @@ internal sealed class BatchJob(FallbackRun model, RunSettings settings, SaveOpti
         }
 
         double mp = loaded.Pixels.PixelCount / 1e6;
-        var sigma = report.Sigma is { } s ? $", σ {s:F1}{(report.SigmaEstimated ? " (auto)" : string.Empty)}" : string.Empty;
+        string auto = report.Noise is { NothingToRemove: true } ? " (auto: nothing to remove)" : " (auto)";
+        var sigma = report.Sigma is { } s ? $", σ {s:F1}{(report.SigmaEstimated ? auto : string.Empty)}" : string.Empty;
         console.Output.WriteLine($"{item.Input} → {item.Output}  ({loaded.Pixels.Width}×{loaded.Pixels.Height}{sigma}, {report.Tiles} tiles of {report.TileSize}, {clock.Elapsed.TotalSeconds:F1} s, {mp / report.Elapsed.TotalSeconds:F2} MP/s)");
         if (verbose && report.Noise is { } noise)
         {

@@ -7,11 +7,11 @@ namespace AePaint.Effects;
 public static class NoiseHint
 {
     /// <summary>
-    /// <see cref="NoiseLevel.Estimate"/> of the selection's bounds (clipped to the layer; its central
+    /// <see cref="NoiseLevel.Read"/> of the selection's bounds (clipped to the layer; its central
     /// <see cref="NoiseLevel.MaxCrop"/>² at most, as the estimate reads no more), or null for an empty selection.
     /// The run itself estimates on the selection plus the model's margin, so the two can differ slightly.
     /// </summary>
-    public static float? Estimate(IPixelSource source, Rect selection)
+    public static NoiseReading? Estimate(IPixelSource source, Rect selection)
     {
         var area = selection.Intersect(new Rect(0, 0, source.Width, source.Height));
         if (area.IsEmpty)
@@ -22,8 +22,16 @@ public static class NoiseHint
         int w = Math.Min(area.Width, NoiseLevel.MaxCrop), h = Math.Min(area.Height, NoiseLevel.MaxCrop);
         var crop = new Bgra8Image(w, h);
         source.Read(new Rect(area.X + ((area.Width - w) / 2), area.Y + ((area.Height - h) / 2), w, h), crop.Data, crop.Stride);
-        return NoiseLevel.Estimate(crop);
+        return NoiseLevel.Read(crop);
     }
+
+    /// <summary>The automatic-σ checkbox text for a reading: as below, or "Noise: auto (≈ 0.6, nothing to remove)".</summary>
+    public static string Label(NoiseReading? reading, IEnumerable<ModelChoice> choices) => reading switch
+    {
+        null => "Noise: auto",
+        { NothingToRemove: true } => $"Noise: auto ({reading.Short()})",
+        _ => Label(reading.Sigma, choices),
+    };
 
     /// <summary>
     /// The automatic-σ checkbox text: "Noise: auto (≈ 6)", or with an estimate beyond what the listed models were

@@ -1,36 +1,26 @@
-using System.Globalization;
 using AePaint.Imaging;
 using AePaint.Imaging.Noise;
 
 namespace AePaint.Inference;
-
-/// <summary>What "auto" read off an image: the σ the model is told and the measurements behind it.</summary>
-/// <param name="Sigma">σ (0..255 units) for the model's noise map.</param>
-/// <param name="ColourSigma">The colour patch-PCA estimate: exact for white noise in every channel.</param>
-/// <param name="Photo">The camera-noise measurements (luma at two scales, chroma, level function).</param>
-public sealed record NoiseReading(float Sigma, double ColourSigma, PhotoNoise Photo)
-{
-    /// <summary>One line for verbose output: the σ used and what it came from.</summary>
-    public string Describe()
-    {
-        var p = Photo;
-        var levels = p.LevelFunction.Count == 0 ? "too few flat blocks" : string.Join(", ", p.LevelFunction.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Level:F2}: {l.Sigma:F1}")));
-        return string.Create(CultureInfo.InvariantCulture,
-            $"auto σ {Sigma:F1} — camera-noise estimate {p.EquivalentSigma:F1} (luma {p.LumaFine:F2} at full size, {p.LumaCoarse:F2} at half size, whiteness {p.Whiteness:F2}), colour patch-PCA {ColourSigma:F1}; chroma ≈ {p.ChromaSigma:F1}; half-size luma σ by brightness {levels}");
-    }
-}
 
 /// <summary>The "auto" noise level: σ (0..255 units) estimated from the image the runner is given.</summary>
 /// <remarks>
 /// The colour patch-PCA estimate is exact for noise independent per channel (synthetic AWGN), but a camera JPEG's
 /// chroma is smoothed (4:2:0, demosaicing, in-camera noise reduction) and its luma noise is correlated over a few
 /// pixels, so it reads ~0.5 on photos that need σ 6–22. <see cref="PhotoNoiseEstimator"/> measures that noise as the
-/// equivalent white σ; the larger of the two is used, so white noise keeps its exact reading.
+/// equivalent white σ; the larger of the two is used, so white noise keeps its exact reading. A reading below
+/// <see cref="NothingBelow"/> is nothing to remove: the model is told σ 0 and the user is shown why.
 /// </remarks>
 public static class NoiseLevel
 {
     /// <summary>Side of the central crop the estimate reads: enough blocks, bounded memory on 100 MP photos.</summary>
     public const int MaxCrop = 1536;
+
+    /// <summary>
+    /// Readings below this are "nothing to remove" and the model is told σ 0: at σ 0 it leaves a clean JPEG within
+    /// ≈ 50 dB of itself, while small positive σ already smooth fine texture.
+    /// </summary>
+    public const double NothingBelow = 1.0;
 
     public static float Estimate(Bgra8Image image) => Read(image).Sigma;
 
@@ -42,7 +32,8 @@ public static class NoiseLevel
         double colour = NoiseEstimator.Estimate(crop).Sigma;
         var photo = PhotoNoiseEstimator.Estimate(crop);
         double white = WhiteNoiseWeight(colour, photo.ChromaSigma);
-        return new NoiseReading((float)Math.Max(colour, ((1 - white) * photo.EquivalentSigma) + (white * colour)), colour, photo);
+        double measured = Math.Max(colour, ((1 - white) * photo.EquivalentSigma) + (white * colour));
+        return new NoiseReading(measured < NothingBelow ? 0f : (float)measured, measured, colour, photo);
     }
 
     /// <summary>

@@ -1,27 +1,14 @@
+using AePaint.ImageFiles;
 using AePaint.Imaging;
 using AePaint.Imaging.Noise;
+using AePaint.TestSupport;
 
 namespace AePaint.Imaging.Tests;
 
 /// <summary>Block noise and the camera-noise estimate on images whose noise is known.</summary>
 public sealed class PhotoNoiseEstimatorTests
 {
-    // A smooth colour ramp: locally linear, so the Laplacian residual is noise only.
-    private static PlanarImage Ramp(int w = 384, int h = 256)
-    {
-        var p = new PlanarImage(3, w, h);
-        for (int y = 0; y < h; y++)
-        {
-            for (int x = 0; x < w; x++)
-            {
-                p[0, x, y] = 0.2f + (0.6f * x / w);
-                p[1, x, y] = 0.3f + (0.4f * y / h);
-                p[2, x, y] = 0.5f;
-            }
-        }
-
-        return p;
-    }
+    private static PlanarImage Ramp(int w = 384, int h = 256) => AePaint.TestSupport.TestImages.Ramp(w, h);
 
     // The same luma-like noise in R, G, B (a camera's noise after in-camera chroma smoothing), optionally blurred by a
     // 3×3 box to make it correlated over a few pixels as demosaicing and JPEG do.
@@ -76,15 +63,16 @@ public sealed class PhotoNoiseEstimatorTests
     }
 
     [Fact]
-    public void CorrelatedNoiseReadsLowAtFullResolutionAndIsRaisedByTheCorrelatedGain()
+    public void CorrelatedNoiseReadsLowAtFullResolutionAndFallsLessWithScale()
     {
         var white = PhotoNoiseEstimator.Estimate(WithLumaNoise(Ramp(), 8, correlated: false));
         var smooth = PhotoNoiseEstimator.Estimate(WithLumaNoise(Ramp(), 8, correlated: true));
         Assert.InRange(white.Whiteness, 1.7, 2.3);
-        Assert.InRange(smooth.Whiteness, 0.2, PhotoNoiseEstimator.CorrelatedRatio);
+        Assert.InRange(white.ScaleRatio, 0.45, 0.55); // white noise halves from the 2× to the 4× copy
+        Assert.InRange(smooth.Whiteness, 0.2, 0.8);
+        Assert.True(smooth.ScaleRatio > white.ScaleRatio + 0.1, $"{smooth.ScaleRatio} vs {white.ScaleRatio}"); // low-pass noise persists
         Assert.True(smooth.LumaFine < white.LumaFine / 2, $"{smooth.LumaFine} vs {white.LumaFine}");
-        Assert.Equal(smooth.LumaCoarse * PhotoNoiseEstimator.CorrelatedGain, smooth.EquivalentSigma, 6);
-        Assert.Equal(white.LumaCoarse * PhotoNoiseEstimator.WhiteGain, white.EquivalentSigma, 6);
+        Assert.Equal(PhotoNoiseEstimator.Equivalent(smooth.LumaCoarse, smooth.LumaCoarser, smooth.ChromaSigma, smooth.LumaCoarsePca), smooth.EquivalentSigma, 6);
         Assert.InRange(smooth.ChromaSigma, 0, 0.5); // the noise is the same in R, G, B: no chroma
     }
 
@@ -107,15 +95,45 @@ public sealed class PhotoNoiseEstimatorTests
         Assert.InRange(PhotoNoiseEstimator.Estimate(noisy).ChromaSigma, 10 * 0.8, 10 * 1.2);
     }
 
-    [Theory]
-    [InlineData(0.5, PhotoNoiseEstimator.CorrelatedGain)]
-    [InlineData(PhotoNoiseEstimator.CorrelatedRatio, PhotoNoiseEstimator.CorrelatedGain)]
-    [InlineData(PhotoNoiseEstimator.WhiteRatio, PhotoNoiseEstimator.WhiteGain)]
-    [InlineData(2.0, PhotoNoiseEstimator.WhiteGain)]
-    public void TheGainGoesFromCorrelatedToWhite(double whiteness, double expected)
+    [Fact]
+    public void FlatReadingsAreNothingToRemoveAndTheGainGrowsWithTheScaleRatio()
     {
-        Assert.Equal(expected, PhotoNoiseEstimator.Gain(whiteness), 6);
-        double mid = PhotoNoiseEstimator.Gain((PhotoNoiseEstimator.CorrelatedRatio + PhotoNoiseEstimator.WhiteRatio) / 2);
-        Assert.InRange(mid, PhotoNoiseEstimator.WhiteGain, PhotoNoiseEstimator.CorrelatedGain);
+        Assert.Equal(0, PhotoNoiseEstimator.Equivalent(PhotoNoiseEstimator.FlatCoarse * 0.99, 0.3, 0, 1));
+        double white = PhotoNoiseEstimator.Equivalent(4, 2, 0, 4);
+        double correlated = PhotoNoiseEstimator.Equivalent(4, 4 * PhotoNoiseEstimator.NoiseRatio, 0, 4);
+        Assert.True(correlated > white * 1.1, $"{correlated} vs {white}");
+        Assert.True(PhotoNoiseEstimator.Equivalent(8, 4, 0, 8) > white * 1.5);
+    }
+
+    [Fact]
+    public void TextureThatPersistsAcrossScalesOrThatPatchPcaLeavesOutIsDampedUnlessChromaNoiseIsThere()
+    {
+        double noise = PhotoNoiseEstimator.Equivalent(3, 3 * PhotoNoiseEstimator.NoiseRatio, 0, 3);
+        double texture = PhotoNoiseEstimator.Equivalent(3, 3 * 1.6, 0, 3);
+        double blotchy = PhotoNoiseEstimator.Equivalent(3, 3 * 1.6, 3, 3);
+        Assert.True(texture < noise * 0.5, $"{texture} vs {noise}");
+        Assert.True(blotchy > noise, $"{blotchy} vs {noise}");
+        Assert.True(PhotoNoiseEstimator.Equivalent(3, 3 * PhotoNoiseEstimator.NoiseRatio, 0, 1.5) < noise * 0.6);
+    }
+
+    /// <summary>A clean photo saved as JPEG (flat areas quantised flat) reads as nothing to remove.</summary>
+    [SkippableTheory]
+    [InlineData("106024.png", 75)]
+    [InlineData("108082.png", 60)]
+    public void ACleanJpegReadsNothingToRemove(string file, int quality)
+    {
+        var clean = ImageFile.Load(Path.Combine(TestPaths.EvalSet("CBSD68"), file));
+        string dir = Directory.CreateTempSubdirectory("aepaint-noise-").FullName;
+        try
+        {
+            string jpeg = Path.Combine(dir, "clean.jpg");
+            ImageFile.Save(jpeg, clean, quality);
+            var reading = PhotoNoiseEstimator.Estimate(PixelConversion.ToPlanar(ImageFile.Load(jpeg)));
+            Assert.Equal(0, reading.EquivalentSigma);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 }

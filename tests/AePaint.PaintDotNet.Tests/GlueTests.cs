@@ -151,7 +151,7 @@ public sealed class GlueTests : IDisposable
     {
         var clean = new FakeHost(new AiDenoiseEffect(), Bgra8Image.Solid(96, 64, 120, 130, 140));
         var cleanUi = clean.Effect.StandInCreateConfigUI(clean.Properties);
-        Assert.Equal("Noise: auto (≈ 0)", cleanUi.Values[(AiDenoiseEffect.AutoSigmaProp, ControlInfoPropertyNames.Description)]);
+        Assert.Equal("Noise: auto (≈ 0.0, nothing to remove)", cleanUi.Values[(AiDenoiseEffect.AutoSigmaProp, ControlInfoPropertyNames.Description)]);
         var noisy = PixelConversion.ToBgra8(AePaint.Imaging.Noise.GaussianNoise.AddAwgn(PixelConversion.ToPlanar(Bgra8Image.Solid(96, 64, 120, 130, 140)), 12, seed: 3, clip: true));
         var host = new FakeHost(new AiDenoiseEffect(), noisy);
         var text = (string)host.Effect.StandInCreateConfigUI(host.Properties).Values[(AiDenoiseEffect.AutoSigmaProp, ControlInfoPropertyNames.Description)];

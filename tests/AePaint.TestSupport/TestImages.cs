@@ -40,4 +40,21 @@ public static class TestImages
 
         return c;
     }
+
+    /// <summary>A smooth colour ramp in [0, 1]: locally linear, so a Laplacian noise estimate reads noise only.</summary>
+    public static PlanarImage Ramp(int width, int height)
+    {
+        var p = new PlanarImage(3, width, height);
+        for (int y = 0; y < height; y++)
+        {
+            for (int x = 0; x < width; x++)
+            {
+                p[0, x, y] = 0.2f + (0.6f * x / width);
+                p[1, x, y] = 0.3f + (0.4f * y / height);
+                p[2, x, y] = 0.5f;
+            }
+        }
+
+        return p;
+    }
 }

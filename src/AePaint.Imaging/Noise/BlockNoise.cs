@@ -1,8 +1,5 @@
 namespace AePaint.Imaging.Noise;
 
-/// <summary>One block's mean level (0..1) and its noise σ as the Laplacian residual reads it (0..255 units).</summary>
-public readonly record struct BlockSample(float Mean, float Sigma);
-
 /// <summary>
 /// Local noise of one plane, block by block: Immerkær's estimator ("Fast noise variance estimation", CVIU 1996) —
 /// the mean |L ∗ I| of the 3×3 Laplacian difference L = [1 −2 1; −2 4 −2; 1 −2 1] times √(π/2)/6, exact for white

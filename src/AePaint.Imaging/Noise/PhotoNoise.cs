@@ -1,21 +1,26 @@
 namespace AePaint.Imaging.Noise;
 
-/// <summary>One point of a noise-level function: luma σ (0..255, 2×-reduced scale) of the flattest blocks at a level.</summary>
-/// <param name="Level">Mean luma of the intensity bin, 0..1.</param>
-/// <param name="Sigma">Low-quantile block σ in that bin (0..255 units), as <see cref="PhotoNoise.LumaCoarse"/>.</param>
-/// <param name="Blocks">How many blocks fell in the bin.</param>
-public sealed record NoiseLevelPoint(double Level, double Sigma, int Blocks);
-
 /// <summary>
 /// What <see cref="PhotoNoiseEstimator"/> read off a photo. All σ in 0..255 units.
 /// </summary>
 /// <param name="LumaFine">Luma noise at full resolution (low quantile of the block σ).</param>
 /// <param name="LumaCoarse">Luma noise on the 2×-reduced copy, where correlated noise is nearly white again.</param>
-/// <param name="ChromaSigma">Chroma noise as the per-channel σ of white noise with the same 2×-scale Cb, Cr.</param>
-/// <param name="EquivalentSigma">The white-noise σ a denoiser trained on white noise should be told (luma).</param>
+/// <param name="LumaCoarser">Luma noise on the 4×-reduced copy.</param>
+/// <param name="LumaCoarsePca">Luma noise of the 2×-reduced copy by weak-texture patch PCA (<see cref="NoiseEstimator"/>
+/// on one plane), which leaves textured patches out where the block quantile cannot.</param>
+/// <param name="ChromaSigma">Chroma noise as the per-channel σ of white noise with the same 2×-scale Cb.</param>
+/// <param name="EquivalentSigma">The white-noise σ a denoiser trained on white noise should be told (luma); 0 when
+/// the photo shows nothing to remove.</param>
 /// <param name="LevelFunction">Luma σ per intensity bin (bins with too few blocks left out), dark to bright.</param>
-public sealed record PhotoNoise(double LumaFine, double LumaCoarse, double ChromaSigma, double EquivalentSigma, IReadOnlyList<NoiseLevelPoint> LevelFunction)
+public sealed record PhotoNoise(double LumaFine, double LumaCoarse, double LumaCoarser, double LumaCoarsePca, double ChromaSigma, double EquivalentSigma, IReadOnlyList<NoiseLevelPoint> LevelFunction)
 {
     /// <summary>Fine/coarse ratio: ≈ 2 for white noise, ≈ 0.5 for camera-JPEG noise smoothed over a few pixels.</summary>
     public double Whiteness => LumaFine / Math.Max(LumaCoarse, 1e-3);
+
+    /// <summary>
+    /// Coarser/coarse ratio: ≈ 0.5 for noise that is white at the 2× scale (SIDD's phones), 0.65–0.85 for noise
+    /// correlated over a few pixels, about 1 and above where texture dominates (its detail persists across scales)
+    /// or the noise is blotchy (CC15's DSLR JPEGs, which also carry chroma noise).
+    /// </summary>
+    public double ScaleRatio => LumaCoarser / Math.Max(LumaCoarse, 1e-3);
 }

@@ -1,0 +1,32 @@
+using System.Globalization;
+using AePaint.Imaging.Noise;
+
+namespace AePaint.Inference;
+
+/// <summary>What "auto" read off an image: the σ the model is told and the measurements behind it.</summary>
+/// <param name="Sigma">σ (0..255 units) for the model's noise map: 0 when there is nothing to remove.</param>
+/// <param name="Measured">The σ read, before the "nothing to remove" decision.</param>
+/// <param name="ColourSigma">The colour patch-PCA estimate: exact for white noise in every channel.</param>
+/// <param name="Photo">The camera-noise measurements (luma at three scales, chroma, level function).</param>
+public sealed record NoiseReading(float Sigma, double Measured, double ColourSigma, PhotoNoise Photo)
+{
+    /// <summary>The reading is below <see cref="NoiseLevel.NothingBelow"/>: the model is told σ 0.</summary>
+    public bool NothingToRemove => Measured < NoiseLevel.NothingBelow;
+
+    /// <summary>Short form for the dialog and summaries: "≈ 6", or "≈ 0.6, nothing to remove".</summary>
+    public string Short() => NothingToRemove
+        ? string.Create(CultureInfo.InvariantCulture, $"≈ {Measured:0.0}, nothing to remove")
+        : string.Create(CultureInfo.InvariantCulture, $"≈ {Sigma:0}");
+
+    /// <summary>One line for verbose output: the σ used and what it came from.</summary>
+    public string Describe()
+    {
+        var p = Photo;
+        var levels = p.LevelFunction.Count == 0 ? "too few flat blocks" : string.Join(", ", p.LevelFunction.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Level:F2}: {l.Sigma:F1}")));
+        string used = NothingToRemove
+            ? string.Create(CultureInfo.InvariantCulture, $"auto σ 0 (read {Measured:F1}: nothing to remove)")
+            : string.Create(CultureInfo.InvariantCulture, $"auto σ {Sigma:F1}");
+        return used + string.Create(CultureInfo.InvariantCulture,
+            $" — camera-noise estimate {p.EquivalentSigma:F1} (luma {p.LumaFine:F2} at full size, {p.LumaCoarse:F2} at half size, {p.LumaCoarser:F2} at quarter size, {p.LumaCoarsePca:F2} half-size patch PCA; whiteness {p.Whiteness:F2}, scale ratio {p.ScaleRatio:F2}), colour patch-PCA {ColourSigma:F1}; chroma ≈ {p.ChromaSigma:F1}; half-size luma σ by brightness {levels}");
+    }
+}

@@ -6,9 +6,6 @@ using AePaint.Trainer.Training;
 
 namespace AePaint.Trainer.Export;
 
-/// <summary>What the run knows beyond the checkpoint: photo counts and the fine-tune base's name, for the card.</summary>
-internal sealed record ExportContext(int? Photos = null, int? Holdout = null, string? BaseName = null);
-
 /// <summary>Turns a training checkpoint into the shipped form: .onnx with its card (provenance, metrics) + sidecar, parity-checked.</summary>
 internal static class CheckpointExport
 {

@@ -6,30 +6,6 @@ using AePaint.Trainer.Data;
 
 namespace AePaint.Trainer.Training;
 
-/// <summary>One ISO's fitted noise: variance a·x + b in linear light, from this many photos.</summary>
-internal sealed record IsoNoise(int Iso, int Photos, double Shot, double Read)
-{
-    public PoissonGaussianModel Model => new(Shot, Read);
-}
-
-/// <summary>What --calibrate found: the camera, the clean shots' ISO ceiling, and the noise of each higher ISO.</summary>
-internal sealed record CalibrationInfo
-{
-    /// <summary>The one camera every ISO-tagged photo came from; null when they came from several.</summary>
-    public string? Camera { get; init; }
-
-    public int CleanIsoMax { get; init; }
-
-    public List<IsoNoise> Noise { get; init; } = [];
-
-    /// <summary>Photos used as clean targets (full paths): the ISO ≤ <see cref="CleanIsoMax"/> shots.</summary>
-    public List<string> CleanPhotos { get; init; } = [];
-
-    public int IsoMin => Noise.Min(n => n.Iso);
-
-    public int IsoMax => Noise.Max(n => n.Iso);
-}
-
 /// <summary>
 /// --calibrate: reads every photo's EXIF camera and ISO, fits <see cref="PoissonGaussianFit"/> per ISO from the
 /// photos' flat regions (a central crop of at most <see cref="MaxCrop"/>² pixels per photo, at full resolution —

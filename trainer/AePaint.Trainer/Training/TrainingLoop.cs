@@ -8,21 +8,6 @@ using AePaint.Trainer.Data;
 
 namespace AePaint.Trainer.Training;
 
-/// <summary>Progress after one step, for the progress bar.</summary>
-internal readonly record struct StepReport(long Step, long TotalSteps, double Loss, double LearningRate, double StepsPerSecond, TimeSpan Elapsed, TimeSpan? Eta);
-
-/// <summary>How a run ended. Base: the fine-tune base's hold-out result (null without --from).</summary>
-internal sealed record TrainResult(long Steps, string LastCheckpoint, string? BestCheckpoint, IReadOnlyList<CurvePoint> Curve, bool Cancelled)
-{
-    public ValidationResult? Base { get; init; }
-
-    public double BestScore { get; init; }
-
-    public long BestStep { get; init; }
-
-    public bool EarlyStopped { get; init; }
-}
-
 /// <summary>
 /// The training loop: AdamW, warm-up + cosine learning rate, an optional EMA of the weights (validated, kept in
 /// checkpoints, exported), Charbonnier, L1 or L2 loss (Neighbor2Neighbor for
@@ -266,6 +251,3 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
         return value;
     }
 }
-
-/// <summary>Training cannot go on (NaN/Inf loss, collapsed output); the last good checkpoint stays.</summary>
-internal sealed class TrainingDivergedException(string message) : Exception(message);

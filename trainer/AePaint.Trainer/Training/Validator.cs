@@ -8,20 +8,6 @@ using static TorchSharp.torch;
 namespace AePaint.Trainer.Training;
 
 /// <summary>
-/// Scores on the held-out photos. PSNR/SSIM are NaN when no held-out crop has a clean target; SelfLoss (noisy-only
-/// runs) is the Neighbor2Neighbor loss at the full γ with fixed sub-samplings, NaN otherwise.
-/// </summary>
-internal sealed record ValidationResult(double Psnr, double Ssim, double SelfLoss)
-{
-    /// <summary>Higher is better: PSNR where clean targets exist, else the negated self-supervised loss.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public double Score => double.IsNaN(Psnr) ? -SelfLoss : Psnr;
-
-    [System.Text.Json.Serialization.JsonIgnore]
-    public bool ByPsnr => !double.IsNaN(Psnr);
-}
-
-/// <summary>
 /// Scores the held-out photos with the evaluation protocol's rules (8-bit output; RGB PSNR for denoise, Y PSNR with
 /// the scale cropped for SR), writes a before | after | target strip of the first one, and stops a run whose
 /// output has collapsed to a constant. Any net can be scored on the same crops (the fine-tune guard scores its base).

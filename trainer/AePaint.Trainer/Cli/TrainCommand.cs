@@ -13,7 +13,7 @@ internal static class TrainCommand
     public static Command Create(string task, string description)
     {
         var data = new Option<string[]>("--data", "-d") { Description = "Photo folder(s), searched recursively (JPEG, PNG, WebP)", AllowMultipleArgumentsPerToken = true };
-        var optionsFile = new Option<string?>("--options") { Description = "JSON options file (flags override it)" };
+        var optionsFile = new Option<string?>("--options") { Description = "JSON recipe (trainer/README.md, \"Recipe\"); flags override it" };
         var preset = new Option<string?>("--preset", "-p") { Description = "tiny | small | base | quality (see `aepaint-train presets`)" };
         var scale = new Option<int?>("--scale", "-s") { Description = "SR factor 2, 3 or 4" };
         var minutes = new Option<double?>("--minutes") { Description = "Wall-clock budget; stops (checkpoint + export) when reached" };
@@ -49,49 +49,52 @@ internal static class TrainCommand
         {
             var file = pr.GetValue(optionsFile);
             var baseOptions = file is null ? new TrainOptions() : TrainOptions.Load(file);
+            var source = file ?? "options"; // problems name the recipe file (or the flags alone)
             var explicitKeys = file is null ? new HashSet<string>() : TrainOptions.KeysIn(file);
-            explicitKeys.UnionWith(new (bool Given, string Key)[] { (pr.GetValue(lr) is not null, "learningRate"), (pr.GetValue(steps) is not null, "steps"), (pr.GetValue(preset) is not null, "preset") }.Where(k => k.Given).Select(k => k.Key));
-            var o = baseOptions with
+            explicitKeys.UnionWith(new (bool Given, string Key)[] { (pr.GetValue(lr) is not null, "optimiser.learningRate"), (pr.GetValue(steps) is not null, "schedule.steps"), (pr.GetValue(preset) is not null, "network.preset") }.Where(k => k.Given).Select(k => k.Key));
+            var b = baseOptions;
+            var o = b with
             {
                 Task = task,
-                Scale = pr.GetValue(scale) ?? (task == "denoise" ? 1 : baseOptions.Scale < 2 ? 2 : baseOptions.Scale),
-                Preset = pr.GetValue(preset) ?? baseOptions.Preset,
-                Data = pr.GetValue(data) is { Length: > 0 } d ? [.. d.Select(Path.GetFullPath)] : baseOptions.Data,
-                Exclude = pr.GetValue(exclude) is { Length: > 0 } x ? [.. x] : baseOptions.Exclude,
-                Minutes = pr.GetValue(minutes) ?? baseOptions.Minutes,
-                Steps = pr.GetValue(steps) ?? baseOptions.Steps,
-                BatchSize = pr.GetValue(batch) ?? baseOptions.BatchSize,
-                PatchSize = pr.GetValue(patch) ?? baseOptions.PatchSize,
-                LearningRate = pr.GetValue(lr) ?? baseOptions.LearningRate,
-                Threads = pr.GetValue(threads) ?? baseOptions.Threads,
-                Seed = pr.GetValue(seed) ?? baseOptions.Seed,
-                Name = pr.GetValue(name) ?? baseOptions.Name,
-                Device = pr.GetValue(device) ?? baseOptions.Device,
-                NoisyOnly = pr.GetValue(noisyOnly) || baseOptions.NoisyOnly,
-                SyntheticNoise = pr.GetValue(synthetic) ?? baseOptions.SyntheticNoise,
-                CleanReference = pr.GetValue(cleanReference) is { } cr ? Path.GetFullPath(cr) : baseOptions.CleanReference,
-                From = pr.GetValue(from) ?? baseOptions.From,
-                Calibrate = pr.GetValue(calibrate) || baseOptions.Calibrate,
+                Name = pr.GetValue(name) ?? b.Name,
+                Network = b.Network with
+                {
+                    Scale = pr.GetValue(scale) ?? (task == "denoise" ? 1 : b.Network.Scale < 2 ? 2 : b.Network.Scale),
+                    Preset = pr.GetValue(preset) ?? b.Network.Preset,
+                },
+                Data = b.Data with
+                {
+                    Folders = pr.GetValue(data) is { Length: > 0 } d ? [.. d.Select(Path.GetFullPath)] : b.Data.Folders,
+                    Exclude = pr.GetValue(exclude) is { Length: > 0 } x ? [.. x] : b.Data.Exclude,
+                    BatchSize = pr.GetValue(batch) ?? b.Data.BatchSize,
+                    PatchSize = pr.GetValue(patch) ?? b.Data.PatchSize,
+                },
+                Degradation = b.Degradation with { Noise = b.Degradation.Noise with { Calibrate = pr.GetValue(calibrate) || b.Degradation.Noise.Calibrate } },
+                Optimiser = b.Optimiser with { LearningRate = pr.GetValue(lr) ?? b.Optimiser.LearningRate },
+                Schedule = b.Schedule with { Minutes = pr.GetValue(minutes) ?? b.Schedule.Minutes, Steps = pr.GetValue(steps) ?? b.Schedule.Steps },
+                FineTune = b.FineTune with { From = pr.GetValue(from) ?? b.FineTune.From },
+                NoisyOnly = b.NoisyOnly with
+                {
+                    Enabled = pr.GetValue(noisyOnly) || b.NoisyOnly.Enabled,
+                    SyntheticNoise = pr.GetValue(synthetic) ?? b.NoisyOnly.SyntheticNoise,
+                    CleanReference = pr.GetValue(cleanReference) is { } cr ? Path.GetFullPath(cr) : b.NoisyOnly.CleanReference,
+                },
+                Run = b.Run with { Threads = pr.GetValue(threads) ?? b.Run.Threads, Seed = pr.GetValue(seed) ?? b.Run.Seed, Device = pr.GetValue(device) ?? b.Run.Device },
             };
-            if (pr.GetValue(noisyOnly) && o.SyntheticNoise is null && !explicitKeys.Contains("preDownscale"))
+            if (pr.GetValue(noisyOnly) && o.NoisyOnly.SyntheticNoise is null && !explicitKeys.Contains("data.preDownscale"))
             {
-                o = o with { PreDownscale = 1 }; // real noise must reach the net as the camera made it
+                o = o with { Data = o.Data with { PreDownscale = 1 } }; // real noise must reach the net as the camera made it
             }
 
-            if (o.From is { } f0)
+            if (o.FineTune.From is { } f0)
             {
                 o = FineTuneOptions(o, f0, explicitKeys);
             }
 
             if (pr.GetValue(listData))
             {
-                var problems = o.Problems();
-                if (problems.Count > 0)
-                {
-                    throw new TrainerException("bad options: " + string.Join("; ", problems));
-                }
-
-                if (o.Calibrate)
+                o.ThrowIfInvalid(source);
+                if (o.Degradation.Noise.Calibrate)
                 {
                     o = NoiseCalibration.Apply(o, pr.InvocationConfiguration.Output);
                 }
@@ -106,7 +109,7 @@ internal static class TrainCommand
             }
 
             var installFolder = pr.GetValue(install) || pr.GetValue(installTo) is not null ? pr.GetValue(installTo) ?? Inference.ModelCatalog.UserFolder : null;
-            return Task.FromResult(Train(pr, o, pr.GetValue(run), pr.GetValue(resume), pr.GetValue(output), installFolder, ct));
+            return Task.FromResult(Train(pr, o, source, pr.GetValue(run), pr.GetValue(resume), pr.GetValue(output), installFolder, ct));
         });
         return cmd;
     }
@@ -116,29 +119,25 @@ internal static class TrainCommand
     {
         var path = FineTune.Resolve(from);
         var (baseTask, basePreset, baseScale, _) = FineTune.Describe(path);
-        if ((baseTask == Inference.Cards.ModelTask.Denoise) != (o.Task == "denoise") || (o.Task == "sr" && baseScale != o.Scale))
+        if ((baseTask == Inference.Cards.ModelTask.Denoise) != (o.Task == "denoise") || (o.Task == "sr" && baseScale != o.Network.Scale))
         {
-            throw new TrainerException($"--from {from}: a {(baseTask == Inference.Cards.ModelTask.Denoise ? "denoise" : $"sr ×{baseScale}")} model cannot start this {o.Task}{(o.Task == "sr" ? $" ×{o.Scale}" : "")} run");
+            throw new TrainerException($"--from {from}: a {(baseTask == Inference.Cards.ModelTask.Denoise ? "denoise" : $"sr ×{baseScale}")} model cannot start this {o.Task}{(o.Task == "sr" ? $" ×{o.Network.Scale}" : "")} run");
         }
 
-        if (explicitKeys.Contains("preset") && o.Preset != basePreset)
+        if (explicitKeys.Contains("network.preset") && o.Network.Preset != basePreset)
         {
-            throw new TrainerException($"--from {from}: the base is preset {basePreset}; a fine-tune keeps the base's net (drop --preset {o.Preset})");
+            throw new TrainerException($"--from {from}: the base is preset {basePreset}; a fine-tune keeps the base's net (drop --preset {o.Network.Preset})");
         }
 
-        var tuned = FineTune.WithDefaults(o with { From = path, Preset = basePreset }, explicitKeys);
+        var tuned = FineTune.WithDefaults(o with { FineTune = o.FineTune with { From = path }, Network = o.Network with { Preset = basePreset } }, explicitKeys);
         return FineTune.InheritNoise(tuned, FineTune.BaseRecipe(path), explicitKeys);
     }
 
-    private static int Train(ParseResult pr, TrainOptions options, string? runDir, bool resume, string? copyTo, string? installTo, CancellationToken cancel)
+    private static int Train(ParseResult pr, TrainOptions options, string source, string? runDir, bool resume, string? copyTo, string? installTo, CancellationToken cancel)
     {
-        var problems = options.Problems();
-        if (problems.Count > 0)
-        {
-            throw new TrainerException("bad options: " + string.Join("; ", problems));
-        }
+        options.ThrowIfInvalid(source);
 
-        if (options.Device == "cuda" && !TorchSharp.torch.cuda.is_available())
+        if (options.Run.Device == "cuda" && !TorchSharp.torch.cuda.is_available())
         {
             throw new TrainerException("--device cuda: this build has no CUDA backend (build with -p:AePaintTorch=cuda on Windows); use --device cpu");
         }
@@ -152,15 +151,15 @@ internal static class TrainCommand
             throw new TrainerException($"{runDir}: nothing to resume (no checkpoints)");
         }
 
-        var info = TorchRuntime.InitializeForTraining(options.Threads == 0 ? null : options.Threads);
+        var info = TorchRuntime.InitializeForTraining(options.Run.Threads == 0 ? null : options.Run.Threads);
         log.WriteLine($"{info}");
-        if (options.Calibrate)
+        if (options.Degradation.Noise.Calibrate)
         {
             options = NoiseCalibration.Apply(options, log); // before the photos are opened: it decides which ones train
         }
 
         var data = PhotoTrainingData.Open(options, log);
-        if (options.From != null && data.HoldoutCount == 0)
+        if (options.FineTune.From != null && data.HoldoutCount == 0)
         {
             throw new TrainerException("fine-tuning needs held-out photos to compare with the base, and none gave a validation crop (give at least 2 photos, each at least validationCrop px after preDownscale)");
         }
@@ -200,10 +199,10 @@ internal static class TrainCommand
 
         var checkpoint = result.BestCheckpoint ?? result.LastCheckpoint;
         string? baseName = null;
-        if (options.From is { } from)
+        if (options.FineTune.From is { } from)
         {
             baseName = FineTune.Describe(from).Name;
-            var verdict = FineTune.Judge(result.Base!, result.BestScore, result.BestStep, options.MinGain, baseName, data.HoldoutCount);
+            var verdict = FineTune.Judge(result.Base!, result.BestScore, result.BestStep, options.FineTune.MinGain, baseName, data.HoldoutCount);
             File.WriteAllText(Path.Combine(runDir, "holdout.txt"), verdict.Message + Environment.NewLine);
             log.WriteLine(verdict.Message);
             if (!verdict.Export)
@@ -218,7 +217,7 @@ internal static class TrainCommand
         var context = new ExportContext(data.PhotoCount, data.HoldoutCount, baseName);
         var (card, parity) = CheckpointExport.Export(checkpoint, onnx, options.Name, data.Sample, context);
         log.WriteLine($"exported {onnx} from {Path.GetFileName(checkpoint)}: {card.Parameters:N0} params, {card.MacsPerPixel:N0} MAC/px, RF {card.ReceptiveField}, validation {string.Join(", ", card.Metrics.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Metric} {m.Value}")))}; parity {CheckpointExport.Describe(parity)}");
-        DomainStamp.Apply(onnx, pr.GetValue(DomainStamp.EmbedderOption), options.Data, options.Exclude, log);
+        DomainStamp.Apply(onnx, pr.GetValue(DomainStamp.EmbedderOption), options.Data.Folders, options.Data.Exclude, log);
         if (copyTo != null)
         {
             ModelTarget.CheckFree(copyTo, pr.GetValue<bool>(ModelTarget.OverwriteOption)); // again: it may have appeared while training
@@ -258,7 +257,7 @@ internal static class TrainCommand
         bool interactive = ReferenceEquals(log, Console.Out) && !Console.IsOutputRedirected;
         if (!interactive)
         {
-            long every = Math.Max(1, options.ValidateEvery / 5);
+            long every = Math.Max(1, options.Schedule.ValidateEvery / 5);
             return loop.Run(resume, cancel, r =>
             {
                 if (r.Step % every == 0)
@@ -273,7 +272,7 @@ internal static class TrainCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
-                var bar = ctx.AddTask("training", maxValue: options.Steps);
+                var bar = ctx.AddTask("training", maxValue: options.Schedule.Steps);
                 result = loop.Run(resume, cancel, r =>
                 {
                     bar.Value = r.Step;

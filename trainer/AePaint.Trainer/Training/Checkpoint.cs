@@ -166,11 +166,11 @@ internal static class Checkpoint
     public static CheckpointState WriteSnapshot(string source, string destination)
     {
         var state = Load(source, null, null);
-        var options = TrainOptions.FromJson(state.OptionsJson, source);
+        var options = TrainOptions.FromStored(state.OptionsJson, source);
         var task = options.Task == "denoise" ? Inference.Cards.ModelTask.Denoise : Inference.Cards.ModelTask.SuperResolution;
         TorchRuntime.Initialize();
-        using var net = TrainableNet.Create(task, options.Preset, options.Scale, options.Seed);
-        using var ema = state.HasEma ? TrainableNet.Create(task, options.Preset, options.Scale, options.Seed) : null;
+        using var net = TrainableNet.Create(task, options.Network.Preset, options.Network.Scale, options.Run.Seed);
+        using var ema = state.HasEma ? TrainableNet.Create(task, options.Network.Preset, options.Network.Scale, options.Run.Seed) : null;
         Load(source, net, null, ema);
         var snapshot = state with { Snapshot = true, HasOptimizer = false, HasEma = ema != null, Curve = ThinCurve(state.Curve, SnapshotCurveEvery) };
         Write(destination, snapshot, w =>

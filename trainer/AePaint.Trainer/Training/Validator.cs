@@ -32,10 +32,10 @@ internal sealed class Validator(IReadOnlyList<Batch> batches, string runDir, Mod
             var input = tensor(batch.Input, [batch.Count, batch.InputChannels, batch.Height, batch.Width]);
             var output = net.Module.forward(input).clamp(0f, 1f).contiguous();
             CheckCollapse(output, batch, step);
-            if (options.NoisyOnly)
+            if (options.NoisyOnly.Enabled)
             {
                 // Seeded by the crop's index: every validation (and the base) sees the same sub-samplings.
-                self += Neighbor2Neighbor.Loss(net.Module, input, new Random(7_000 + b), options.N2nGamma).Total.item<float>();
+                self += Neighbor2Neighbor.Loss(net.Module, input, new Random(7_000 + b), options.NoisyOnly.N2nGamma).Total.item<float>();
             }
 
             int ow = batch.Width * batch.Scale, oh = batch.Height * batch.Scale, plane = 3 * ow * oh;
@@ -60,7 +60,7 @@ internal sealed class Validator(IReadOnlyList<Batch> batches, string runDir, Mod
             }
         }
 
-        return new ValidationResult(n > 0 ? psnr / n : double.NaN, n > 0 ? ssim / n : double.NaN, options.NoisyOnly ? self / batches.Count : double.NaN);
+        return new ValidationResult(n > 0 ? psnr / n : double.NaN, n > 0 ? ssim / n : double.NaN, options.NoisyOnly.Enabled ? self / batches.Count : double.NaN);
     }
 
     private static void CheckCollapse(Tensor output, Batch batch, long step)

@@ -85,6 +85,28 @@ public sealed class RecipeTests : IDisposable
         Assert.False(Directory.Exists(_dir.File("run")));
     }
 
+    [SkippableFact]
+    public void FlagsOverrideTheirKeysAndTheCardSaysTheRecipesSigmaRange()
+    {
+        var photos = TrainerRun.Photos(_dir);
+        var path = Write("""
+            { "name": "from-recipe", "network": { "preset": "tiny" }, "data": { "patchSize": 48, "validationCrop": 64, "validationFraction": 0.34 },
+              "degradation": { "noise": { "sigmaMin": 0, "sigmaMax": 30 } }, "schedule": { "steps": 500, "validateEvery": 2 }, "run": { "seed": 3 } }
+            """);
+        var run = _dir.File("run");
+        var (exit, _, err) = TrainerRun.Cli("denoise", "--options", path, "--data", photos, "--steps", "2", "--batch", "2", "--patch", "32", "--lr", "0.001",
+            "--seed", "5", "--threads", "1", "--name", "range-30", "--run", run, "--embedder", "none");
+        Assert.True(exit == 0, err);
+
+        var effective = TrainOptions.Load(Path.Combine(run, "options.json"));
+        Assert.Equal((2L, 2, 32, 0.001, 5L, 1, "range-30"), (effective.Schedule.Steps, effective.Data.BatchSize, effective.Data.PatchSize, effective.Optimiser.LearningRate, effective.Run.Seed, effective.Run.Threads, effective.Name));
+        Assert.Equal((64, 0.34, 2L, 30f), (effective.Data.ValidationCrop, effective.Data.ValidationFraction, effective.Schedule.ValidateEvery, effective.Degradation.Noise.SigmaMax));
+        Assert.Equal([Path.GetFullPath(photos)], effective.Data.Folders);
+
+        using var model = Inference.ModelSession.Open(Path.Combine(run, "range-30.onnx"), Inference.ExecutionDevice.Cpu);
+        Assert.Equal((0f, 30f), (model.Card.NoiseMap!.SigmaMin, model.Card.NoiseMap.SigmaMax));
+    }
+
     [Fact]
     public void EveryKeyRoundTripsThroughJson()
     {

@@ -7,40 +7,23 @@ using Spectre.Console;
 
 namespace AePaint.Trainer.Cli;
 
-/// <summary>`aepaint-train denoise|sr`: options file + flags → a run folder with checkpoints, curves and the exported model.</summary>
+/// <summary>`aepaint-train denoise|sr`: recipe + flags → a run folder with checkpoints, curves and the exported model.</summary>
 internal static class TrainCommand
 {
     public static Command Create(string task, string description)
     {
-        var data = new Option<string[]>("--data", "-d") { Description = "Photo folder(s), searched recursively (JPEG, PNG, WebP)", AllowMultipleArgumentsPerToken = true };
         var optionsFile = new Option<string?>("--options") { Description = "JSON recipe (trainer/README.md, \"Recipe\"); flags override it" };
-        var preset = new Option<string?>("--preset", "-p") { Description = "tiny | small | base | quality (see `aepaint-train presets`)" };
-        var scale = new Option<int?>("--scale", "-s") { Description = "SR factor 2, 3 or 4" };
-        var minutes = new Option<double?>("--minutes") { Description = "Wall-clock budget; stops (checkpoint + export) when reached" };
-        var steps = new Option<long?>("--steps") { Description = "Total optimizer steps (the cosine schedule spans these)" };
-        var batch = new Option<int?>("--batch") { Description = "Patches per step" };
-        var patch = new Option<int?>("--patch") { Description = "Patch size in pixels (input side for SR)" };
-        var lr = new Option<double?>("--lr") { Description = "Peak learning rate" };
-        var threads = new Option<int?>("--threads") { Description = "CPU threads (default: all cores)" };
-        var seed = new Option<long?>("--seed");
-        var name = new Option<string?>("--name") { Description = "Model name written into the card and the .onnx file name" };
-        var exclude = new Option<string[]>("--exclude") { Description = "Files or file names to keep out of training (e.g. evaluation images)", AllowMultipleArgumentsPerToken = true };
+        var flags = new RecipeFlags();
         var run = new Option<string?>("--run") { Description = "Run folder (default runs/<task>-<time>)" };
         var resume = new Option<bool>("--resume") { Description = "Continue the run folder's latest checkpoint exactly" };
-        var device = new Option<string?>("--device") { Description = "cpu (default) or cuda (Windows CUDA build only; untested here)" };
         var output = new Option<string?>("--output", "-o") { Description = "Also copy the exported .onnx (and card) here" };
         var overwrite = new Option<bool>(ModelTarget.OverwriteOption) { Description = "With -o: replace an existing .onnx and card there" };
         var listData = new Option<bool>("--list-data") { Description = "Print which photos would train, validate, be excluded or skipped (the run's data.txt) and stop" };
-        var noisyOnly = new Option<bool>("--noisy-only") { Description = "Train from noisy photos alone (Neighbor2Neighbor, no clean targets); implies preDownscale 1" };
-        var synthetic = new Option<float?>("--synthetic-noise") { Description = "With --noisy-only: add AWGN of this σ once to each (clean) photo and train on those noisy copies only (experiments)" };
-        var cleanReference = new Option<string?>("--clean-reference") { Description = "With --noisy-only: folder of clean originals (same file names), used only to report validation PSNR" };
-        var from = new Option<string?>("--from") { Description = "Fine-tune a model (name, .onnx or .ckpt); exported only if it beats it on held-out photos" };
         var install = new Option<bool>("--install") { Description = "Install the exported model into the per-user models folder, where the plugin finds it" };
         var installTo = new Option<string?>("--install-to") { Description = "Models folder for --install (default: the per-user one)" };
-        var calibrate = new Option<bool>("--calibrate") { Description = "Fit each EXIF ISO's noise from the photos' flat areas and train on the lowest-ISO shots with that noise" };
         var cmd = new Command(task, description);
         cmd.Options.Add(DomainStamp.EmbedderOption);
-        foreach (var o in new Option[] { data, optionsFile, preset, scale, minutes, steps, batch, patch, lr, threads, seed, name, exclude, run, resume, device, output, overwrite, listData, noisyOnly, synthetic, cleanReference, from, install, installTo, calibrate })
+        foreach (var o in new Option[] { optionsFile, run, resume, output, overwrite, listData, install, installTo }.Concat(flags.All))
         {
             cmd.Options.Add(o);
         }
@@ -50,42 +33,9 @@ internal static class TrainCommand
             var file = pr.GetValue(optionsFile);
             var baseOptions = file is null ? new TrainOptions() : TrainOptions.Load(file);
             var source = file ?? "options"; // problems name the recipe file (or the flags alone)
-            var explicitKeys = file is null ? new HashSet<string>() : TrainOptions.KeysIn(file);
-            explicitKeys.UnionWith(new (bool Given, string Key)[] { (pr.GetValue(lr) is not null, "optimiser.learningRate"), (pr.GetValue(steps) is not null, "schedule.steps"), (pr.GetValue(preset) is not null, "network.preset") }.Where(k => k.Given).Select(k => k.Key));
-            var b = baseOptions;
-            var o = b with
-            {
-                Task = task,
-                Name = pr.GetValue(name) ?? b.Name,
-                Network = b.Network with
-                {
-                    Scale = pr.GetValue(scale) ?? (task == "denoise" ? 1 : b.Network.Scale < 2 ? 2 : b.Network.Scale),
-                    Preset = pr.GetValue(preset) ?? b.Network.Preset,
-                },
-                Data = b.Data with
-                {
-                    Folders = pr.GetValue(data) is { Length: > 0 } d ? [.. d.Select(Path.GetFullPath)] : b.Data.Folders,
-                    Exclude = pr.GetValue(exclude) is { Length: > 0 } x ? [.. x] : b.Data.Exclude,
-                    BatchSize = pr.GetValue(batch) ?? b.Data.BatchSize,
-                    PatchSize = pr.GetValue(patch) ?? b.Data.PatchSize,
-                },
-                Degradation = b.Degradation with { Noise = b.Degradation.Noise with { Calibrate = pr.GetValue(calibrate) || b.Degradation.Noise.Calibrate } },
-                Optimiser = b.Optimiser with { LearningRate = pr.GetValue(lr) ?? b.Optimiser.LearningRate },
-                Schedule = b.Schedule with { Minutes = pr.GetValue(minutes) ?? b.Schedule.Minutes, Steps = pr.GetValue(steps) ?? b.Schedule.Steps },
-                FineTune = b.FineTune with { From = pr.GetValue(from) ?? b.FineTune.From },
-                NoisyOnly = b.NoisyOnly with
-                {
-                    Enabled = pr.GetValue(noisyOnly) || b.NoisyOnly.Enabled,
-                    SyntheticNoise = pr.GetValue(synthetic) ?? b.NoisyOnly.SyntheticNoise,
-                    CleanReference = pr.GetValue(cleanReference) is { } cr ? Path.GetFullPath(cr) : b.NoisyOnly.CleanReference,
-                },
-                Run = b.Run with { Threads = pr.GetValue(threads) ?? b.Run.Threads, Seed = pr.GetValue(seed) ?? b.Run.Seed, Device = pr.GetValue(device) ?? b.Run.Device },
-            };
-            if (pr.GetValue(noisyOnly) && o.NoisyOnly.SyntheticNoise is null && !explicitKeys.Contains("data.preDownscale"))
-            {
-                o = o with { Data = o.Data with { PreDownscale = 1 } }; // real noise must reach the net as the camera made it
-            }
-
+            var fileKeys = file is null ? new HashSet<string>() : TrainOptions.KeysIn(file);
+            var o = flags.Apply(pr, task, baseOptions, fileKeys);
+            var explicitKeys = fileKeys.Union(flags.KeysSet(pr)).ToHashSet();
             if (o.FineTune.From is { } f0)
             {
                 o = FineTuneOptions(o, f0, explicitKeys);

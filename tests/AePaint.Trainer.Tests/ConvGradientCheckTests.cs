@@ -57,7 +57,7 @@ public sealed class ConvGradientCheckTests(ITestOutputHelper output) : IDisposab
 
         // Training goes on, and its log says so once (the runtime line).
         var log = new StringWriter();
-        var options = new TrainOptions { Task = "denoise", Preset = "tiny", Data = ["synthetic"], PatchSize = 16, BatchSize = 2, Steps = 2, ValidateEvery = 2, CheckpointEvery = 2, Seed = 3 };
+        var options = new TrainOptions { Task = "denoise", Network = new() { Preset = "tiny" }, Data = new() { Folders = ["synthetic"], PatchSize = 16, BatchSize = 2 }, Schedule = new() { Steps = 2, ValidateEvery = 2, CheckpointEvery = 2 }, Run = new() { Seed = 3 } };
         var (exit, text, err) = TrainerRun.Cli("denoise", "--data", Directory.CreateDirectory(_dir.File("none")).FullName, "--steps", "2", "--run", _dir.File("r"));
         Assert.Equal(1, exit); // no photos: the usual error, not a refusal
         Assert.DoesNotContain("refusing", err);
@@ -80,7 +80,7 @@ public sealed class ConvGradientCheckTests(ITestOutputHelper output) : IDisposab
         var refused = Assert.Throws<TrainerException>(() => TorchRuntime.InitializeForTraining());
         Assert.StartsWith("refusing to train: conv: float32 conv2d backward differs from float64 by 1 (relative) with oneDNN and by 1 with it switched off: this machine", refused.Message);
         var run = _dir.File("loop");
-        Assert.Throws<TrainerException>(() => new TrainingLoop(new TrainOptions { Data = ["synthetic"] }, new SyntheticData(16, 2), run, TextWriter.Null).Run(resume: false));
+        Assert.Throws<TrainerException>(() => new TrainingLoop(new TrainOptions { Data = new() { Folders = ["synthetic"] } }, new SyntheticData(16, 2), run, TextWriter.Null).Run(resume: false));
         Assert.False(Directory.Exists(run)); // refused before anything was written
 
         var (exit, _, err) = TrainerRun.Cli("denoise", "--data", Directory.CreateDirectory(_dir.File("none")).FullName, "--steps", "2", "--run", _dir.File("r"));

@@ -161,7 +161,7 @@ public sealed record ModelCard
             p.Add("value range must be finite");
         }
 
-        if (NoiseMap is { } nm && !(nm.SigmaMax > nm.SigmaMin && nm.SigmaMin >= 0 && nm.SigmaMax <= 255 && nm.Divisor is > 0 and <= 65535))
+        if (NoiseMap is { } nm && !(nm.SigmaMax >= nm.SigmaMin && nm.SigmaMin >= 0 && nm.SigmaMax <= 255 && nm.Divisor is > 0 and <= 65535))
         {
             p.Add($"noise map σ range [{nm.SigmaMin}, {nm.SigmaMax}] (within 0..255) or divisor {nm.Divisor} is not valid");
         }

@@ -4,6 +4,7 @@ using AePaint.TestSupport;
 using AePaint.Trainer.Export;
 using AePaint.Trainer.Nets;
 using AePaint.Trainer.Training;
+using AePaint.Trainer.Training.Recipe;
 using Xunit.Abstractions;
 
 namespace AePaint.Trainer.Tests.Cli;
@@ -76,7 +77,7 @@ public sealed class FineTuneCliTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("noisy-only", model.Card.Training!.Supervision);
         Assert.Contains(model.Card.Metrics, m => m.Metric == "n2n-loss");
         Assert.Contains(model.Card.Metrics, m => m.Metric == "psnr"); // the originals of the synthetic copies
-        Assert.Contains("\"noisyOnly\": true", model.Card.Training.Recipe);
+        Assert.True(TrainOptions.FromStored(model.Card.Training.Recipe!, "card").NoisyOnly.Enabled);
     }
 
     [SkippableFact]
@@ -85,7 +86,7 @@ public sealed class FineTuneCliTests(ITestOutputHelper output) : IDisposable
         TorchRuntime.Initialize();
         using var sr = TrainableNet.Create(ModelTask.SuperResolution, "tiny", 2, seed: 1);
         var path = _dir.File("sr.onnx");
-        OnnxExporter.Export(sr, sr.BaseCard("sr-base", 5), path);
+        OnnxExporter.Export(sr, sr.BaseCard("sr-base", 5, new NoiseSection().MapSpec()), path);
         var (exit, _, err) = Run("denoise", "--data", Photos(), "--from", path, "--run", _dir.File("r"));
         Assert.Equal(1, exit);
         Assert.Contains("cannot start this denoise run", err);
@@ -94,11 +95,11 @@ public sealed class FineTuneCliTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void FineTuneDefaultsFillOnlyWhatWasNotSet()
     {
-        var o = FineTune.WithDefaults(new TrainOptions { LearningRate = 1e-3 }, new HashSet<string> { "learningRate" });
-        Assert.Equal(1e-3, o.LearningRate);
-        Assert.Equal(1500, o.Steps);
-        Assert.Equal(4, o.EarlyStopPatience);
-        Assert.Equal(0.2, o.ValidationFraction);
+        var o = FineTune.WithDefaults(new TrainOptions { Optimiser = new() { LearningRate = 1e-3 } }, new HashSet<string> { "optimiser.learningRate" });
+        Assert.Equal(1e-3, o.Optimiser.LearningRate);
+        Assert.Equal(1500, o.Schedule.Steps);
+        Assert.Equal(4, o.Schedule.EarlyStopPatience);
+        Assert.Equal(0.2, o.Data.ValidationFraction);
     }
 
     [Fact]
@@ -108,18 +109,18 @@ public sealed class FineTuneCliTests(ITestOutputHelper output) : IDisposable
         var shipped = Path.Combine(TestPaths.RepoRoot, "models", "denoise-general.onnx");
         var recipe = FineTune.BaseRecipe(shipped);
         Assert.NotNull(recipe);
-        Assert.Equal("camera", recipe.RealNoiseModel);
-        Assert.True(recipe.ClipFraction > 0 && recipe.RealNoiseFraction > 0);
+        Assert.Equal("camera", recipe.Degradation.Noise.RealModel);
+        Assert.True(recipe.Degradation.ClipFraction > 0 && recipe.Degradation.Noise.RealFraction > 0);
 
-        var o = FineTune.InheritNoise(new TrainOptions { Task = "denoise", ClipFraction = 0.9 }, recipe, new HashSet<string> { "clipFraction" });
-        Assert.Equal(recipe.RealNoiseFraction, o.RealNoiseFraction);
-        Assert.Equal("camera", o.RealNoiseModel);
-        Assert.Equal(0.9, o.ClipFraction); // set explicitly: kept
-        Assert.Equal(recipe.SigmaMax, o.SigmaMax);
+        var o = FineTune.InheritNoise(new TrainOptions { Task = "denoise", Degradation = new() { ClipFraction = 0.9 } }, recipe, new HashSet<string> { "degradation.clipFraction" });
+        Assert.Equal(recipe.Degradation.Noise.RealFraction, o.Degradation.Noise.RealFraction);
+        Assert.Equal("camera", o.Degradation.Noise.RealModel);
+        Assert.Equal(0.9, o.Degradation.ClipFraction); // set explicitly: kept
+        Assert.Equal(recipe.Degradation.Noise.SigmaMax, o.Degradation.Noise.SigmaMax);
 
         // Noisy-only and calibrated fine-tunes learn the user's own noise: nothing inherited.
-        Assert.Equal(0, FineTune.InheritNoise(new TrainOptions { Task = "denoise", NoisyOnly = true }, recipe, new HashSet<string>()).RealNoiseFraction);
-        Assert.Equal(0, FineTune.InheritNoise(new TrainOptions { Task = "denoise", Calibrate = true }, recipe, new HashSet<string>()).ClipFraction);
+        Assert.Equal(0, FineTune.InheritNoise(new TrainOptions { Task = "denoise", NoisyOnly = new() { Enabled = true } }, recipe, new HashSet<string>()).Degradation.Noise.RealFraction);
+        Assert.Equal(0, FineTune.InheritNoise(new TrainOptions { Task = "denoise", Degradation = new() { Noise = new() { Calibrate = true } } }, recipe, new HashSet<string>()).Degradation.ClipFraction);
         Assert.Null(FineTune.BaseRecipe(FreshBase())); // a card without a recipe
     }
 
@@ -129,7 +130,7 @@ public sealed class FineTuneCliTests(ITestOutputHelper output) : IDisposable
         TorchRuntime.Initialize();
         using var net = TrainableNet.Create(ModelTask.Denoise, "tiny", 1, seed: 21);
         var path = _dir.File("fresh-base.onnx");
-        OnnxExporter.Export(net, net.BaseCard("fresh-base", 20), path);
+        OnnxExporter.Export(net, net.BaseCard("fresh-base", 20, new NoiseSection().MapSpec()), path);
         return path;
     }
 

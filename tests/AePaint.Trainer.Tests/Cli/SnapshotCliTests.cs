@@ -16,7 +16,7 @@ public sealed class SnapshotCliTests(ITestOutputHelper output) : IDisposable
     {
         var photos = TrainerRun.Photos(_dir);
         var recipe = _dir.File("recipe.json");
-        File.WriteAllText(recipe, """{ "task": "sr", "scale": 2, "preset": "quality", "ema": 0.99, "patchSize": 24, "batchSize": 2, "steps": 4, "validateEvery": 2, "checkpointEvery": 2 }""");
+        File.WriteAllText(recipe, """{ "task": "sr", "network": { "scale": 2, "preset": "quality" }, "optimiser": { "ema": 0.99 }, "data": { "patchSize": 24, "batchSize": 2 }, "schedule": { "steps": 4, "validateEvery": 2, "checkpointEvery": 2 } }""");
         var run = _dir.File("run");
         var (exit, text, err) = TrainerRun.Cli("sr", "--options", recipe, "--data", photos, "--run", run, "--name", "span-test");
         output.WriteLine(text);

@@ -20,7 +20,7 @@ public sealed class StopSignalTests(ITestOutputHelper output) : IDisposable
 
         var photos = TrainerRun.Photos(_dir);
         var recipe = _dir.File("recipe.json");
-        File.WriteAllText(recipe, """{ "preset": "tiny", "patchSize": 32, "batchSize": 2, "steps": 100000, "validateEvery": 10, "checkpointEvery": 100000 }""");
+        File.WriteAllText(recipe, """{ "network": { "preset": "tiny" }, "data": { "patchSize": 32, "batchSize": 2 }, "schedule": { "steps": 100000, "validateEvery": 10, "checkpointEvery": 100000 } }""");
         var run = _dir.File("run");
         var dll = Path.Combine(AppContext.BaseDirectory, "aepaint-train.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -4,6 +4,7 @@ using AePaint.TestSupport;
 using AePaint.Trainer.Export;
 using AePaint.Trainer.Nets;
 using AePaint.Trainer.Training;
+using AePaint.Trainer.Training.Recipe;
 
 namespace AePaint.Trainer.Tests.Export;
 
@@ -23,7 +24,7 @@ public sealed class OnnxWeightImportTests : IDisposable
         var t = task == "denoise" ? ModelTask.Denoise : ModelTask.SuperResolution;
         using var net = TrainableNet.Create(t, preset, scale, seed: 11);
         var path = _dir.File($"{task}-{preset}-{scale}.onnx");
-        OnnxExporter.Export(net, net.BaseCard("m", 10), path);
+        OnnxExporter.Export(net, net.BaseCard("m", 10, new NoiseSection().MapSpec()), path);
 
         using var back = OnnxWeightImport.Load(path);
         Assert.Equal(net.Architecture, back.Architecture);
@@ -43,9 +44,9 @@ public sealed class OnnxWeightImportTests : IDisposable
         TorchRuntime.Initialize();
         using var net = TrainableNet.Create(ModelTask.Denoise, "tiny", 1, seed: 1);
         var path = _dir.File("drunet.onnx");
-        OnnxExporter.Export(net, net.BaseCard("m", 10), path);
+        OnnxExporter.Export(net, net.BaseCard("m", 10, new NoiseSection().MapSpec()), path);
         var proto = OnnxModelFile.Read(path);
-        OnnxModelFile.SetCard(proto, net.BaseCard("m", 10) with { Architecture = "drunet" });
+        OnnxModelFile.SetCard(proto, net.BaseCard("m", 10, new NoiseSection().MapSpec()) with { Architecture = "drunet" });
         OnnxModelFile.Write(proto, path);
         File.Delete(ModelCardJson.SidecarPath(path));
         var e = Assert.Throws<TrainerException>(() => OnnxWeightImport.Load(path));
@@ -61,7 +62,7 @@ public sealed class OnnxWeightImportTests : IDisposable
         TorchRuntime.Initialize();
         using var net = TrainableNet.Create(task == "denoise" ? ModelTask.Denoise : ModelTask.SuperResolution, "quality", scale, seed: 1);
         var path = _dir.File($"{task}-quality.onnx");
-        OnnxExporter.Export(net, net.BaseCard("m", 10), path);
+        OnnxExporter.Export(net, net.BaseCard("m", 10, new NoiseSection().MapSpec()), path);
         var e = Assert.Throws<TrainerException>(() => OnnxWeightImport.Load(path));
         Assert.Contains(net.Architecture, e.Message);
         Assert.Contains(".ckpt", e.Message);

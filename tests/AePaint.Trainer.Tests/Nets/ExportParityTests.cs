@@ -3,6 +3,7 @@ using AePaint.Inference.Cards;
 using AePaint.TestSupport;
 using AePaint.Trainer.Export;
 using AePaint.Trainer.Nets;
+using AePaint.Trainer.Training.Recipe;
 using Xunit.Abstractions;
 
 namespace AePaint.Trainer.Tests.Nets;
@@ -39,7 +40,7 @@ public sealed class ExportParityTests(ITestOutputHelper output) : IDisposable
         var t = task == "denoise" ? ModelTask.Denoise : ModelTask.SuperResolution;
         using var net = TrainableNet.Create(t, preset, scale, seed: 3);
         int rf = ReceptiveField.Measure(net);
-        var card = net.BaseCard($"{task}-{preset}-x{scale}", rf);
+        var card = net.BaseCard($"{task}-{preset}-x{scale}", rf, new NoiseSection().MapSpec());
         var path = _dir.File($"{task}-{preset}-{scale}.onnx");
         var photo = AePaint.ImageFiles.ImageFile.Load(Directory.GetFiles(TestPaths.EvalSet("Set5"), "*.png").Order().First());
         var results = OnnxExporter.Export(net, card, path, photo);
@@ -63,7 +64,7 @@ public sealed class ExportParityTests(ITestOutputHelper output) : IDisposable
         using var net = TrainableNet.Create(ModelTask.SuperResolution, "tiny", 2, seed: 1);
         using var other = TrainableNet.Create(ModelTask.SuperResolution, "tiny", 2, seed: 2);
         var path = _dir.File("mismatch.onnx");
-        OnnxExporter.Export(net, net.BaseCard("mismatch", 5), path);
+        OnnxExporter.Export(net, net.BaseCard("mismatch", 5, new NoiseSection().MapSpec()), path);
         var e = Assert.Throws<InvalidOperationException>(() =>
         {
             var results = OnnxExporter.CheckParity(other, path, null);

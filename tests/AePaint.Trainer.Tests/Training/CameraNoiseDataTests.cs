@@ -16,8 +16,10 @@ public sealed class CameraNoiseDataTests : IDisposable
         File.Copy(Path.Combine(TestPaths.SharedData, "train", "skimage", "chelsea.png"), Path.Combine(folder, "chelsea.png"), overwrite: true);
         return new TrainOptions
         {
-            Task = "denoise", Preset = "tiny", Data = [folder], PatchSize = 48, BatchSize = 8, ValidationCrop = 32, ValidationFraction = 0.5,
-            RealNoiseFraction = 1, RealNoiseModel = model,
+            Task = "denoise",
+            Network = new() { Preset = "tiny" },
+            Data = new() { Folders = [folder], PatchSize = 48, BatchSize = 8, ValidationCrop = 32, ValidationFraction = 0.5 },
+            Degradation = new() { Noise = new() { RealFraction = 1, RealModel = model } },
         };
     }
 
@@ -56,8 +58,8 @@ public sealed class CameraNoiseDataTests : IDisposable
     [SkippableFact]
     public void UnknownNoiseModelIsRefused()
     {
-        Assert.Contains(Options("sidd").Problems(), p => p.Contains("realNoiseModel"));
-        Assert.DoesNotContain(Options("camera").Problems(), p => p.Contains("realNoiseModel"));
+        Assert.Contains("degradation.noise.realModel: 'sidd' is not allowed; allowed: poisson-gaussian, camera", Options("sidd").Problems());
+        Assert.DoesNotContain(Options("camera").Problems(), p => p.Contains("realModel"));
     }
 
     public void Dispose() => _dir.Dispose();

@@ -19,18 +19,11 @@ public sealed class EmaAndSnapshotTests(ITestOutputHelper output) : IDisposable
     private static TrainOptions Options(long steps, string preset = "tiny") => new()
     {
         Task = "denoise",
-        Preset = preset,
-        Data = ["synthetic"],
-        PatchSize = 32,
-        BatchSize = 2,
-        Steps = steps,
-        LearningRate = 1e-3,
-        WarmupSteps = 2,
-        ValidateEvery = 4,
-        CheckpointEvery = 2,
-        KeepCheckpoints = 2,
-        Seed = 7,
-        Ema = 0.9,
+        Network = new() { Preset = preset },
+        Data = new() { Folders = ["synthetic"], PatchSize = 32, BatchSize = 2 },
+        Schedule = new() { Steps = steps, WarmupSteps = 2, ValidateEvery = 4, CheckpointEvery = 2, KeepCheckpoints = 2 },
+        Optimiser = new() { LearningRate = 1e-3, Ema = 0.9 },
+        Run = new() { Seed = 7 },
     };
 
     [Fact]

@@ -76,18 +76,12 @@ public sealed class Neighbor2NeighborTests(ITestOutputHelper output) : IDisposab
         var options = new TrainOptions
         {
             Task = "denoise",
-            Preset = "tiny",
-            Data = ["synthetic"],
-            NoisyOnly = true,
-            PreDownscale = 1,
-            PatchSize = 32,
-            BatchSize = 4,
-            Steps = 40,
-            LearningRate = 2e-3,
-            WarmupSteps = 2,
-            ValidateEvery = 20,
-            CheckpointEvery = 20,
-            Seed = 7,
+            Network = new() { Preset = "tiny" },
+            Data = new() { Folders = ["synthetic"], PreDownscale = 1, PatchSize = 32, BatchSize = 4 },
+            NoisyOnly = new() { Enabled = true },
+            Schedule = new() { Steps = 40, WarmupSteps = 2, ValidateEvery = 20, CheckpointEvery = 20 },
+            Optimiser = new() { LearningRate = 2e-3 },
+            Run = new() { Seed = 7 },
         };
         Assert.Empty(options.Problems());
         var run = _dir.File("n2n");

@@ -15,15 +15,9 @@ public sealed class NoisyOnlyDataTests : IDisposable
     private TrainOptions Options(float? synthetic) => new()
     {
         Task = "denoise",
-        Data = [Photos()],
-        NoisyOnly = true,
-        SyntheticNoise = synthetic,
-        PreDownscale = synthetic is null ? 1 : 2,
-        PatchSize = 32,
-        BatchSize = 4,
-        ValidationCrop = 64,
-        ValidationFraction = 0.34,
-        Seed = 5,
+        Data = new() { Folders = [Photos()], PreDownscale = synthetic is null ? 1 : 2, PatchSize = 32, BatchSize = 4, ValidationCrop = 64, ValidationFraction = 0.34 },
+        NoisyOnly = new() { Enabled = true, SyntheticNoise = synthetic },
+        Run = new() { Seed = 5 },
     };
 
     [SkippableFact]
@@ -43,8 +37,8 @@ public sealed class NoisyOnlyDataTests : IDisposable
         }
 
         // The same photo and position give the same noise in every batch: one noisy copy, made once.
-        var noise = new NoisyPhotos(25, o.Seed);
-        var again = new NoisyPhotos(25, o.Seed);
+        var noise = new NoisyPhotos(25, o.Run.Seed, o.Degradation.Noise.MapSpec());
+        var again = new NoisyPhotos(25, o.Run.Seed, o.Degradation.Noise.MapSpec());
         var origin = new PatchOrigin("/x/coffee.png", 10, 20, 5);
         var a = new float[3 * 16 * 16];
         var b = new float[3 * 16 * 16];
@@ -52,7 +46,7 @@ public sealed class NoisyOnlyDataTests : IDisposable
         again.AddTo(b, origin, 16);
         Assert.Equal(a, b);
         var other = new float[a.Length];
-        new NoisyPhotos(25, o.Seed + 1).AddTo(other, origin, 16);
+        new NoisyPhotos(25, o.Run.Seed + 1, o.Degradation.Noise.MapSpec()).AddTo(other, origin, 16);
         Assert.NotEqual(a, other);
         double std = Math.Sqrt(a.Average(v => (double)v * v)) * 255;
         Assert.InRange(std, 21, 29);
@@ -76,7 +70,7 @@ public sealed class NoisyOnlyDataTests : IDisposable
 
         // The "originals" here are the same files: their crops must equal the noisy crops' colour planes.
         var log = new StringWriter();
-        var referenced = PhotoTrainingData.Open(o with { CleanReference = Photos() }, log);
+        var referenced = PhotoTrainingData.Open(o with { NoisyOnly = o.NoisyOnly with { CleanReference = Photos() } }, log);
         var v = Assert.Single(referenced.Validation);
         Assert.Equal(3 * 64 * 64, v.Target.Length);
         Assert.Equal(v.Input.AsSpan(0, v.Target.Length).ToArray(), v.Target);
@@ -88,23 +82,23 @@ public sealed class NoisyOnlyDataTests : IDisposable
     {
         var ok = Options(null);
         Assert.Empty(ok.Problems());
-        Assert.Contains((ok with { PatchSize = 40 }).Problems(), p => p.Contains("multiples of 16"));
-        Assert.Contains((ok with { PreDownscale = 2 }).Problems(), p => p.Contains("preDownscale 1"));
-        Assert.Contains((ok with { N2nGamma = -1 }).Problems(), p => p.Contains("n2nGamma"));
-        Assert.Contains((ok with { SyntheticNoise = 0 }).Problems(), p => p.Contains("syntheticNoise"));
-        Assert.Contains((ok with { ClipFraction = 0.5 }).Problems(), p => p.Contains("clipFraction"));
-        Assert.Contains((ok with { Task = "sr", Scale = 2 }).Problems(), p => p.Contains("denoisers only"));
-        Assert.Contains((ok with { SyntheticNoise = 25, CleanReference = "x" }).Problems(), p => p.Contains("cleanReference"));
-        Assert.Contains((ok with { NoisyOnly = false, SyntheticNoise = 25 }).Problems(), p => p.Contains("need noisyOnly"));
-        Assert.Contains((ok with { From = "a.onnx", InitFrom = "b.ckpt" }).Problems(), p => p.Contains("from and initFrom"));
-        Assert.Contains((ok with { MinGain = -1 }).Problems(), p => p.Contains("minGain"));
-        Assert.Empty((ok with { SyntheticNoise = 25, PreDownscale = 2 }).Problems());
+        Assert.Contains((ok with { Data = ok.Data with { PatchSize = 40 } }).Problems(), p => p.StartsWith("data.patchSize:", StringComparison.Ordinal) && p.Contains("multiples of 16"));
+        Assert.Contains((ok with { Data = ok.Data with { PreDownscale = 2 } }).Problems(), p => p.StartsWith("data.preDownscale:", StringComparison.Ordinal) && p.Contains("preDownscale 1"));
+        Assert.Contains((ok with { NoisyOnly = ok.NoisyOnly with { N2nGamma = -1 } }).Problems(), p => p.StartsWith("noisyOnly.n2nGamma: -1 is out of range; allowed 0..100", StringComparison.Ordinal));
+        Assert.Contains((ok with { NoisyOnly = ok.NoisyOnly with { SyntheticNoise = 0 } }).Problems(), p => p.StartsWith("noisyOnly.syntheticNoise:", StringComparison.Ordinal));
+        Assert.Contains((ok with { Degradation = ok.Degradation with { ClipFraction = 0.5 } }).Problems(), p => p.StartsWith("degradation.clipFraction:", StringComparison.Ordinal));
+        Assert.Contains((ok with { Task = "sr", Network = ok.Network with { Scale = 2 } }).Problems(), p => p.Contains("denoisers only"));
+        Assert.Contains((ok with { NoisyOnly = ok.NoisyOnly with { SyntheticNoise = 25, CleanReference = "x" } }).Problems(), p => p.StartsWith("noisyOnly.cleanReference:", StringComparison.Ordinal));
+        Assert.Contains((ok with { NoisyOnly = ok.NoisyOnly with { Enabled = false, SyntheticNoise = 25 } }).Problems(), p => p.Contains("need noisyOnly.enabled"));
+        Assert.Contains((ok with { FineTune = new() { From = "a.onnx" }, Network = ok.Network with { InitFrom = "b.ckpt" } }).Problems(), p => p.StartsWith("fineTune.from:", StringComparison.Ordinal) && p.Contains("not both"));
+        Assert.Contains((ok with { FineTune = new() { MinGain = -1 } }).Problems(), p => p.StartsWith("fineTune.minGain: -1 is out of range", StringComparison.Ordinal));
+        Assert.Empty((ok with { NoisyOnly = ok.NoisyOnly with { SyntheticNoise = 25 }, Data = ok.Data with { PreDownscale = 2 } }).Problems());
 
         var file = _dir.File("o.json");
-        File.WriteAllText(file, """{ "noisyOnly": true, "n2nGamma": 1, "syntheticNoise": 25, "cleanReference": null, "from": null, "minGain": 0.1, "earlyStopPatience": 3 }""");
+        File.WriteAllText(file, """{ "noisyOnly": { "enabled": true, "n2nGamma": 1, "syntheticNoise": 25, "cleanReference": null }, "fineTune": { "from": null, "minGain": 0.1 }, "schedule": { "earlyStopPatience": 3 } }""");
         var loaded = TrainOptions.Load(file);
-        Assert.Equal((true, 1.0, 25f, 0.1, 3), (loaded.NoisyOnly, loaded.N2nGamma, loaded.SyntheticNoise!.Value, loaded.MinGain, loaded.EarlyStopPatience));
-        File.WriteAllText(file, """{ "noisyOnly": true, "n2nGama": 1 }""");
+        Assert.Equal((true, 1.0, 25f, 0.1, 3), (loaded.NoisyOnly.Enabled, loaded.NoisyOnly.N2nGamma, loaded.NoisyOnly.SyntheticNoise!.Value, loaded.FineTune.MinGain, loaded.Schedule.EarlyStopPatience));
+        File.WriteAllText(file, """{ "noisyOnly": { "enabled": true, "n2nGama": 1 } }""");
         Assert.Contains("n2nGama", Assert.Throws<TrainerException>(() => TrainOptions.Load(file)).Message);
     }
 

@@ -18,8 +18,10 @@ public sealed class RealLowResolutionDataTests : IDisposable
         File.Copy(Path.Combine(TestPaths.SharedData, "train", "skimage", "rocket.jpg"), Path.Combine(folder, "rocket.jpg"), overwrite: true);
         return new TrainOptions
         {
-            Task = "sr", Scale = 4, Preset = "small", Data = [folder], PatchSize = 16, BatchSize = 8, ValidationCrop = 64, ValidationFraction = 0.5,
-            SrDegradation = degradation,
+            Task = "sr",
+            Network = new() { Scale = 4, Preset = "small" },
+            Data = new() { Folders = [folder], PatchSize = 16, BatchSize = 8, ValidationCrop = 64, ValidationFraction = 0.5 },
+            Degradation = new() { SrInput = degradation },
         };
     }
 
@@ -54,12 +56,12 @@ public sealed class RealLowResolutionDataTests : IDisposable
     [SkippableFact]
     public void RealIsForSrAndInheritedByFineTunes()
     {
-        Assert.Contains((Options("real") with { Task = "denoise" }).Problems(), p => p.Contains("srDegradation"));
-        Assert.Contains(Options("jpeg").Problems(), p => p.Contains("srDegradation 'jpeg'"));
-        Assert.DoesNotContain(Options("real").Problems(), p => p.Contains("srDegradation"));
+        Assert.Contains((Options("real") with { Task = "denoise" }).Problems(), p => p.StartsWith("degradation.srInput: 'real' is for sr models", StringComparison.Ordinal));
+        Assert.Contains("degradation.srInput: 'jpeg' is not allowed; allowed: bicubic, real", Options("jpeg").Problems());
+        Assert.DoesNotContain(Options("real").Problems(), p => p.Contains("srInput"));
         var inherited = FineTune.InheritNoise(Options("bicubic"), Options("real"), new HashSet<string>());
-        Assert.Equal("real", inherited.SrDegradation);
-        Assert.Equal("bicubic", FineTune.InheritNoise(Options("bicubic"), Options("real"), new HashSet<string> { "srDegradation" }).SrDegradation);
+        Assert.Equal("real", inherited.Degradation.SrInput);
+        Assert.Equal("bicubic", FineTune.InheritNoise(Options("bicubic"), Options("real"), new HashSet<string> { "degradation.srInput" }).Degradation.SrInput);
     }
 
     public void Dispose() => _dir.Dispose();

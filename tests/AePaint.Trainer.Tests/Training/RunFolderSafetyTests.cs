@@ -13,7 +13,9 @@ public sealed class RunFolderSafetyTests : IDisposable
     private readonly TempDir _dir = new();
 
     // Validation off (it would add samples, not checkpoints); three step files kept so an older one is there to fall back on.
-    private static TrainOptions Options(long steps) => TrainingLoopTests.Options(steps) with { ValidateEvery = 100, KeepCheckpoints = 3 };
+    private static TrainOptions Options(long steps) => Options(TrainingLoopTests.Options(steps));
+
+    private static TrainOptions Options(TrainOptions o) => o with { Schedule = o.Schedule with { ValidateEvery = 100, KeepCheckpoints = 3 } };
 
     [SkippableFact]
     public void RerunningIntoAnExistingRunFolderWithoutResumeIsRefusedAndChangesNothing()

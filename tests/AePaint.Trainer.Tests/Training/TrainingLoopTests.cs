@@ -12,17 +12,11 @@ public sealed class TrainingLoopTests(ITestOutputHelper output) : IDisposable
     internal static TrainOptions Options(long steps) => new()
     {
         Task = "denoise",
-        Preset = "tiny",
-        Data = ["synthetic"],
-        PatchSize = 32,
-        BatchSize = 4,
-        Steps = steps,
-        LearningRate = 2e-3,
-        WarmupSteps = 2,
-        ValidateEvery = 10,
-        CheckpointEvery = 2,
-        KeepCheckpoints = 2,
-        Seed = 7,
+        Network = new() { Preset = "tiny" },
+        Data = new() { Folders = ["synthetic"], PatchSize = 32, BatchSize = 4 },
+        Schedule = new() { Steps = steps, WarmupSteps = 2, ValidateEvery = 10, CheckpointEvery = 2, KeepCheckpoints = 2 },
+        Optimiser = new() { LearningRate = 2e-3 },
+        Run = new() { Seed = 7 },
     };
 
     [Fact]
@@ -94,20 +88,20 @@ public sealed class TrainingLoopTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void BadOptionsAreNamed()
     {
-        var problems = (Options(10) with { PatchSize = 30, Task = "deblur", SigmaMax = 300 }).Problems();
-        Assert.Contains(problems, p => p.Contains("patchSize 30"));
-        Assert.Contains(problems, p => p.Contains("task 'deblur'"));
-        Assert.Contains(problems, p => p.Contains("sigma range"));
+        var o = Options(10);
+        var problems = (o with { Data = o.Data with { PatchSize = 30 }, Task = "deblur", Degradation = new() { Noise = new() { SigmaMax = 300 } } }).Problems();
+        Assert.Contains("data.patchSize: 30 is not allowed; allowed: a multiple of 8 in 16..512", problems);
+        Assert.Contains("task: 'deblur' is not allowed; allowed: denoise, sr", problems);
+        Assert.Contains("degradation.noise.sigmaMax: 300 is out of range; allowed 0..255 (and ≥ sigmaMin)", problems);
     }
 
     [Fact]
     public void OptionsFileWithUnknownKeyIsRefused()
     {
         var path = _dir.File("opts.json");
-        File.WriteAllText(path, "{ \"task\": \"denoise\", \"learningRat\": 0.1 }");
+        File.WriteAllText(path, "{ \"task\": \"denoise\", \"optimiser\": { \"learningRat\": 0.1 } }");
         var e = Assert.Throws<TrainerException>(() => TrainOptions.Load(path));
-        Assert.Contains("learningRat", e.Message);
-        Assert.Contains("opts.json", e.Message);
+        Assert.Equal($"{path}: optimiser.learningRat: unknown key; allowed here: learningRate, weightDecay, gradClip, ema, loss", e.Message);
     }
 
     public void Dispose() => _dir.Dispose();

@@ -13,7 +13,7 @@ public sealed class WeightTransferTests : IDisposable
 
     private string SaveSrCheckpoint(int scale)
     {
-        var options = new TrainOptions { Task = "sr", Scale = scale, Preset = "tiny", Data = ["x"], PatchSize = 32, Seed = 3 };
+        var options = new TrainOptions { Task = "sr", Network = new() { Scale = scale, Preset = "tiny" }, Data = new() { Folders = ["x"], PatchSize = 32 }, Run = new() { Seed = 3 } };
         using var net = TrainableNet.Create(ModelTask.SuperResolution, "tiny", scale, seed: 3);
         using var optimizer = torch.optim.AdamW(net.Module.parameters());
         var run = _dir.File($"x{scale}");
@@ -67,7 +67,7 @@ public sealed class ClipFractionTests : IDisposable
         Directory.CreateDirectory(folder);
         File.Copy(Path.Combine(TestPaths.SharedData, "train", "skimage", "coffee.png"), Path.Combine(folder, "coffee.png"), overwrite: true);
         File.Copy(Path.Combine(TestPaths.SharedData, "train", "skimage", "chelsea.png"), Path.Combine(folder, "chelsea.png"), overwrite: true);
-        var o = new TrainOptions { Task = "denoise", Preset = "tiny", Data = [folder], PatchSize = 32, BatchSize = 16, ValidationCrop = 32, ValidationFraction = 0.5, SigmaMin = 40, SigmaMax = 50, ClipFraction = clipFraction, JpegFraction = jpegFraction, CleanJpegFraction = cleanJpegFraction };
+        var o = new TrainOptions { Task = "denoise", Network = new() { Preset = "tiny" }, Data = new() { Folders = [folder], PatchSize = 32, BatchSize = 16, ValidationCrop = 32, ValidationFraction = 0.5 }, Degradation = new() { Noise = new() { SigmaMin = 40, SigmaMax = 50 }, ClipFraction = clipFraction, JpegFraction = jpegFraction, CleanJpegFraction = cleanJpegFraction } };
         return PhotoTrainingData.Open(o, TextWriter.Null).TrainBatch(0);
     }
 
@@ -106,7 +106,7 @@ public sealed class ClipFractionTests : IDisposable
             Assert.All(batch.Input.Skip((n * 4 * plane) + (3 * plane)).Take(plane), v => Assert.Equal(0f, v));
         }
 
-        Assert.Contains((new TrainOptions { Task = "sr", Scale = 2, JpegFraction = 0.5 }).Problems(), p => p.Contains("jpegFraction", StringComparison.Ordinal));
+        Assert.Contains((new TrainOptions { Task = "sr", Network = new() { Scale = 2 }, Degradation = new() { JpegFraction = 0.5 } }).Problems(), p => p.Contains("jpegFraction", StringComparison.Ordinal));
     }
 
     public void Dispose() => _dir.Dispose();

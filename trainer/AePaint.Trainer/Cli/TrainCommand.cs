@@ -7,40 +7,23 @@ using Spectre.Console;
 
 namespace AePaint.Trainer.Cli;
 
-/// <summary>`aepaint-train denoise|sr`: options file + flags → a run folder with checkpoints, curves and the exported model.</summary>
+/// <summary>`aepaint-train denoise|sr`: recipe + flags → a run folder with checkpoints, curves and the exported model.</summary>
 internal static class TrainCommand
 {
     public static Command Create(string task, string description)
     {
-        var data = new Option<string[]>("--data", "-d") { Description = "Photo folder(s), searched recursively (JPEG, PNG, WebP)", AllowMultipleArgumentsPerToken = true };
-        var optionsFile = new Option<string?>("--options") { Description = "JSON options file (flags override it)" };
-        var preset = new Option<string?>("--preset", "-p") { Description = "tiny | small | base | quality (see `aepaint-train presets`)" };
-        var scale = new Option<int?>("--scale", "-s") { Description = "SR factor 2, 3 or 4" };
-        var minutes = new Option<double?>("--minutes") { Description = "Wall-clock budget; stops (checkpoint + export) when reached" };
-        var steps = new Option<long?>("--steps") { Description = "Total optimizer steps (the cosine schedule spans these)" };
-        var batch = new Option<int?>("--batch") { Description = "Patches per step" };
-        var patch = new Option<int?>("--patch") { Description = "Patch size in pixels (input side for SR)" };
-        var lr = new Option<double?>("--lr") { Description = "Peak learning rate" };
-        var threads = new Option<int?>("--threads") { Description = "CPU threads (default: all cores)" };
-        var seed = new Option<long?>("--seed");
-        var name = new Option<string?>("--name") { Description = "Model name written into the card and the .onnx file name" };
-        var exclude = new Option<string[]>("--exclude") { Description = "Files or file names to keep out of training (e.g. evaluation images)", AllowMultipleArgumentsPerToken = true };
+        var optionsFile = new Option<string?>("--options") { Description = "JSON recipe (trainer/README.md, \"Recipe\"); flags override it" };
+        var flags = new RecipeFlags();
         var run = new Option<string?>("--run") { Description = "Run folder (default runs/<task>-<time>)" };
         var resume = new Option<bool>("--resume") { Description = "Continue the run folder's latest checkpoint exactly" };
-        var device = new Option<string?>("--device") { Description = "cpu (default) or cuda (Windows CUDA build only; untested here)" };
         var output = new Option<string?>("--output", "-o") { Description = "Also copy the exported .onnx (and card) here" };
         var overwrite = new Option<bool>(ModelTarget.OverwriteOption) { Description = "With -o: replace an existing .onnx and card there" };
         var listData = new Option<bool>("--list-data") { Description = "Print which photos would train, validate, be excluded or skipped (the run's data.txt) and stop" };
-        var noisyOnly = new Option<bool>("--noisy-only") { Description = "Train from noisy photos alone (Neighbor2Neighbor, no clean targets); implies preDownscale 1" };
-        var synthetic = new Option<float?>("--synthetic-noise") { Description = "With --noisy-only: add AWGN of this σ once to each (clean) photo and train on those noisy copies only (experiments)" };
-        var cleanReference = new Option<string?>("--clean-reference") { Description = "With --noisy-only: folder of clean originals (same file names), used only to report validation PSNR" };
-        var from = new Option<string?>("--from") { Description = "Fine-tune a model (name, .onnx or .ckpt); exported only if it beats it on held-out photos" };
         var install = new Option<bool>("--install") { Description = "Install the exported model into the per-user models folder, where the plugin finds it" };
         var installTo = new Option<string?>("--install-to") { Description = "Models folder for --install (default: the per-user one)" };
-        var calibrate = new Option<bool>("--calibrate") { Description = "Fit each EXIF ISO's noise from the photos' flat areas and train on the lowest-ISO shots with that noise" };
         var cmd = new Command(task, description);
         cmd.Options.Add(DomainStamp.EmbedderOption);
-        foreach (var o in new Option[] { data, optionsFile, preset, scale, minutes, steps, batch, patch, lr, threads, seed, name, exclude, run, resume, device, output, overwrite, listData, noisyOnly, synthetic, cleanReference, from, install, installTo, calibrate })
+        foreach (var o in new Option[] { optionsFile, run, resume, output, overwrite, listData, install, installTo }.Concat(flags.All))
         {
             cmd.Options.Add(o);
         }
@@ -49,49 +32,19 @@ internal static class TrainCommand
         {
             var file = pr.GetValue(optionsFile);
             var baseOptions = file is null ? new TrainOptions() : TrainOptions.Load(file);
-            var explicitKeys = file is null ? new HashSet<string>() : TrainOptions.KeysIn(file);
-            explicitKeys.UnionWith(new (bool Given, string Key)[] { (pr.GetValue(lr) is not null, "learningRate"), (pr.GetValue(steps) is not null, "steps"), (pr.GetValue(preset) is not null, "preset") }.Where(k => k.Given).Select(k => k.Key));
-            var o = baseOptions with
-            {
-                Task = task,
-                Scale = pr.GetValue(scale) ?? (task == "denoise" ? 1 : baseOptions.Scale < 2 ? 2 : baseOptions.Scale),
-                Preset = pr.GetValue(preset) ?? baseOptions.Preset,
-                Data = pr.GetValue(data) is { Length: > 0 } d ? [.. d.Select(Path.GetFullPath)] : baseOptions.Data,
-                Exclude = pr.GetValue(exclude) is { Length: > 0 } x ? [.. x] : baseOptions.Exclude,
-                Minutes = pr.GetValue(minutes) ?? baseOptions.Minutes,
-                Steps = pr.GetValue(steps) ?? baseOptions.Steps,
-                BatchSize = pr.GetValue(batch) ?? baseOptions.BatchSize,
-                PatchSize = pr.GetValue(patch) ?? baseOptions.PatchSize,
-                LearningRate = pr.GetValue(lr) ?? baseOptions.LearningRate,
-                Threads = pr.GetValue(threads) ?? baseOptions.Threads,
-                Seed = pr.GetValue(seed) ?? baseOptions.Seed,
-                Name = pr.GetValue(name) ?? baseOptions.Name,
-                Device = pr.GetValue(device) ?? baseOptions.Device,
-                NoisyOnly = pr.GetValue(noisyOnly) || baseOptions.NoisyOnly,
-                SyntheticNoise = pr.GetValue(synthetic) ?? baseOptions.SyntheticNoise,
-                CleanReference = pr.GetValue(cleanReference) is { } cr ? Path.GetFullPath(cr) : baseOptions.CleanReference,
-                From = pr.GetValue(from) ?? baseOptions.From,
-                Calibrate = pr.GetValue(calibrate) || baseOptions.Calibrate,
-            };
-            if (pr.GetValue(noisyOnly) && o.SyntheticNoise is null && !explicitKeys.Contains("preDownscale"))
-            {
-                o = o with { PreDownscale = 1 }; // real noise must reach the net as the camera made it
-            }
-
-            if (o.From is { } f0)
+            var source = file ?? "options"; // problems name the recipe file (or the flags alone)
+            var fileKeys = file is null ? new HashSet<string>() : TrainOptions.KeysIn(file);
+            var o = flags.Apply(pr, task, baseOptions, fileKeys);
+            var explicitKeys = fileKeys.Union(flags.KeysSet(pr)).ToHashSet();
+            if (o.FineTune.From is { } f0)
             {
                 o = FineTuneOptions(o, f0, explicitKeys);
             }
 
             if (pr.GetValue(listData))
             {
-                var problems = o.Problems();
-                if (problems.Count > 0)
-                {
-                    throw new TrainerException("bad options: " + string.Join("; ", problems));
-                }
-
-                if (o.Calibrate)
+                o.ThrowIfInvalid(source);
+                if (o.Degradation.Noise.Calibrate)
                 {
                     o = NoiseCalibration.Apply(o, pr.InvocationConfiguration.Output);
                 }
@@ -106,7 +59,7 @@ internal static class TrainCommand
             }
 
             var installFolder = pr.GetValue(install) || pr.GetValue(installTo) is not null ? pr.GetValue(installTo) ?? Inference.ModelCatalog.UserFolder : null;
-            return Task.FromResult(Train(pr, o, pr.GetValue(run), pr.GetValue(resume), pr.GetValue(output), installFolder, ct));
+            return Task.FromResult(Train(pr, o, source, pr.GetValue(run), pr.GetValue(resume), pr.GetValue(output), installFolder, ct));
         });
         return cmd;
     }
@@ -116,29 +69,25 @@ internal static class TrainCommand
     {
         var path = FineTune.Resolve(from);
         var (baseTask, basePreset, baseScale, _) = FineTune.Describe(path);
-        if ((baseTask == Inference.Cards.ModelTask.Denoise) != (o.Task == "denoise") || (o.Task == "sr" && baseScale != o.Scale))
+        if ((baseTask == Inference.Cards.ModelTask.Denoise) != (o.Task == "denoise") || (o.Task == "sr" && baseScale != o.Network.Scale))
         {
-            throw new TrainerException($"--from {from}: a {(baseTask == Inference.Cards.ModelTask.Denoise ? "denoise" : $"sr ×{baseScale}")} model cannot start this {o.Task}{(o.Task == "sr" ? $" ×{o.Scale}" : "")} run");
+            throw new TrainerException($"--from {from}: a {(baseTask == Inference.Cards.ModelTask.Denoise ? "denoise" : $"sr ×{baseScale}")} model cannot start this {o.Task}{(o.Task == "sr" ? $" ×{o.Network.Scale}" : "")} run");
         }
 
-        if (explicitKeys.Contains("preset") && o.Preset != basePreset)
+        if (explicitKeys.Contains("network.preset") && o.Network.Preset != basePreset)
         {
-            throw new TrainerException($"--from {from}: the base is preset {basePreset}; a fine-tune keeps the base's net (drop --preset {o.Preset})");
+            throw new TrainerException($"--from {from}: the base is preset {basePreset}; a fine-tune keeps the base's net (drop --preset {o.Network.Preset})");
         }
 
-        var tuned = FineTune.WithDefaults(o with { From = path, Preset = basePreset }, explicitKeys);
+        var tuned = FineTune.WithDefaults(o with { FineTune = o.FineTune with { From = path }, Network = o.Network with { Preset = basePreset } }, explicitKeys);
         return FineTune.InheritNoise(tuned, FineTune.BaseRecipe(path), explicitKeys);
     }
 
-    private static int Train(ParseResult pr, TrainOptions options, string? runDir, bool resume, string? copyTo, string? installTo, CancellationToken cancel)
+    private static int Train(ParseResult pr, TrainOptions options, string source, string? runDir, bool resume, string? copyTo, string? installTo, CancellationToken cancel)
     {
-        var problems = options.Problems();
-        if (problems.Count > 0)
-        {
-            throw new TrainerException("bad options: " + string.Join("; ", problems));
-        }
+        options.ThrowIfInvalid(source);
 
-        if (options.Device == "cuda" && !TorchSharp.torch.cuda.is_available())
+        if (options.Run.Device == "cuda" && !TorchSharp.torch.cuda.is_available())
         {
             throw new TrainerException("--device cuda: this build has no CUDA backend (build with -p:AePaintTorch=cuda on Windows); use --device cpu");
         }
@@ -152,15 +101,15 @@ internal static class TrainCommand
             throw new TrainerException($"{runDir}: nothing to resume (no checkpoints)");
         }
 
-        var info = TorchRuntime.InitializeForTraining(options.Threads == 0 ? null : options.Threads);
+        var info = TorchRuntime.InitializeForTraining(options.Run.Threads == 0 ? null : options.Run.Threads);
         log.WriteLine($"{info}");
-        if (options.Calibrate)
+        if (options.Degradation.Noise.Calibrate)
         {
             options = NoiseCalibration.Apply(options, log); // before the photos are opened: it decides which ones train
         }
 
         var data = PhotoTrainingData.Open(options, log);
-        if (options.From != null && data.HoldoutCount == 0)
+        if (options.FineTune.From != null && data.HoldoutCount == 0)
         {
             throw new TrainerException("fine-tuning needs held-out photos to compare with the base, and none gave a validation crop (give at least 2 photos, each at least validationCrop px after preDownscale)");
         }
@@ -200,10 +149,10 @@ internal static class TrainCommand
 
         var checkpoint = result.BestCheckpoint ?? result.LastCheckpoint;
         string? baseName = null;
-        if (options.From is { } from)
+        if (options.FineTune.From is { } from)
         {
             baseName = FineTune.Describe(from).Name;
-            var verdict = FineTune.Judge(result.Base!, result.BestScore, result.BestStep, options.MinGain, baseName, data.HoldoutCount);
+            var verdict = FineTune.Judge(result.Base!, result.BestScore, result.BestStep, options.FineTune.MinGain, baseName, data.HoldoutCount);
             File.WriteAllText(Path.Combine(runDir, "holdout.txt"), verdict.Message + Environment.NewLine);
             log.WriteLine(verdict.Message);
             if (!verdict.Export)
@@ -218,7 +167,7 @@ internal static class TrainCommand
         var context = new ExportContext(data.PhotoCount, data.HoldoutCount, baseName);
         var (card, parity) = CheckpointExport.Export(checkpoint, onnx, options.Name, data.Sample, context);
         log.WriteLine($"exported {onnx} from {Path.GetFileName(checkpoint)}: {card.Parameters:N0} params, {card.MacsPerPixel:N0} MAC/px, RF {card.ReceptiveField}, validation {string.Join(", ", card.Metrics.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Metric} {m.Value}")))}; parity {CheckpointExport.Describe(parity)}");
-        DomainStamp.Apply(onnx, pr.GetValue(DomainStamp.EmbedderOption), options.Data, options.Exclude, log);
+        DomainStamp.Apply(onnx, pr.GetValue(DomainStamp.EmbedderOption), options.Data.Folders, options.Data.Exclude, log);
         if (copyTo != null)
         {
             ModelTarget.CheckFree(copyTo, pr.GetValue<bool>(ModelTarget.OverwriteOption)); // again: it may have appeared while training
@@ -258,7 +207,7 @@ internal static class TrainCommand
         bool interactive = ReferenceEquals(log, Console.Out) && !Console.IsOutputRedirected;
         if (!interactive)
         {
-            long every = Math.Max(1, options.ValidateEvery / 5);
+            long every = Math.Max(1, options.Schedule.ValidateEvery / 5);
             return loop.Run(resume, cancel, r =>
             {
                 if (r.Step % every == 0)
@@ -273,7 +222,7 @@ internal static class TrainCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
-                var bar = ctx.AddTask("training", maxValue: options.Steps);
+                var bar = ctx.AddTask("training", maxValue: options.Schedule.Steps);
                 result = loop.Run(resume, cancel, r =>
                 {
                     bar.Value = r.Step;

@@ -45,7 +45,10 @@ internal static class TrainerCli
         }
         catch (Exception e) when (e is TrainerException or TrainingDivergedException or Inference.ModelLoadException or ImageFiles.ImageFileException or InvalidOperationException or ArgumentException or IOException or InvalidDataException)
         {
-            await config.Error.WriteLineAsync("aepaint-train: error: " + e.Message).ConfigureAwait(false);
+            foreach (var line in e.Message.Split(Environment.NewLine))
+            {
+                await config.Error.WriteLineAsync("aepaint-train: error: " + line).ConfigureAwait(false); // a bad recipe: one line per problem
+            }
             return 1;
         }
     }

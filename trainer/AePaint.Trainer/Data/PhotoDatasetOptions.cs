@@ -93,29 +93,3 @@ public sealed record PhotoDatasetOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxParallelDecodes, 1, nameof(MaxParallelDecodes));
     }
 }
-
-/// <summary>A file left out, and why (too small, unreadable, …).</summary>
-public sealed record SkippedPhoto(string Path, string Reason);
-
-/// <summary>A fixed validation crop: 3 planes (R, G, B) of <see cref="Size"/>² floats in [0, 1].</summary>
-public sealed record ValidationCrop(string Path, int Size, float[] Rgb)
-{
-    /// <summary>Top-left corner of the crop in the cached photo.</summary>
-    public int X { get; init; }
-
-    public int Y { get; init; }
-
-    /// <summary>The photo's <see cref="PhotoDatasetOptions.PhotoSigma"/>, NaN when none is set.</summary>
-    public float Sigma { get; init; } = float.NaN;
-}
-
-/// <summary>
-/// Where a sampled patch came from: the photo, the top-left corner of the crop in the cached (downscaled) photo,
-/// and the symmetry applied: bit 0 mirrors left–right, bit 1 mirrors top–bottom, bit 2 transposes first
-/// (so 0..7 are the 8 flips/rotations of the square; 5 and 6 are the 90° rotations).
-/// </summary>
-public readonly record struct PatchOrigin(string Path, int X, int Y, int Transform)
-{
-    /// <summary>The photo's <see cref="PhotoDatasetOptions.PhotoSigma"/>, NaN when none is set.</summary>
-    public float Sigma { get; init; } = float.NaN;
-}

@@ -3,22 +3,6 @@ using AePaint.Trainer.Data;
 
 namespace AePaint.Trainer.Degradations;
 
-/// <summary>A step and the probability it runs.</summary>
-public sealed record DegradationStage(IDegradation Step, double Probability = 1);
-
-/// <summary>A degraded patch and the steps that ran on it, in order.</summary>
-public sealed record DegradedPatch(PlanarImage Image, IReadOnlyList<StepReport> Steps)
-{
-    /// <summary>
-    /// Root-sum-square of the noise steps' σ (0..255 units): the level for a denoiser's noise map. Each σ is as
-    /// measured when that noise was added; later steps (JPEG, blur, resize) change the noise but not this number.
-    /// </summary>
-    public double NoiseSigma255 => Math.Sqrt(Steps.Sum(s => s.Sigma255 * s.Sigma255));
-}
-
-/// <summary>A degraded batch: <see cref="Data"/> is float[Count·3·Size·Size] (NCHW), <see cref="NoiseSigma255"/> one σ per patch.</summary>
-public sealed record DegradedBatch(float[] Data, int Count, int Size, float[] NoiseSigma255, IReadOnlyList<DegradedPatch> Patches);
-
 /// <summary>
 /// Chains steps, each run with its probability. Deterministic for a seed: for every stage, in order, the pipeline
 /// draws a sub-seed and a coin from the caller's generator whether or not the stage runs, and the stage draws only

@@ -6,47 +6,44 @@ using AePaint.Trainer.Training;
 
 namespace AePaint.Trainer.Export;
 
-/// <summary>What the run knows beyond the checkpoint: photo counts and the fine-tune base's name, for the card.</summary>
-internal sealed record ExportContext(int? Photos = null, int? Holdout = null, string? BaseName = null);
-
 /// <summary>Turns a training checkpoint into the shipped form: .onnx with its card (provenance, metrics) + sidecar, parity-checked.</summary>
 internal static class CheckpointExport
 {
     public static (ModelCard Card, IReadOnlyList<ParityResult> Parity) Export(string checkpoint, string outPath, string? name = null, Bgra8Image? sample = null, ExportContext? context = null)
     {
         var state = Checkpoint.Load(checkpoint, null, null);
-        var options = TrainOptions.FromJson(state.OptionsJson, checkpoint);
+        var options = TrainOptions.FromStored(state.OptionsJson, checkpoint);
         TorchRuntime.Initialize();
         var task = options.Task == "denoise" ? ModelTask.Denoise : ModelTask.SuperResolution;
-        using var net = TrainableNet.Create(task, options.Preset, options.Scale, options.Seed);
+        using var net = TrainableNet.Create(task, options.Network.Preset, options.Network.Scale, options.Run.Seed);
         Checkpoint.LoadInferenceWeights(checkpoint, net);
         net.Module.eval();
         int rf = ReceptiveField.Measure(net);
         var metrics = Metrics(state, options, task, context ?? new ExportContext());
 
-        var card = net.BaseCard(name ?? options.Name, rf) with
+        var card = net.BaseCard(name ?? options.Name, rf, options.Degradation.Noise.MapSpec()) with
         {
             Description = task != ModelTask.Denoise
-                ? $"AePaint {(net.Preset.Rep ? "SPAN-style attention" : "residual")} SR net ({options.Preset}), ×{options.Scale}, trained on MATLAB-bicubic downscales."
-                : options.NoisyOnly
-                    ? $"AePaint U-Net denoiser ({options.Preset}) trained without clean targets (Neighbor2Neighbor) on {(options.SyntheticNoise is { } sn ? $"noisy copies (AWGN σ {sn:0}) of" : "noisy")} photos; noise-level map = the photo's estimated σ (as \"auto\")."
-                    : options.Calibration is { } cal
-                        ? $"AePaint U-Net denoiser ({options.Preset}) trained on the user's low-ISO shots with noise fitted from their ISO {cal.IsoMin}–{cal.IsoMax} photos{(cal.Camera is { } cam ? $" ({cam})" : string.Empty)}."
-                        : $"AePaint U-Net denoiser ({options.Preset}) with a noise-level map, σ {options.SigmaMin:0}–{options.SigmaMax:0}.",
+                ? $"AePaint {(net.Preset.Rep ? "SPAN-style attention" : "residual")} SR net ({options.Network.Preset}), ×{options.Network.Scale}, trained on MATLAB-bicubic downscales."
+                : options.NoisyOnly.Enabled
+                    ? $"AePaint U-Net denoiser ({options.Network.Preset}) trained without clean targets (Neighbor2Neighbor) on {(options.NoisyOnly.SyntheticNoise is { } sn ? $"noisy copies (AWGN σ {sn:0}) of" : "noisy")} photos; noise-level map = the photo's estimated σ (as \"auto\")."
+                    : options.Degradation.Noise.Calibration is { } cal
+                        ? $"AePaint U-Net denoiser ({options.Network.Preset}) trained on the user's low-ISO shots with noise fitted from their ISO {cal.IsoMin}–{cal.IsoMax} photos{(cal.Camera is { } cam ? $" ({cam})" : string.Empty)}."
+                        : $"AePaint U-Net denoiser ({options.Network.Preset}) with a noise-level map, σ {options.Degradation.Noise.SigmaMin:0}–{options.Degradation.Noise.SigmaMax:0}.",
             Training = new TrainingInfo
             {
-                Data = string.Join(", ", options.Data.Select(Path.GetFileName)),
+                Data = string.Join(", ", options.Data.Folders.Select(Path.GetFileName)),
                 Steps = state.Step,
                 Recipe = state.OptionsJson,
                 Trainer = "aepaint-train " + typeof(CheckpointExport).Assembly.GetName().Version?.ToString(3),
                 WallTimeHours = Math.Round(state.ElapsedSeconds / 3600, 3),
-                BaseModel = options.From is null ? null : context?.BaseName ?? Path.GetFileNameWithoutExtension(options.From),
+                BaseModel = options.FineTune.From is null ? null : context?.BaseName ?? Path.GetFileNameWithoutExtension(options.FineTune.From),
                 Photos = context?.Photos,
-                Supervision = task == ModelTask.Denoise ? (options.NoisyOnly ? "noisy-only" : options.Calibration != null ? "calibrated-noise" : "clean-targets")
-                    : options.SrDegradation == "real" ? "real-degradations" : null,
-                Camera = options.Calibration?.Camera,
-                IsoMin = options.Calibration?.IsoMin,
-                IsoMax = options.Calibration?.IsoMax,
+                Supervision = task == ModelTask.Denoise ? (options.NoisyOnly.Enabled ? "noisy-only" : options.Degradation.Noise.Calibration != null ? "calibrated-noise" : "clean-targets")
+                    : options.Degradation.SrInput == "real" ? "real-degradations" : null,
+                Camera = options.Degradation.Noise.Calibration?.Camera,
+                IsoMin = options.Degradation.Noise.Calibration?.IsoMin,
+                IsoMax = options.Degradation.Noise.Calibration?.IsoMax,
             },
             Metrics = metrics,
             Tags = [task == ModelTask.Denoise ? "denoise" : "super-resolution", "aepaint"],
@@ -66,8 +63,8 @@ internal static class CheckpointExport
     {
         var metrics = new List<MetricEntry>();
         var last = state.Curve.LastOrDefault(p => p.ValidationPsnr is { } v && double.IsFinite(v));
-        var condition = task != ModelTask.Denoise ? $"held-out training photos, ×{options.Scale}, Y"
-            : options.NoisyOnly ? (options.SyntheticNoise is { } sn ? $"held-out photos' noisy copies (AWGN σ {sn:0}) vs originals" : "held-out noisy photos vs clean references")
+        var condition = task != ModelTask.Denoise ? $"held-out training photos, ×{options.Network.Scale}, Y"
+            : options.NoisyOnly.Enabled ? (options.NoisyOnly.SyntheticNoise is { } sn ? $"held-out photos' noisy copies (AWGN σ {sn:0}) vs originals" : "held-out noisy photos vs clean references")
             : $"held-out training photos, σ {PhotoTrainingData.ValidationSigma:0} AWGN";
         if (last != null)
         {
@@ -83,7 +80,7 @@ internal static class CheckpointExport
 
         if (state.Base is { } b && state.BestStep > 0)
         {
-            var held = $"hold-out: {context.Holdout?.ToString(CultureInfo.InvariantCulture) ?? "the"} held-out photo(s), {condition}; base {context.BaseName ?? Path.GetFileNameWithoutExtension(options.From)}";
+            var held = $"hold-out: {context.Holdout?.ToString(CultureInfo.InvariantCulture) ?? "the"} held-out photo(s), {condition}; base {context.BaseName ?? Path.GetFileNameWithoutExtension(options.FineTune.From)}";
             if (b.ByPsnr)
             {
                 metrics.Add(new MetricEntry("holdout", "psnr-base", Math.Round(b.Psnr, 3), held));

@@ -28,8 +28,8 @@ internal static class DomainStamp
     /// <summary>As <see cref="Apply"/>, with the data folders and exclusions of the run that wrote <paramref name="checkpoint"/>.</summary>
     public static void ApplyForCheckpoint(string onnxPath, string checkpoint, string? embedder, TextWriter log)
     {
-        var options = TrainOptions.FromJson(Checkpoint.Load(checkpoint, null, null).OptionsJson, checkpoint);
-        Apply(onnxPath, embedder, options.Data, options.Exclude, log);
+        var options = TrainOptions.FromStored(Checkpoint.Load(checkpoint, null, null).OptionsJson, checkpoint);
+        Apply(onnxPath, embedder, options.Data.Folders, options.Data.Exclude, log);
     }
 
     public static void Apply(string onnxPath, string? embedder, IReadOnlyList<string> data, IReadOnlyList<string> exclude, TextWriter log)

@@ -69,8 +69,11 @@ internal sealed class TrainableNet : IDisposable
         return new TrainableNet(sr, sr, task, scale, preset, 1, sr.TheoreticalReceptiveField);
     }
 
-    /// <summary>The card fields that follow from the architecture; training provenance and metrics are added by the caller.</summary>
-    public ModelCard BaseCard(string name, int receptiveField) => new()
+    /// <summary>
+    /// The card fields that follow from the architecture and, for a denoiser, the σ range it was trained on
+    /// (<paramref name="noiseMap"/>: the recipe's); training provenance and metrics are added by the caller.
+    /// </summary>
+    public ModelCard BaseCard(string name, int receptiveField, NoiseMapSpec? noiseMap) => new()
     {
         Name = name,
         Task = Task,
@@ -78,7 +81,7 @@ internal sealed class TrainableNet : IDisposable
         Architecture = Architecture,
         InputChannels = 3,
         OutputChannels = 3,
-        NoiseMap = Task == ModelTask.Denoise ? new NoiseMapSpec { SigmaMin = 0, SigmaMax = 55 } : null,
+        NoiseMap = Task == ModelTask.Denoise ? noiseMap ?? throw new ArgumentNullException(nameof(noiseMap), "a denoiser's card needs the σ range it was trained on") : null,
         MultipleOf = MultipleOf,
         ReceptiveField = receptiveField,
         TileOverlap = receptiveField,

@@ -8,49 +8,6 @@ using TorchSharp.Modules;
 namespace AePaint.Trainer.Training;
 
 /// <summary>
-/// One point on the training curve. ValidationLoss: the self-supervised loss on held-out noisy photos (noisy-only);
-/// BaseScore: the fine-tune base's hold-out score (PSNR, or the negated self-supervised loss) on the same crops.
-/// </summary>
-internal sealed record CurvePoint(long Step, double Loss, double LearningRate, double? ValidationPsnr = null, double? ValidationSsim = null, double? ValidationLoss = null, double? BaseScore = null);
-
-/// <summary>Everything besides tensors that resuming needs.</summary>
-internal sealed record CheckpointState
-{
-    public long Step { get; init; }
-
-    /// <summary>Best hold-out score so far (see <see cref="ValidationResult.Score"/>); a fine-tune starts at its base's.</summary>
-    [System.Text.Json.Serialization.JsonPropertyName("BestPsnr")] // the name older checkpoints use
-    public double BestScore { get; init; } = double.NegativeInfinity;
-
-    /// <summary>The step of the best hold-out score (0: none yet, or a fine-tune that has not beaten its base).</summary>
-    public long BestStep { get; init; }
-
-    /// <summary>Validations since the best one, for the early stop.</summary>
-    public int SinceBest { get; init; }
-
-    /// <summary>The fine-tune base's hold-out result, measured once (fixed crops and noise: it cannot change).</summary>
-    public ValidationResult? Base { get; init; }
-
-    public double ElapsedSeconds { get; init; }
-
-    public required string OptionsJson { get; init; }
-
-    public List<CurvePoint> Curve { get; init; } = [];
-
-    /// <summary>An EMA of the weights follows the module's weights in the file (<see cref="WeightBlock"/>).</summary>
-    public bool HasEma { get; init; }
-
-    /// <summary>AdamW's moments follow (false in a snapshot: resuming starts them afresh).</summary>
-    public bool HasOptimizer { get; init; } = true;
-
-    /// <summary>A snapshot: the weights (and EMA) as float16 <see cref="WeightBlock"/>s, no optimizer.</summary>
-    public bool Snapshot { get; init; }
-
-    /// <summary>The step at which AdamW last started with empty moments (resumed from a snapshot); the learning rate re-warms from there.</summary>
-    public long? OptimizerRestartStep { get; init; }
-}
-
-/// <summary>
 /// Checkpoint files: state JSON, then module weights, the EMA weights (when the run keeps an average) and AdamW
 /// moments as one payload with its length and SHA-256, written through <see cref="AtomicFile"/>, so a crash never
 /// leaves a half checkpoint under a checkpoint's name and a damaged one (truncated copy, flipped bits of the right
@@ -199,7 +156,6 @@ internal static class Checkpoint
         return new BinaryReader(new MemoryStream(payload, writable: false), Encoding.UTF8);
     }
 
-
     /// <summary>The weights to run or build on: the EMA when the checkpoint has one (what validation scored), else the trained weights.</summary>
     public static CheckpointState LoadInferenceWeights(string path, TrainableNet net) => Load(path, net, null, ema: net);
 
@@ -210,11 +166,11 @@ internal static class Checkpoint
     public static CheckpointState WriteSnapshot(string source, string destination)
     {
         var state = Load(source, null, null);
-        var options = TrainOptions.FromJson(state.OptionsJson, source);
+        var options = TrainOptions.FromStored(state.OptionsJson, source);
         var task = options.Task == "denoise" ? Inference.Cards.ModelTask.Denoise : Inference.Cards.ModelTask.SuperResolution;
         TorchRuntime.Initialize();
-        using var net = TrainableNet.Create(task, options.Preset, options.Scale, options.Seed);
-        using var ema = state.HasEma ? TrainableNet.Create(task, options.Preset, options.Scale, options.Seed) : null;
+        using var net = TrainableNet.Create(task, options.Network.Preset, options.Network.Scale, options.Run.Seed);
+        using var ema = state.HasEma ? TrainableNet.Create(task, options.Network.Preset, options.Network.Scale, options.Run.Seed) : null;
         Load(source, net, null, ema);
         var snapshot = state with { Snapshot = true, HasOptimizer = false, HasEma = ema != null, Curve = ThinCurve(state.Curve, SnapshotCurveEvery) };
         Write(destination, snapshot, w =>

@@ -6,13 +6,6 @@ using AePaint.Trainer.Nets;
 
 namespace AePaint.Trainer.Training;
 
-/// <summary>What the hold-out guard decided at the end of a fine-tune, in words the user reads.</summary>
-internal sealed record HoldoutVerdict(bool Export, double BaseScore, double BestScore, bool ByPsnr, string Message)
-{
-    /// <summary>Fine-tuned minus base: dB when scored by PSNR, else the drop of the self-supervised loss.</summary>
-    public double Gain => BestScore - BaseScore;
-}
-
 /// <summary>
 /// Fine-tuning from a shipped model (--from): finds and loads the base (a model name, an .onnx, or a .ckpt), gives
 /// small photo sets safe defaults, and judges the result on the held-out photos against the base.
@@ -26,13 +19,13 @@ internal static class FineTune
     /// </summary>
     public static readonly IReadOnlyDictionary<string, Func<TrainOptions, TrainOptions>> Defaults = new Dictionary<string, Func<TrainOptions, TrainOptions>>
     {
-        ["learningRate"] = o => o with { LearningRate = 5e-5 },
-        ["warmupSteps"] = o => o with { WarmupSteps = 20 },
-        ["steps"] = o => o with { Steps = 1500 },
-        ["validateEvery"] = o => o with { ValidateEvery = 100 },
-        ["checkpointEvery"] = o => o with { CheckpointEvery = 100 },
-        ["earlyStopPatience"] = o => o with { EarlyStopPatience = 4 },
-        ["validationFraction"] = o => o with { ValidationFraction = 0.2 },
+        ["optimiser.learningRate"] = o => o with { Optimiser = o.Optimiser with { LearningRate = 5e-5 } },
+        ["schedule.warmupSteps"] = o => o with { Schedule = o.Schedule with { WarmupSteps = 20 } },
+        ["schedule.steps"] = o => o with { Schedule = o.Schedule with { Steps = 1500 } },
+        ["schedule.validateEvery"] = o => o with { Schedule = o.Schedule with { ValidateEvery = 100 } },
+        ["schedule.checkpointEvery"] = o => o with { Schedule = o.Schedule with { CheckpointEvery = 100 } },
+        ["schedule.earlyStopPatience"] = o => o with { Schedule = o.Schedule with { EarlyStopPatience = 4 } },
+        ["data.validationFraction"] = o => o with { Data = o.Data with { ValidationFraction = 0.2 } },
     };
 
     public static TrainOptions WithDefaults(TrainOptions o, IReadOnlySet<string> explicitKeys) =>
@@ -40,21 +33,24 @@ internal static class FineTune
 
     /// <summary>
     /// The degradations a base was trained with, carried into its fine-tune where nothing set it (each key matters
-    /// only to its task: σ range, camera noise and clipping to denoisers, srDegradation to SR nets): a fine-tune on
+    /// only to its task: σ range, camera noise and clipping to denoisers, srInput to SR nets): a fine-tune on
     /// plain AWGN would quietly unlearn what the base's last stage added (8-bit clipped inputs, camera-pipeline noise)
     /// — measured: up to −0.44 dB on 8-bit input — while the hold-out (AWGN σ 25) could still call it better.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, Func<TrainOptions, TrainOptions, TrainOptions>> Inherited = new Dictionary<string, Func<TrainOptions, TrainOptions, TrainOptions>>
     {
-        ["sigmaMin"] = (o, b) => o with { SigmaMin = b.SigmaMin },
-        ["sigmaMax"] = (o, b) => o with { SigmaMax = b.SigmaMax },
-        ["realNoiseFraction"] = (o, b) => o with { RealNoiseFraction = b.RealNoiseFraction },
-        ["realNoiseModel"] = (o, b) => o with { RealNoiseModel = b.RealNoiseModel },
-        ["clipFraction"] = (o, b) => o with { ClipFraction = b.ClipFraction },
-        ["jpegFraction"] = (o, b) => o with { JpegFraction = b.JpegFraction },
-        ["cleanJpegFraction"] = (o, b) => o with { CleanJpegFraction = b.CleanJpegFraction },
-        ["srDegradation"] = (o, b) => o with { SrDegradation = b.SrDegradation },
+        ["degradation.noise.sigmaMin"] = (o, b) => WithNoise(o, n => n with { SigmaMin = b.Degradation.Noise.SigmaMin }),
+        ["degradation.noise.sigmaMax"] = (o, b) => WithNoise(o, n => n with { SigmaMax = b.Degradation.Noise.SigmaMax }),
+        ["degradation.noise.realFraction"] = (o, b) => WithNoise(o, n => n with { RealFraction = b.Degradation.Noise.RealFraction }),
+        ["degradation.noise.realModel"] = (o, b) => WithNoise(o, n => n with { RealModel = b.Degradation.Noise.RealModel }),
+        ["degradation.clipFraction"] = (o, b) => o with { Degradation = o.Degradation with { ClipFraction = b.Degradation.ClipFraction } },
+        ["degradation.jpegFraction"] = (o, b) => o with { Degradation = o.Degradation with { JpegFraction = b.Degradation.JpegFraction } },
+        ["degradation.cleanJpegFraction"] = (o, b) => o with { Degradation = o.Degradation with { CleanJpegFraction = b.Degradation.CleanJpegFraction } },
+        ["degradation.srInput"] = (o, b) => o with { Degradation = o.Degradation with { SrInput = b.Degradation.SrInput } },
     };
+
+    private static TrainOptions WithNoise(TrainOptions o, Func<Recipe.NoiseSection, Recipe.NoiseSection> change) =>
+        o with { Degradation = o.Degradation with { Noise = change(o.Degradation.Noise) } };
 
     /// <summary>The base's recipe (its card's, or its checkpoint's options), or null when it has none that parses.</summary>
     public static TrainOptions? BaseRecipe(string path)
@@ -64,7 +60,7 @@ internal static class FineTune
             string? json = path.EndsWith(".ckpt", StringComparison.OrdinalIgnoreCase)
                 ? Checkpoint.Load(path, null, null).OptionsJson
                 : OnnxWeightImport.ReadCard(OnnxFormat.OnnxModelFile.Read(path), path).Training?.Recipe;
-            return json is null ? null : TrainOptions.FromJson(json, path);
+            return json is null ? null : TrainOptions.FromStored(json, path);
         }
         catch (TrainerException)
         {
@@ -74,7 +70,7 @@ internal static class FineTune
 
     /// <summary>Fine-tunes inherit the base's degradation keys, except noisy-only or calibrated ones, whose noise is the user's.</summary>
     public static TrainOptions InheritNoise(TrainOptions o, TrainOptions? baseRecipe, IReadOnlySet<string> explicitKeys) =>
-        baseRecipe is null || o.NoisyOnly || o.Calibrate
+        baseRecipe is null || o.NoisyOnly.Enabled || o.Degradation.Noise.Calibrate
             ? o
             : Inherited.Where(k => !explicitKeys.Contains(k.Key)).Aggregate(o, (acc, k) => k.Value(acc, baseRecipe));
 
@@ -89,8 +85,8 @@ internal static class FineTune
     {
         if (path.EndsWith(".ckpt", StringComparison.OrdinalIgnoreCase))
         {
-            var o = TrainOptions.FromJson(Checkpoint.Load(path, null, null).OptionsJson, path);
-            return (o.Task == "denoise" ? ModelTask.Denoise : ModelTask.SuperResolution, o.Preset, o.Scale, o.Name);
+            var o = TrainOptions.FromStored(Checkpoint.Load(path, null, null).OptionsJson, path);
+            return (o.Task == "denoise" ? ModelTask.Denoise : ModelTask.SuperResolution, o.Network.Preset, o.Network.Scale, o.Name);
         }
 
         var card = OnnxWeightImport.ReadCard(OnnxFormat.OnnxModelFile.Read(path), path);

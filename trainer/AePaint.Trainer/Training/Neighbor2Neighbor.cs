@@ -2,9 +2,6 @@ using static TorchSharp.torch;
 
 namespace AePaint.Trainer.Training;
 
-/// <summary>The two losses of one Neighbor2Neighbor evaluation, as 0-d tensors.</summary>
-internal sealed record N2nLoss(Tensor Total, Tensor Reconstruction, Tensor Regulariser);
-
 /// <summary>
 /// Neighbor2Neighbor (Huang et al., CVPR 2021): self-supervised denoising from single noisy images. Each 2×2 cell of
 /// the noisy image y gives one pixel to g1(y) and a 4-neighbour of it to g2(y): two half-size images with the same

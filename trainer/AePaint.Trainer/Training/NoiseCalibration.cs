@@ -6,30 +6,6 @@ using AePaint.Trainer.Data;
 
 namespace AePaint.Trainer.Training;
 
-/// <summary>One ISO's fitted noise: variance a·x + b in linear light, from this many photos.</summary>
-internal sealed record IsoNoise(int Iso, int Photos, double Shot, double Read)
-{
-    public PoissonGaussianModel Model => new(Shot, Read);
-}
-
-/// <summary>What --calibrate found: the camera, the clean shots' ISO ceiling, and the noise of each higher ISO.</summary>
-internal sealed record CalibrationInfo
-{
-    /// <summary>The one camera every ISO-tagged photo came from; null when they came from several.</summary>
-    public string? Camera { get; init; }
-
-    public int CleanIsoMax { get; init; }
-
-    public List<IsoNoise> Noise { get; init; } = [];
-
-    /// <summary>Photos used as clean targets (full paths): the ISO ≤ <see cref="CleanIsoMax"/> shots.</summary>
-    public List<string> CleanPhotos { get; init; } = [];
-
-    public int IsoMin => Noise.Min(n => n.Iso);
-
-    public int IsoMax => Noise.Max(n => n.Iso);
-}
-
 /// <summary>
 /// --calibrate: reads every photo's EXIF camera and ISO, fits <see cref="PoissonGaussianFit"/> per ISO from the
 /// photos' flat regions (a central crop of at most <see cref="MaxCrop"/>² pixels per photo, at full resolution —
@@ -44,25 +20,29 @@ internal static class NoiseCalibration
     /// <summary>Clean shots: ISO up to this multiple of the lowest ISO present (one stop).</summary>
     public const int CleanIsoFactor = 2;
 
-    /// <summary>Options for the calibrated run: <see cref="TrainOptions.Calibration"/> filled, every other photo excluded.</summary>
+    /// <summary>Options for the calibrated run: <see cref="Recipe.NoiseSection.Calibration"/> filled, every other photo excluded.</summary>
     public static TrainOptions Apply(TrainOptions o, TextWriter log)
     {
         var photos = new List<string>();
-        foreach (var folder in o.Data)
+        foreach (var folder in o.Data.Folders)
         {
             if (!Directory.Exists(folder))
             {
                 throw new TrainerException($"{folder}: photo folder not found");
             }
 
-            photos.AddRange(PhotoFolderScan.ApplyExclusions(PhotoFolderScan.FindPhotos(folder), o.Exclude, null).Kept);
+            photos.AddRange(PhotoFolderScan.ApplyExclusions(PhotoFolderScan.FindPhotos(folder), o.Data.Exclude, null).Kept);
         }
 
         // An options file that already holds a calibration (a run's options.json) repeats it without reading EXIF again.
-        var calibration = o.Calibration ?? Fit([.. photos.Select(f => (f, CameraInfo.Read(f)))], log);
+        var calibration = o.Degradation.Noise.Calibration ?? Fit([.. photos.Select(f => (f, CameraInfo.Read(f)))], log);
         var clean = calibration.CleanPhotos.Select(Path.GetFullPath).ToHashSet(StringComparer.Ordinal);
         var others = photos.Select(Path.GetFullPath).Where(p => !clean.Contains(p));
-        return o with { Calibration = calibration, Exclude = [.. o.Exclude, .. others] };
+        return o with
+        {
+            Data = o.Data with { Exclude = [.. o.Data.Exclude, .. others] },
+            Degradation = o.Degradation with { Noise = o.Degradation.Noise with { Calibration = calibration } },
+        };
     }
 
     public static CalibrationInfo Fit(IReadOnlyList<(string Path, CameraInfo Info)> photos, TextWriter log)

@@ -6,17 +6,15 @@ using AePaint.Trainer.Data;
 namespace AePaint.Trainer.Training;
 
 /// <summary>
-/// The noisy side of noisy-only training. With <see cref="TrainOptions.SyntheticNoise"/> each clean photo gets one
+/// The noisy side of noisy-only training. With <see cref="Recipe.NoisyOnlySection.SyntheticNoise"/> each clean photo gets one
 /// fixed AWGN realisation (a pure function of file name, pixel, channel and seed, so "noisy copies made once" need
 /// neither disk nor memory and stay unclipped floats, as the evaluation protocol's are); without it the photos are
 /// the noisy ones. Either way the σ map is <see cref="NoiseLevel.Estimate"/> of the whole noisy photo, clamped to
-/// the card's σ range: exactly what the plugin feeds in "auto" at inference, so training and use agree.
+/// the recipe's σ range (<paramref name="range"/>, which the card declares and the runner clamps to): exactly what the
+/// plugin feeds in "auto" at inference, so training and use agree.
 /// </summary>
-internal sealed class NoisyPhotos(float? syntheticSigma, long seed)
+internal sealed class NoisyPhotos(float? syntheticSigma, long seed, NoiseMapSpec range)
 {
-    /// <summary>The noise-map range every AePaint denoiser's card declares (and the runner clamps to).</summary>
-    public static readonly NoiseMapSpec MapRange = new() { SigmaMin = 0, SigmaMax = 55 };
-
     public bool Synthetic => syntheticSigma is not null;
 
     /// <summary>The σ (0..255 units) fed for this photo: the estimate on its noisy version's central crop.</summary>
@@ -46,7 +44,7 @@ internal sealed class NoisyPhotos(float? syntheticSigma, long seed)
             }
         }
 
-        return Math.Clamp(NoiseLevel.Estimate(image), MapRange.SigmaMin, MapRange.SigmaMax);
+        return Math.Clamp(NoiseLevel.Estimate(image), range.SigmaMin, range.SigmaMax);
     }
 
     /// <summary>Adds the photo's fixed noise to a patch cut at <paramref name="origin"/> (no-op for real noisy photos).</summary>

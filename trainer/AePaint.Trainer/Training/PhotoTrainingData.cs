@@ -10,7 +10,7 @@ namespace AePaint.Trainer.Training;
 /// input = LR, target = HR. Each step's batch comes from a generator seeded by (seed, step) alone, so a resumed
 /// run sees exactly the batches an uninterrupted one would. Noisy-only: the patch as it is (or with its fixed synthetic
 /// noise) + a plane of the photo's estimated σ, and no target at all; validation keeps a clean target only where one
-/// is known (the originals of synthetic copies, or <see cref="TrainOptions.CleanReference"/>), for reporting.
+/// is known (the originals of synthetic copies, or <see cref="Recipe.NoisyOnlySection.CleanReference"/>), for reporting.
 /// </summary>
 internal sealed class PhotoTrainingData : ITrainingData
 {
@@ -36,12 +36,12 @@ internal sealed class PhotoTrainingData : ITrainingData
         _log = log;
         double total = sets.Sum(s => s.TotalTrainMegapixels);
         _weights = sets.Select(s => s.TotalTrainMegapixels / total).ToArray();
-        _awgn = new AwgnNoise(o.SigmaMin, o.SigmaMax);
-        _calibrated = o.Calibration is { } cal ? new CalibratedNoise(cal.Noise.Select(n => ($"ISO {n.Iso}", n.Model))) : null;
-        _camera = o.RealNoiseFraction <= 0 ? null
-            : o.RealNoiseModel == "camera" ? CameraNoise.Default : new PoissonGaussianNoise(1e-4, 1e-2, 1e-6, 1e-3);
-        _down = o.Task == "sr" && o.SrDegradation == "bicubic" ? new BicubicDownscale(o.Scale) : null;
-        _realLow = o.Task == "sr" && o.SrDegradation == "real" ? RealLowResolution.For(o.Scale) : null;
+        _awgn = new AwgnNoise(o.Degradation.Noise.SigmaMin, o.Degradation.Noise.SigmaMax);
+        _calibrated = o.Degradation.Noise.Calibration is { } cal ? new CalibratedNoise(cal.Noise.Select(n => ($"ISO {n.Iso}", n.Model))) : null;
+        _camera = o.Degradation.Noise.RealFraction <= 0 ? null
+            : o.Degradation.Noise.RealModel == "camera" ? CameraNoise.Default : new PoissonGaussianNoise(1e-4, 1e-2, 1e-6, 1e-3);
+        _down = o.Task == "sr" && o.Degradation.SrInput == "bicubic" ? new BicubicDownscale(o.Network.Scale) : null;
+        _realLow = o.Task == "sr" && o.Degradation.SrInput == "real" ? RealLowResolution.For(o.Network.Scale) : null;
         Validation = BuildValidation();
         var first = sets.SelectMany(s => s.Validation).FirstOrDefault();
         Sample = first is null ? null : PixelConversion.ToBgra8(new PlanarImage(3, first.Size, first.Size, first.Rgb));
@@ -60,19 +60,19 @@ internal sealed class PhotoTrainingData : ITrainingData
 
     public static PhotoTrainingData Open(TrainOptions o, TextWriter log)
     {
-        int scale = o.Task == "sr" ? o.Scale : 1;
-        var noisy = o.NoisyOnly ? new NoisyPhotos(o.SyntheticNoise, o.Seed) : null;
+        int scale = o.Task == "sr" ? o.Network.Scale : 1;
+        var noisy = o.NoisyOnly.Enabled ? new NoisyPhotos(o.NoisyOnly.SyntheticNoise, o.Run.Seed, o.Degradation.Noise.MapSpec()) : null;
         var sets = new List<PhotoDataset>();
-        foreach (var folder in o.Data)
+        foreach (var folder in o.Data.Folders)
         {
             var ds = new PhotoDataset(folder, new PhotoDatasetOptions
             {
-                PatchSize = o.PatchSize * scale,
-                ValidationCropSize = o.ValidationCrop / scale * scale,
-                Downscale = o.PreDownscale,
-                ValidationFraction = o.ValidationFraction,
-                Seed = (int)o.Seed,
-                Exclude = o.Exclude,
+                PatchSize = o.Data.PatchSize * scale,
+                ValidationCropSize = o.Data.ValidationCrop / scale * scale,
+                Downscale = o.Data.PreDownscale,
+                ValidationFraction = o.Data.ValidationFraction,
+                Seed = (int)o.Run.Seed,
+                Exclude = o.Data.Exclude,
                 Log = log.WriteLine,
                 PhotoSigma = noisy is null ? null : noisy.Sigma,
             });
@@ -114,17 +114,17 @@ internal sealed class PhotoTrainingData : ITrainingData
 
     public Batch TrainBatch(long step)
     {
-        var rng = SeededRandom.For(_o.Seed, step);
+        var rng = SeededRandom.For(_o.Run.Seed, step);
         foreach (var s in _sets)
         {
-            s.PatchesDrawn = step * _o.BatchSize; // the rotating cache's window follows the step, not the history
+            s.PatchesDrawn = step * _o.Data.BatchSize; // the rotating cache's window follows the step, not the history
         }
 
-        int s0 = _o.Task == "sr" ? _o.Scale : 1;
-        int hr = _o.PatchSize * s0;
+        int s0 = _o.Task == "sr" ? _o.Network.Scale : 1;
+        int hr = _o.Data.PatchSize * s0;
         var clean = new float[3 * hr * hr];
-        var pairs = new List<(float[] Input, float[] Target)>(_o.BatchSize);
-        for (int n = 0; n < _o.BatchSize; n++)
+        var pairs = new List<(float[] Input, float[] Target)>(_o.Data.BatchSize);
+        for (int n = 0; n < _o.Data.BatchSize; n++)
         {
             var origin = Pick(rng).SamplePatch(rng, hr, clean);
             if (_noisy != null)
@@ -137,7 +137,7 @@ internal sealed class PhotoTrainingData : ITrainingData
             pairs.Add(MakePair(new PlanarImage(3, hr, hr, (float[])clean.Clone()), rng, validation: false));
         }
 
-        return Stack(pairs, _o.PatchSize, s0);
+        return Stack(pairs, _o.Data.PatchSize, s0);
     }
 
     private PhotoDataset Pick(Random rng)
@@ -169,7 +169,7 @@ internal sealed class PhotoTrainingData : ITrainingData
         }
 
         int plane = clean.PlaneSize;
-        if (!validation && _o.CleanJpegFraction > 0 && rng.NextDouble() < _o.CleanJpegFraction)
+        if (!validation && _o.Degradation.CleanJpegFraction > 0 && rng.NextDouble() < _o.Degradation.CleanJpegFraction)
         {
             // A clean camera JPEG must come out as it is: input = target = the JPEG'd patch, σ 0.
             var jpeg = CameraJpeg.Saved(clean.Clone(), rng);
@@ -179,9 +179,9 @@ internal sealed class PhotoTrainingData : ITrainingData
         }
 
         // Calibrated runs train and validate on the user's fitted camera noise only (validation: fixed seed per crop).
-        var step = _calibrated ?? (validation ? new AwgnNoise(ValidationSigma, ValidationSigma) : (_camera != null && rng.NextDouble() < _o.RealNoiseFraction ? _camera : _awgn));
+        var step = _calibrated ?? (validation ? new AwgnNoise(ValidationSigma, ValidationSigma) : (_camera != null && rng.NextDouble() < _o.Degradation.Noise.RealFraction ? _camera : _awgn));
         var result = step.Apply(clean.Clone(), rng);
-        if (!validation && _o.ClipFraction > 0 && rng.NextDouble() < _o.ClipFraction)
+        if (!validation && _o.Degradation.ClipFraction > 0 && rng.NextDouble() < _o.Degradation.ClipFraction)
         {
             // As an 8-bit file holds it (the random draw only happens when clipping is on: old runs replay exactly).
             var d = result.Image.Data;
@@ -191,10 +191,10 @@ internal sealed class PhotoTrainingData : ITrainingData
             }
         }
 
-        var noisy = !validation && _o.JpegFraction > 0 && rng.NextDouble() < _o.JpegFraction ? CameraJpeg.Saved(result.Image, rng) : result.Image;
+        var noisy = !validation && _o.Degradation.JpegFraction > 0 && rng.NextDouble() < _o.Degradation.JpegFraction ? CameraJpeg.Saved(result.Image, rng) : result.Image;
         var input = new float[4 * plane];
         noisy.Data.CopyTo(input, 0);
-        float sigma = validation && _calibrated is null ? ValidationSigma : (float)Math.Clamp(result.Report.Sigma255, _o.SigmaMin, 255);
+        float sigma = validation && _calibrated is null ? ValidationSigma : (float)Math.Clamp(result.Report.Sigma255, _o.Degradation.Noise.SigmaMin, 255);
         input.AsSpan(3 * plane).Fill(sigma / 255f);
         return (input, clean.Data);
     }
@@ -211,8 +211,8 @@ internal sealed class PhotoTrainingData : ITrainingData
     {
         var rng = new Random(12345);
         var batches = new List<Batch>();
-        int s = _o.Task == "sr" ? _o.Scale : 1;
-        var references = _noisy != null && _o.CleanReference != null ? new CleanReferences(_o.CleanReference, _log) : null;
+        int s = _o.Task == "sr" ? _o.Network.Scale : 1;
+        var references = _noisy != null && _o.NoisyOnly.CleanReference != null ? new CleanReferences(_o.NoisyOnly.CleanReference, _log) : null;
         foreach (var crop in _sets.SelectMany(d => d.Validation))
         {
             if (_noisy != null)

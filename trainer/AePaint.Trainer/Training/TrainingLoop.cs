@@ -8,21 +8,6 @@ using AePaint.Trainer.Data;
 
 namespace AePaint.Trainer.Training;
 
-/// <summary>Progress after one step, for the progress bar.</summary>
-internal readonly record struct StepReport(long Step, long TotalSteps, double Loss, double LearningRate, double StepsPerSecond, TimeSpan Elapsed, TimeSpan? Eta);
-
-/// <summary>How a run ended. Base: the fine-tune base's hold-out result (null without --from).</summary>
-internal sealed record TrainResult(long Steps, string LastCheckpoint, string? BestCheckpoint, IReadOnlyList<CurvePoint> Curve, bool Cancelled)
-{
-    public ValidationResult? Base { get; init; }
-
-    public double BestScore { get; init; }
-
-    public long BestStep { get; init; }
-
-    public bool EarlyStopped { get; init; }
-}
-
 /// <summary>
 /// The training loop: AdamW, warm-up + cosine learning rate, an optional EMA of the weights (validated, kept in
 /// checkpoints, exported), Charbonnier, L1 or L2 loss (Neighbor2Neighbor for
@@ -35,11 +20,11 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
 {
     public TrainResult Run(bool resume, CancellationToken cancel = default, Action<StepReport>? onStep = null)
     {
-        TorchRuntime.InitializeForTraining(options.Threads == 0 ? null : options.Threads);
+        TorchRuntime.InitializeForTraining(options.Run.Threads == 0 ? null : options.Run.Threads);
         var task = options.Task == "denoise" ? ModelTask.Denoise : ModelTask.SuperResolution;
-        using var net = TrainableNet.Create(task, options.Preset, options.Scale, options.Seed);
-        using var optimizer = optim.AdamW(net.Module.parameters(), lr: options.LearningRate, weight_decay: options.WeightDecay);
-        using var ema = options.Ema > 0 ? new WeightEma(net, options.Ema, options) : null;
+        using var net = TrainableNet.Create(task, options.Network.Preset, options.Network.Scale, options.Run.Seed);
+        using var optimizer = optim.AdamW(net.Module.parameters(), lr: options.Optimiser.LearningRate, weight_decay: options.Optimiser.WeightDecay);
+        using var ema = options.Optimiser.Ema > 0 ? new WeightEma(net, options.Optimiser.Ema, options) : null;
         Directory.CreateDirectory(runDir);
         File.WriteAllText(Path.Combine(runDir, "options.json"), options.ToJson());
 
@@ -48,7 +33,8 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
         string? latest = resume ? Checkpoint.LatestReadable(runDir, log) : null;
         if (latest != null)
         {
-            state = Checkpoint.Load(latest, net, optimizer, ema?.Net);
+            // From here on the checkpoints (and the exported card) carry the recipe in force, in the current format.
+            state = Checkpoint.Load(latest, net, optimizer, ema?.Net) with { OptionsJson = state.OptionsJson };
             if (ema != null && !state.HasEma)
             {
                 ema.CopyFrom(net);
@@ -61,13 +47,13 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
 
             log.WriteLine($"resumed from {latest} at step {state.Step}" + (state.HasOptimizer ? string.Empty : " (a snapshot: AdamW starts afresh, the learning rate re-warms)"));
         }
-        else if (options.InitFrom is { } init)
+        else if (options.Network.InitFrom is { } init)
         {
             var transfer = WeightTransfer.FromCheckpoint(init, net);
             log.WriteLine($"initialised {transfer.Copied} weight tensors from {init}" +
                 (transfer.Skipped > 0 ? $"; {transfer.Skipped} left fresh ({string.Join(", ", transfer.SkippedNames)})" : string.Empty));
         }
-        else if (options.From is { } from)
+        else if (options.FineTune.From is { } from)
         {
             state = StartFromBase(from, net, validator, state);
         }
@@ -84,7 +70,7 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
         bool cancelled = false, earlyStop = false;
         var tensorboard = torch.utils.tensorboard.SummaryWriter(Path.Combine(runDir, "tensorboard"));
         net.Module.train();
-        while (step < options.Steps && !earlyStop)
+        while (step < options.Schedule.Steps && !earlyStop)
         {
             if (cancel.IsCancellationRequested || OutOfTime(elapsedBefore + clock.Elapsed.TotalSeconds))
             {
@@ -92,11 +78,11 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
                 break;
             }
 
-            long position = LrSchedule.EffectiveStep(step, options.Steps, elapsedBefore + clock.Elapsed.TotalSeconds, options.Minutes);
-            double lr = LrSchedule.At(position, options.Steps, options.WarmupSteps, options.LearningRate, options.MinLearningRate);
-            if (state.OptimizerRestartStep is { } restart && options.WarmupSteps > 0)
+            long position = LrSchedule.EffectiveStep(step, options.Schedule.Steps, elapsedBefore + clock.Elapsed.TotalSeconds, options.Schedule.Minutes);
+            double lr = LrSchedule.At(position, options.Schedule.Steps, options.Schedule.WarmupSteps, options.Optimiser.LearningRate, options.Schedule.MinLearningRate);
+            if (state.OptimizerRestartStep is { } restart && options.Schedule.WarmupSteps > 0)
             {
-                lr *= Math.Min(1.0, (step - restart + 1.0) / options.WarmupSteps); // fresh AdamW moments: re-warm
+                lr *= Math.Min(1.0, (step - restart + 1.0) / options.Schedule.WarmupSteps); // fresh AdamW moments: re-warm
             }
             foreach (var g in optimizer.ParamGroups)
             {
@@ -110,9 +96,9 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
             tensorboard.add_scalar("train/loss", (float)loss, (int)step);
             var elapsed = TimeSpan.FromSeconds(elapsedBefore + clock.Elapsed.TotalSeconds);
             double rate = (step - firstStep) / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
-            onStep?.Invoke(new StepReport(step, options.Steps, loss, lr, rate, elapsed, rate > 0 ? TimeSpan.FromSeconds((options.Steps - step) / rate) : null));
+            onStep?.Invoke(new StepReport(step, options.Schedule.Steps, loss, lr, rate, elapsed, rate > 0 ? TimeSpan.FromSeconds((options.Schedule.Steps - step) / rate) : null));
 
-            bool validate = step % options.ValidateEvery == 0 || step == options.Steps;
+            bool validate = step % options.Schedule.ValidateEvery == 0 || step == options.Schedule.Steps;
             bool best = false;
             if (validate)
             {
@@ -121,7 +107,7 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
                 {
                     ValidationPsnr = v.ByPsnr ? v.Psnr : null,
                     ValidationSsim = v.ByPsnr ? v.Ssim : null,
-                    ValidationLoss = options.NoisyOnly ? v.SelfLoss : null,
+                    ValidationLoss = options.NoisyOnly.Enabled ? v.SelfLoss : null,
                     BaseScore = state.Base?.Score,
                 };
                 Record(tensorboard, v, state.Base, step);
@@ -130,10 +116,10 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
                 log.WriteLine($"step {step}: loss {loss:F5}, lr {lr:E2}, {Describe(v, state.Base)}");
                 CurvePlot.Write(Path.Combine(runDir, "curve.png"), state.Curve);
                 net.Module.train();
-                earlyStop = options.EarlyStopPatience > 0 && state.SinceBest >= options.EarlyStopPatience;
+                earlyStop = options.Schedule.EarlyStopPatience > 0 && state.SinceBest >= options.Schedule.EarlyStopPatience;
             }
 
-            if (step % options.CheckpointEvery == 0 || step == options.Steps || best || earlyStop)
+            if (step % options.Schedule.CheckpointEvery == 0 || step == options.Schedule.Steps || best || earlyStop)
             {
                 lastCheckpoint = Save(ref state, step, elapsedBefore + clock.Elapsed.TotalSeconds, net, optimizer, best, ema);
             }
@@ -218,12 +204,12 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
         return state with { Base = b, BestScore = b.Score };
     }
 
-    private bool OutOfTime(double seconds) => options.Minutes is { } m && seconds >= m * 60;
+    private bool OutOfTime(double seconds) => options.Schedule.Minutes is { } m && seconds >= m * 60;
 
     private string Save(ref CheckpointState state, long step, double seconds, TrainableNet net, AdamW optimizer, bool best, WeightEma? ema)
     {
         state = state with { Step = step, ElapsedSeconds = seconds };
-        return Checkpoint.Save(runDir, state, net, optimizer, options.KeepCheckpoints, best, ema?.Net);
+        return Checkpoint.Save(runDir, state, net, optimizer, options.Schedule.KeepCheckpoints, best, ema?.Net);
     }
 
     private double TrainStep(TrainableNet net, AdamW optimizer, Batch batch, long step, long position)
@@ -232,17 +218,17 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
         var input = tensor(batch.Input, [batch.Count, batch.InputChannels, batch.Height, batch.Width]);
         optimizer.zero_grad();
         Tensor loss;
-        if (options.NoisyOnly)
+        if (options.NoisyOnly.Enabled)
         {
             // The sub-sampling depends only on (seed, step), so a resumed run draws the same cells.
-            var rng = SeededRandom.For(options.Seed, step, 17);
-            loss = Neighbor2Neighbor.Loss(net.Module, input, rng, Neighbor2Neighbor.GammaAt(position, options.Steps, options.N2nGamma)).Total;
+            var rng = SeededRandom.For(options.Run.Seed, step, 17);
+            loss = Neighbor2Neighbor.Loss(net.Module, input, rng, Neighbor2Neighbor.GammaAt(position, options.Schedule.Steps, options.NoisyOnly.N2nGamma)).Total;
         }
         else
         {
             var target = tensor(batch.Target, [batch.Count, 3, batch.Height * batch.Scale, batch.Width * batch.Scale]);
             var diff = net.Module.forward(input) - target;
-            loss = options.Loss switch
+            loss = options.Optimiser.Loss switch
             {
                 "l1" => diff.abs().mean(),
                 "l2" => diff.square().mean(),
@@ -257,15 +243,12 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
         }
 
         loss.backward();
-        if (options.GradClip > 0)
+        if (options.Optimiser.GradClip > 0)
         {
-            nn.utils.clip_grad_norm_(net.Module.parameters(), options.GradClip);
+            nn.utils.clip_grad_norm_(net.Module.parameters(), options.Optimiser.GradClip);
         }
 
         optimizer.step();
         return value;
     }
 }
-
-/// <summary>Training cannot go on (NaN/Inf loss, collapsed output); the last good checkpoint stays.</summary>
-internal sealed class TrainingDivergedException(string message) : Exception(message);

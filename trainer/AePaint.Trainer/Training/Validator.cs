@@ -8,20 +8,6 @@ using static TorchSharp.torch;
 namespace AePaint.Trainer.Training;
 
 /// <summary>
-/// Scores on the held-out photos. PSNR/SSIM are NaN when no held-out crop has a clean target; SelfLoss (noisy-only
-/// runs) is the Neighbor2Neighbor loss at the full γ with fixed sub-samplings, NaN otherwise.
-/// </summary>
-internal sealed record ValidationResult(double Psnr, double Ssim, double SelfLoss)
-{
-    /// <summary>Higher is better: PSNR where clean targets exist, else the negated self-supervised loss.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public double Score => double.IsNaN(Psnr) ? -SelfLoss : Psnr;
-
-    [System.Text.Json.Serialization.JsonIgnore]
-    public bool ByPsnr => !double.IsNaN(Psnr);
-}
-
-/// <summary>
 /// Scores the held-out photos with the evaluation protocol's rules (8-bit output; RGB PSNR for denoise, Y PSNR with
 /// the scale cropped for SR), writes a before | after | target strip of the first one, and stops a run whose
 /// output has collapsed to a constant. Any net can be scored on the same crops (the fine-tune guard scores its base).
@@ -46,10 +32,10 @@ internal sealed class Validator(IReadOnlyList<Batch> batches, string runDir, Mod
             var input = tensor(batch.Input, [batch.Count, batch.InputChannels, batch.Height, batch.Width]);
             var output = net.Module.forward(input).clamp(0f, 1f).contiguous();
             CheckCollapse(output, batch, step);
-            if (options.NoisyOnly)
+            if (options.NoisyOnly.Enabled)
             {
                 // Seeded by the crop's index: every validation (and the base) sees the same sub-samplings.
-                self += Neighbor2Neighbor.Loss(net.Module, input, new Random(7_000 + b), options.N2nGamma).Total.item<float>();
+                self += Neighbor2Neighbor.Loss(net.Module, input, new Random(7_000 + b), options.NoisyOnly.N2nGamma).Total.item<float>();
             }
 
             int ow = batch.Width * batch.Scale, oh = batch.Height * batch.Scale, plane = 3 * ow * oh;
@@ -74,7 +60,7 @@ internal sealed class Validator(IReadOnlyList<Batch> batches, string runDir, Mod
             }
         }
 
-        return new ValidationResult(n > 0 ? psnr / n : double.NaN, n > 0 ? ssim / n : double.NaN, options.NoisyOnly ? self / batches.Count : double.NaN);
+        return new ValidationResult(n > 0 ? psnr / n : double.NaN, n > 0 ? ssim / n : double.NaN, options.NoisyOnly.Enabled ? self / batches.Count : double.NaN);
     }
 
     private static void CheckCollapse(Tensor output, Batch batch, long step)

@@ -16,7 +16,7 @@ internal sealed class WeightEma : IDisposable
     public WeightEma(TrainableNet source, double decay, TrainOptions options)
     {
         this.decay = decay;
-        Net = TrainableNet.Create(source.Task, options.Preset, options.Scale, options.Seed);
+        Net = TrainableNet.Create(source.Task, options.Network.Preset, options.Network.Scale, options.Run.Seed);
         CopyFrom(source);
         Net.Module.eval();
     }

@@ -16,19 +16,19 @@ internal static class WeightTransfer
     public static Result FromCheckpoint(string path, TrainableNet target)
     {
         var state = Checkpoint.Load(path, null, null);
-        var sourceOptions = TrainOptions.FromJson(state.OptionsJson, path);
+        var sourceOptions = TrainOptions.FromStored(state.OptionsJson, path);
         var task = sourceOptions.Task == "denoise" ? ModelTask.Denoise : ModelTask.SuperResolution;
         if (task != target.Task)
         {
             throw new TrainerException($"{path}: initFrom checkpoint is a {sourceOptions.Task} model; this run trains {(target.Task == ModelTask.Denoise ? "denoise" : "sr")}");
         }
 
-        using var source = TrainableNet.Create(task, sourceOptions.Preset, sourceOptions.Scale, sourceOptions.Seed);
+        using var source = TrainableNet.Create(task, sourceOptions.Network.Preset, sourceOptions.Network.Scale, sourceOptions.Run.Seed);
         Checkpoint.LoadInferenceWeights(path, source);
         var result = Copy(source, target, path);
         if (result.Copied == 0)
         {
-            throw new TrainerException($"{path}: initFrom checkpoint ({sourceOptions.Preset}, ×{sourceOptions.Scale}) shares no weights with this net");
+            throw new TrainerException($"{path}: initFrom checkpoint ({sourceOptions.Network.Preset}, ×{sourceOptions.Network.Scale}) shares no weights with this net");
         }
 
         return result;

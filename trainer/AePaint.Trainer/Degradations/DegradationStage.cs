@@ -1,0 +1,4 @@
+namespace AePaint.Trainer.Degradations;
+
+/// <summary>A step and the probability it runs.</summary>
+public sealed record DegradationStage(IDegradation Step, double Probability = 1);

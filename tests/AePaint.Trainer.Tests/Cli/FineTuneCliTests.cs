@@ -80,6 +80,35 @@ public sealed class FineTuneCliTests(ITestOutputHelper output) : IDisposable
     }
 
     [SkippableFact]
+    public void NoisyOnlyFineTuneOnOneCamerasShotsIsExportedOnlyWhenItBeatsTheBase()
+    {
+        // A photographer's folder in miniature: one simulated camera's noisy JPEGs, no clean copies.
+        var shots = _dir.File("shots");
+        var degrade = Run("degrade", "--set", Photos(), "--noise", "camera", "--shot", "0.004", "--read", "2e-4", "--chroma-blur", "1", "--sharpen", "0.5",
+            "--quality", "90", "--noisy-only", "--seed", "2", "-o", shots);
+        Assert.True(degrade.Exit == 0, degrade.Err);
+        var pd = _dir.File("pd.json");
+        File.WriteAllText(pd, "{ \"n2nStride\": 2 }");
+        string[] common = ["denoise", "--noisy-only", "--options", pd, "--data", shots, "--from", FreshBase(), "--batch", "2", "--patch", "64", "--name", "my-camera", "--install-to", Models];
+
+        var same = Run([.. common, "--steps", "1", "--lr", "1e-6", "--run", _dir.File("run-same")]);
+        output.WriteLine(same.Out);
+        Assert.True(same.Exit == 0, same.Err);
+        Assert.Contains("Nothing exported; keep using fresh-base", same.Out);
+        Assert.Contains("nothing installed", same.Out);
+        Assert.False(Directory.Exists(Models) && Directory.EnumerateFiles(Models).Any());
+
+        var better = Run([.. common, "--steps", "25", "--lr", "2e-3", "--run", _dir.File("run-better")]);
+        output.WriteLine(better.Out);
+        Assert.True(better.Exit == 0, better.Err);
+        Assert.Contains("weaker self-supervised evidence): exporting the fine-tuned model", better.Out);
+        using var model = ModelSession.Open(Path.Combine(Models, "my-camera.onnx"), ExecutionDevice.Cpu);
+        Assert.Equal("noisy-only", model.Card.Training!.Supervision);
+        Assert.Equal("fresh-base", model.Card.Training.BaseModel);
+        Assert.Contains("\"n2nStride\": 2", model.Card.Training.Recipe);
+    }
+
+    [SkippableFact]
     public void FromAnSrModelIntoADenoiseRunIsRefused()
     {
         TorchRuntime.Initialize();

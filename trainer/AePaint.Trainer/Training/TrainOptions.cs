@@ -128,6 +128,13 @@ internal sealed record TrainOptions
     public double N2nGamma { get; init; } = 2;
 
     /// <summary>
+    /// Pixel-shuffle stride before the Neighbor2Neighbor pairing (1 = none; 2 = each patch is split into its 4
+    /// stride-2 sub-images first, as PD / AP-BSN do): pixels one apart in a sub-image are two apart in the photo,
+    /// so noise a camera correlated over a pixel (demosaicing, sharpening, JPEG) is nearly independent there.
+    /// </summary>
+    public int N2nStride { get; init; } = 1;
+
+    /// <summary>
     /// Noisy-only experiment on clean photos: AWGN of this σ is added once to every photo (fixed per photo and seed,
     /// unclipped), so training sees only the noisy copies while validation can still score against the originals.
     /// </summary>
@@ -245,7 +252,8 @@ internal sealed record TrainOptions
         {
             // The net sees 2×-subsampled patches, which must still be a multiple of the U-Net's 8.
             Check(Task == "denoise", "noisyOnly trains denoisers only");
-            Check(PatchSize % 16 == 0 && ValidationCrop % 16 == 0, $"noisyOnly: patchSize {PatchSize} and validationCrop {ValidationCrop} must be multiples of 16");
+            Check(N2nStride is 1 or 2, $"n2nStride {N2nStride} must be 1 or 2");
+            Check(PatchSize % (16 * N2nStride) == 0 && ValidationCrop % (16 * N2nStride) == 0, $"noisyOnly: patchSize {PatchSize} and validationCrop {ValidationCrop} must be multiples of {16 * N2nStride}");
             Check(N2nGamma is >= 0 and <= 100, $"n2nGamma {N2nGamma} must be in 0..100");
             Check(SyntheticNoise is null or > 0 and <= 255, $"syntheticNoise {SyntheticNoise} must be in (0, 255]");
             // Downscaling averages real noise away and correlates it; synthetic noise is added after the downscale.

@@ -236,7 +236,7 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
         {
             // The sub-sampling depends only on (seed, step), so a resumed run draws the same cells.
             var rng = SeededRandom.For(options.Seed, step, 17);
-            loss = Neighbor2Neighbor.Loss(net.Module, input, rng, Neighbor2Neighbor.GammaAt(position, options.Steps, options.N2nGamma)).Total;
+            loss = Neighbor2Neighbor.Loss(net.Module, input, rng, Neighbor2Neighbor.GammaAt(position, options.Steps, options.N2nGamma), options.N2nStride).Total;
         }
         else
         {

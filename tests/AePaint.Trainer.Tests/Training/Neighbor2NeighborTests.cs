@@ -120,6 +120,28 @@ public sealed class Neighbor2NeighborTests(ITestOutputHelper output) : IDisposab
         }
     }
 
+    [SkippableFact]
+    public void DifferenceRatioTellsWhiteNoiseFromACamerasCorrelatedNoise()
+    {
+        var photo = AePaint.Imaging.PixelConversion.ToPlanar(AePaint.ImageFiles.ImageFile.Load(Path.Combine(TestPaths.SharedData, "train", "skimage", "coffee.png")));
+        var rng = new Random(5);
+        var white = photo.Clone();
+        for (int i = 0; i < white.Data.Length; i++)
+        {
+            white.Data[i] += 15f / 255 * (float)(Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble()));
+        }
+
+        var camera = new AePaint.Trainer.Degradations.CameraNoise(4e-3, 4e-3, 2e-4, 2e-4, maxChromaBlur: 1, minSharpen: 0.5, maxSharpen: 0.5, minChromaBlur: 1);
+        var jpeg = new AePaint.Trainer.Degradations.JpegCompression(90, 90);
+        var cameraJpeg = AePaint.Trainer.Degradations.CameraJpeg.Apply(AePaint.Trainer.Degradations.CameraJpeg.For(camera, jpeg), photo, new Random(5)).Image;
+        double Ratio(AePaint.Imaging.PlanarImage image) =>
+            NoiseCorrelation.DifferenceRatio([new Batch(image.Data, [], 1, 3, image.Width, image.Height, 1)]);
+        double w = Ratio(white), c = Ratio(cameraJpeg);
+        output.WriteLine($"difference ratio: white σ 15 {w:F2}, camera JPEG {c:F2}");
+        Assert.True(w < NoiseCorrelation.CorrelatedAbove, $"white noise read {w}");
+        Assert.True(c > NoiseCorrelation.CorrelatedAbove, $"camera noise read {c}");
+    }
+
     [Fact]
     public void GammaRampsFromZeroToTheConfiguredValue()
     {

@@ -136,4 +136,19 @@ internal static class FineTune
                 : $"{what}; the fine-tuned model never beat it. Nothing exported; keep using {baseName}";
         return new HoldoutVerdict(export, baseScore, bestScore, byPsnr, message);
     }
+
+    /// <summary>
+    /// A self-supervised win on photos whose noise is correlated (<see cref="NoiseCorrelation"/>) is no evidence:
+    /// Neighbor2Neighbor's loss falls while the net learns to keep that noise. Nothing is exported then.
+    /// </summary>
+    public static HoldoutVerdict Unverifiable(HoldoutVerdict verdict, double correlation, string baseName) =>
+        verdict.ByPsnr || !verdict.Export || !(correlation > NoiseCorrelation.CorrelatedAbove)
+            ? verdict
+            : verdict with
+            {
+                Export = false,
+                Message = verdict.Message.Replace(": exporting the fine-tuned model", string.Empty, StringComparison.Ordinal) + string.Create(CultureInfo.InvariantCulture,
+                    $". But these photos' noise is spatially correlated (difference ratio {correlation:F2}; white noise reads ≈ 1), as a camera JPEG's is, and then that loss falls even when the model keeps the noise: it cannot tell whether this beats {baseName}. Nothing exported; keep using {baseName}, or judge by PSNR with --clean-reference <clean shots of the same scenes>"),
+            };
 }
+

@@ -61,6 +61,33 @@ public sealed class DegradeCliTests : IDisposable
     }
 
     [SkippableFact]
+    public void AFixedCameraWritesOnlyNoisyCopiesAllWithItsOwnSettings()
+    {
+        var set = TestPaths.EvalSet("Set5");
+        string[] camera = ["--noise", "camera", "--shot", "0.004", "--read", "2e-4", "--chroma-blur", "1", "--sharpen", "0.5", "--quality", "90"];
+        var (exit, _, err) = TrainerRun.Cli(["degrade", "--set", set, .. camera, "--noisy-only", "--seed", "5", "-o", _dir.File("shots")]);
+        Assert.True(exit == 0, err);
+        var names = Directory.GetFiles(set, "*.png").Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(names.Append("degrade.tsv").Order(StringComparer.Ordinal), Directory.GetFiles(_dir.File("shots")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        var rows = File.ReadAllLines(_dir.File("shots/degrade.tsv")).Skip(1).Select(r => r.Split('\t')).ToArray();
+        Assert.Equal(names.Length, rows.Length);
+        Assert.All(rows, r => Assert.Equal("90", r[2]));
+        Assert.All(rows, r => Assert.Contains("camera(a=0.004 b=0.0002 chroma σ=1.00 sharpen=0.50) → jpeg(q=90)", r[3], StringComparison.Ordinal));
+
+        // The same camera and seed as pairs: the noisy half is the very same image.
+        Assert.Equal(0, TrainerRun.Cli(["degrade", "--set", set, .. camera, "--seed", "5", "-o", _dir.File("pairs")]).Exit);
+        string first = Path.GetFileNameWithoutExtension(names[0]);
+        Assert.Equal(ImageFile.Load(_dir.File($"pairs/{first}_real.png")).Data, ImageFile.Load(_dir.File($"shots/{first}.png")).Data);
+
+        var lr = TrainerRun.Cli("degrade", "--set", set, "--quality", "90", "-o", _dir.File("lr"));
+        Assert.Equal(1, lr.Exit);
+        Assert.Contains("--quality applies to --noise camera only", lr.Err, StringComparison.Ordinal);
+        var bad = TrainerRun.Cli("degrade", "--set", set, "--noise", "camera", "--sharpen", "-1", "-o", _dir.File("bad"));
+        Assert.Equal(1, bad.Exit);
+        Assert.Contains("sharpening amount", bad.Err, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public void AnOutputFolderWithFilesOrInsideTheSetIsRefusedBeforeWriting()
     {
         var set = Directory.CreateDirectory(_dir.File("set")).FullName;

@@ -1,3 +1,4 @@
+using AePaint.ImageFiles;
 using AePaint.Inference;
 using AePaint.Inference.Cards;
 using AePaint.TestSupport;
@@ -78,6 +79,51 @@ public sealed class FineTuneCliTests(ITestOutputHelper output) : IDisposable
         Assert.Contains(model.Card.Metrics, m => m.Metric == "n2n-loss");
         Assert.Contains(model.Card.Metrics, m => m.Metric == "psnr"); // the originals of the synthetic copies
         Assert.True(TrainOptions.FromStored(model.Card.Training.Recipe!, "card").NoisyOnly.Enabled);
+    }
+
+    [SkippableFact]
+    public void NoisyOnlyFineTuneOnOneCamerasShotsIsExportedOnlyWhenPsnrShowsItBeatsTheBase()
+    {
+        // A photographer's folder in miniature: one simulated camera's noisy JPEGs (correlated noise), no clean copies.
+        var clean = Directory.CreateDirectory(_dir.File("clean")).FullName;
+        foreach (var photo in Directory.GetFiles(Photos()))
+        {
+            ImageFile.Save(Path.Combine(clean, Path.GetFileNameWithoutExtension(photo) + ".png"), ImageFile.Load(photo), 95);
+        }
+
+        var shots = _dir.File("shots");
+        var degrade = Run("degrade", "--set", clean, "--noise", "camera", "--shot", "0.004", "--read", "2e-4", "--chroma-blur", "1", "--sharpen", "0.5",
+            "--quality", "90", "--noisy-only", "--seed", "2", "-o", shots);
+        Assert.True(degrade.Exit == 0, degrade.Err);
+        var pd = _dir.File("pd.json");
+        File.WriteAllText(pd, "{ \"n2nStride\": 2 }");
+        string[] common = ["denoise", "--noisy-only", "--options", pd, "--data", shots, "--from", FreshBase(), "--batch", "2", "--patch", "64", "--name", "my-camera", "--install-to", Models];
+
+        // Hardly trained: the self-supervised loss is not minGain dB lower.
+        var same = Run([.. common, "--steps", "1", "--lr", "1e-6", "--run", _dir.File("run-same")]);
+        output.WriteLine(same.Out);
+        Assert.True(same.Exit == 0, same.Err);
+        Assert.Contains("noise: spatially correlated", same.Out);
+        Assert.Contains("not better than the base. Nothing exported; keep using fresh-base", same.Out);
+
+        // Trained: its loss is far lower, but on correlated noise that proves nothing, and the run says so.
+        var unverified = Run([.. common, "--steps", "25", "--lr", "2e-3", "--run", _dir.File("run-unverified")]);
+        output.WriteLine(unverified.Out);
+        Assert.True(unverified.Exit == 0, unverified.Err);
+        Assert.Contains("cannot tell whether this beats fresh-base. Nothing exported; keep using fresh-base", unverified.Out);
+        Assert.Contains("nothing installed", unverified.Out);
+        Assert.False(File.Exists(_dir.File("run-unverified/my-camera.onnx")));
+        Assert.False(Directory.Exists(Models) && Directory.EnumerateFiles(Models).Any());
+
+        // The same run with a few clean shots to score by: judged by PSNR, exported and installed.
+        var scored = Run([.. common, "--steps", "25", "--lr", "2e-3", "--clean-reference", clean, "--run", _dir.File("run-scored")]);
+        output.WriteLine(scored.Out);
+        Assert.True(scored.Exit == 0, scored.Err);
+        Assert.Contains("dB): exporting the fine-tuned model", scored.Out);
+        using var model = ModelSession.Open(Path.Combine(Models, "my-camera.onnx"), ExecutionDevice.Cpu);
+        Assert.Equal("noisy-only", model.Card.Training!.Supervision);
+        Assert.Equal("fresh-base", model.Card.Training.BaseModel);
+        Assert.Contains("\"n2nStride\": 2", model.Card.Training.Recipe);
     }
 
     [SkippableFact]

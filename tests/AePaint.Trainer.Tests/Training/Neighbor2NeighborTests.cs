@@ -63,6 +63,86 @@ public sealed class Neighbor2NeighborTests(ITestOutputHelper output) : IDisposab
     }
 
     [Fact]
+    public void PixelShuffleSplitsEachPatchIntoItsStrideTwoSubImages()
+    {
+        TorchRuntime.Initialize();
+        const int N = 2, C = 4, H = 6, W = 8;
+        using var x = arange(N * C * H * W, dtype: float64).reshape(N, C, H, W);
+        using var split = Neighbor2Neighbor.PixelUnshuffle(x, 2);
+        Assert.Equal(new long[] { N * 4, C, H / 2, W / 2 }, split.shape);
+        var values = split.data<double>().ToArray();
+        for (int n = 0; n < N; n++)
+        {
+            for (int sub = 0; sub < 4; sub++)
+            {
+                for (int c = 0; c < C; c++)
+                {
+                    for (int i = 0; i < H / 2; i++)
+                    {
+                        for (int j = 0; j < W / 2; j++)
+                        {
+                            int y = (2 * i) + (sub / 2), xx = (2 * j) + (sub % 2);
+                            double expected = (((((n * C) + c) * H) + y) * W) + xx;
+                            Assert.Equal(expected, values[(((((((n * 4) + sub) * C) + c) * (H / 2)) + i) * (W / 2)) + j]);
+                        }
+                    }
+                }
+            }
+        }
+
+        Assert.Same(x, Neighbor2Neighbor.PixelUnshuffle(x, 1));
+    }
+
+    [Fact]
+    public void PixelShuffleMakesACamerasCorrelatedNoiseNearlyIndependentBetweenNeighbours()
+    {
+        // One simulated camera (demosaiced, chroma-smoothed, sharpened noise) on a flat grey: neighbours in the photo
+        // share much of their noise, which is what Neighbor2Neighbor's pairs must not; in the stride-2 sub-images they don't.
+        TorchRuntime.Initialize();
+        const int S = 256;
+        var grey = new AePaint.Imaging.PlanarImage(3, S, S);
+        Array.Fill(grey.Data, 0.5f);
+        var camera = new AePaint.Trainer.Degradations.CameraNoise(4e-3, 4e-3, 2e-4, 2e-4, maxChromaBlur: 1, minSharpen: 0.5, maxSharpen: 0.5, minChromaBlur: 1);
+        var noisy = camera.Apply(grey, new Random(3)).Image;
+        using var x = tensor(noisy.Data, [1, 3, S, S]) - 0.5f;
+        using var split = Neighbor2Neighbor.PixelUnshuffle(x, 2);
+        double full = Lag1(x), sub = Lag1(split);
+        output.WriteLine($"horizontal lag-1 noise correlation: photo {full:F3}, stride-2 sub-images {sub:F3}");
+        Assert.True(full > 0.3, $"camera noise correlation {full}");
+        Assert.True(Math.Abs(sub) < 0.15, $"sub-image correlation {sub}");
+
+        static double Lag1(Tensor t)
+        {
+            long w = t.shape[3];
+            using var a = t.narrow(3, 0, w - 1).flatten();
+            using var b = t.narrow(3, 1, w - 1).flatten();
+            return (a * b).mean().item<float>() / Math.Sqrt((a * a).mean().item<float>() * (b * b).mean().item<float>());
+        }
+    }
+
+    [SkippableFact]
+    public void DifferenceRatioTellsWhiteNoiseFromACamerasCorrelatedNoise()
+    {
+        var photo = AePaint.Imaging.PixelConversion.ToPlanar(AePaint.ImageFiles.ImageFile.Load(Path.Combine(TestPaths.SharedData, "train", "skimage", "coffee.png")));
+        var rng = new Random(5);
+        var white = photo.Clone();
+        for (int i = 0; i < white.Data.Length; i++)
+        {
+            white.Data[i] += 15f / 255 * (float)(Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble()));
+        }
+
+        var camera = new AePaint.Trainer.Degradations.CameraNoise(4e-3, 4e-3, 2e-4, 2e-4, maxChromaBlur: 1, minSharpen: 0.5, maxSharpen: 0.5, minChromaBlur: 1);
+        var jpeg = new AePaint.Trainer.Degradations.JpegCompression(90, 90);
+        var cameraJpeg = AePaint.Trainer.Degradations.CameraJpeg.Apply(AePaint.Trainer.Degradations.CameraJpeg.For(camera, jpeg), photo, new Random(5)).Image;
+        double Ratio(AePaint.Imaging.PlanarImage image) =>
+            NoiseCorrelation.DifferenceRatio([new Batch(image.Data, [], 1, 3, image.Width, image.Height, 1)]);
+        double w = Ratio(white), c = Ratio(cameraJpeg);
+        output.WriteLine($"difference ratio: white σ 15 {w:F2}, camera JPEG {c:F2}");
+        Assert.True(w < NoiseCorrelation.CorrelatedAbove, $"white noise read {w}");
+        Assert.True(c > NoiseCorrelation.CorrelatedAbove, $"camera noise read {c}");
+    }
+
+    [Fact]
     public void GammaRampsFromZeroToTheConfiguredValue()
     {
         Assert.Equal(0, Neighbor2Neighbor.GammaAt(0, 100, 2));

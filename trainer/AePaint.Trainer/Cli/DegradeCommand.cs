@@ -15,6 +15,8 @@ namespace AePaint.Trainer.Cli;
 /// "real" trains on, seeded per file), so `aepaint eval sr --lr` can score SR models on inputs like real small photos;
 /// with `--noise camera`, a camera-JPEG noisy copy (<see cref="CameraJpeg"/>) of every photo as a
 /// `name_real.png` / `name_mean.png` pair beside a `degrade.tsv` of what was drawn, for `aepaint eval real`.
+/// `--shot/--read/--chroma-blur/--sharpen/--quality` fix the camera's parameters (one simulated camera at one ISO
+/// instead of a spread of them); `--noisy-only` writes only the noisy copies, as `name.png` (a photographer's folder).
 /// </summary>
 internal static class DegradeCommand
 {
@@ -25,7 +27,16 @@ internal static class DegradeCommand
         var seed = new Option<int>("--seed") { Description = "Seed; image i (by sorted name) draws from (seed, i)", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--output", "-o") { Description = "Folder for the LR PNGs (same names)", Required = true };
         var noise = new Option<string?>("--noise") { Description = "camera: noisy copies at full size (camera noise, then JPEG q60–95) as name_real.png + name_mean.png pairs for `aepaint eval real`" };
-        var cmd = new Command("degrade", "Write realistically degraded LR images (blur, bicubic ÷s, noise, JPEG, 8-bit) of a folder, for `aepaint eval sr --lr`") { set, scale, seed, output, noise };
+        var shot = new Option<double?>("--shot") { Description = "With --noise camera: fix the shot-noise gain a (linear light; default drawn from 1e-4..2e-2)" };
+        var read = new Option<double?>("--read") { Description = "With --noise camera: fix the read-noise variance b (linear light; default drawn from 1e-6..1e-3)" };
+        var chroma = new Option<double?>("--chroma-blur") { Description = "With --noise camera: fix the in-camera chroma smoothing σ in pixels (default drawn from 0..1)" };
+        var sharpen = new Option<double?>("--sharpen") { Description = "With --noise camera: fix the unsharp-mask amount (default drawn from 0..1)" };
+        var quality = new Option<int?>("--quality") { Description = $"With --noise camera: fix the JPEG quality (4:2:0; default drawn from {CameraJpeg.MinQuality}..{CameraJpeg.MaxQuality})" };
+        var noisyOnly = new Option<bool>("--noisy-only") { Description = "With --noise camera: write only the noisy copies, as name.png (no clean copies: a folder to train --noisy-only on)" };
+        var cmd = new Command("degrade", "Write realistically degraded LR images (blur, bicubic ÷s, noise, JPEG, 8-bit) of a folder, for `aepaint eval sr --lr`")
+        {
+            set, scale, seed, output, noise, shot, read, chroma, sharpen, quality, noisyOnly,
+        };
         cmd.SetAction(pr =>
         {
             var log = pr.InvocationConfiguration.Output;
@@ -53,8 +64,13 @@ internal static class DegradeCommand
             if (pr.GetValue(noise) is { } kind)
             {
                 return kind == "camera"
-                    ? WriteCameraPairs(files, pr.GetValue(seed), outDir, log)
+                    ? WriteCameraCopies(files, CameraPipeline(pr, shot, read, chroma, sharpen, quality), pr.GetValue(seed), outDir, pr.GetValue(noisyOnly), log)
                     : throw new TrainerException($"--noise {kind}: the one kind is camera");
+            }
+
+            if (new Option[] { shot, read, chroma, sharpen, quality, noisyOnly }.FirstOrDefault(x => pr.GetResult(x) is { Implicit: false }) is { } cameraOnly)
+            {
+                throw new TrainerException($"{cameraOnly.Name} applies to --noise camera only");
             }
 
             var pipeline = RealLowResolution.For(s);
@@ -73,16 +89,37 @@ internal static class DegradeCommand
         return cmd;
     }
 
-    private static int WriteCameraPairs(string[] files, int seed, string outDir, TextWriter log)
+    /// <summary>The camera chain, each parameter given on the command line fixed, the others drawn from their default ranges.</summary>
+    private static DegradationPipeline CameraPipeline(ParseResult pr, Option<double?> shot, Option<double?> read, Option<double?> chroma, Option<double?> sharpen, Option<int?> quality)
+    {
+        var d = CameraNoise.Default;
+        double? a = pr.GetValue(shot), b = pr.GetValue(read), c = pr.GetValue(chroma), s = pr.GetValue(sharpen);
+        int? q = pr.GetValue(quality);
+        try
+        {
+            var camera = new CameraNoise(a ?? d.MinShot, a ?? d.MaxShot, b ?? d.MinRead, b ?? d.MaxRead, c ?? d.MaxChromaBlur, s ?? d.MinSharpen, s ?? d.MaxSharpen, c ?? d.MinChromaBlur);
+            return CameraJpeg.For(camera, new JpegCompression(q ?? CameraJpeg.MinQuality, q ?? CameraJpeg.MaxQuality));
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new TrainerException($"--noise camera: {e.Message.Split(" (Parameter")[0]}");
+        }
+    }
+
+    private static int WriteCameraCopies(string[] files, DegradationPipeline camera, int seed, string outDir, bool noisyOnly, TextWriter log)
     {
         var table = new List<string> { "name\tnoise_rms_255\tjpeg_quality\tsteps" };
         for (int i = 0; i < files.Length; i++)
         {
             var clean = ImageFile.Load(files[i]);
-            var noisy = CameraJpeg.Apply(PixelConversion.ToPlanar(clean), SeededRandom.For(seed, i));
-            string name = Path.GetFileNameWithoutExtension(files[i]), path = Path.Combine(outDir, name + "_real.png");
+            var noisy = CameraJpeg.Apply(camera, PixelConversion.ToPlanar(clean), SeededRandom.For(seed, i));
+            string name = Path.GetFileNameWithoutExtension(files[i]), path = Path.Combine(outDir, name + (noisyOnly ? ".png" : "_real.png"));
             ImageFile.Save(path, PixelConversion.ToBgra8(noisy.Image), 95);
-            ImageFile.Save(Path.Combine(outDir, name + "_mean.png"), clean, 95);
+            if (!noisyOnly)
+            {
+                ImageFile.Save(Path.Combine(outDir, name + "_mean.png"), clean, 95);
+            }
+
             var quality = noisy.Steps.Select(s => s.Quality).LastOrDefault(q => q is not null);
             table.Add(string.Create(CultureInfo.InvariantCulture, $"{name}\t{noisy.NoiseSigma255:F2}\t{quality}\t{string.Join(" → ", noisy.Steps)}"));
             log.WriteLine($"{path}: {string.Join(" → ", noisy.Steps)}");

@@ -114,6 +114,12 @@ internal static class TrainCommand
             throw new TrainerException("fine-tuning needs held-out photos to compare with the base, and none gave a validation crop (give at least 2 photos, each at least validationCrop px after preDownscale)");
         }
 
+        double correlation = options.NoisyOnly.Enabled ? NoiseCorrelation.DifferenceRatio(data.Validation) : double.NaN;
+        if (options.NoisyOnly.Enabled)
+        {
+            log.WriteLine(NoiseCorrelation.Describe(correlation));
+        }
+
         Directory.CreateDirectory(runDir);
         File.WriteAllText(Path.Combine(runDir, "data.txt"), data.FileList());
         using var ctrlC = new CancellationTokenSource();
@@ -152,7 +158,7 @@ internal static class TrainCommand
         if (options.FineTune.From is { } from)
         {
             baseName = FineTune.Describe(from).Name;
-            var verdict = FineTune.Judge(result.Base!, result.BestScore, result.BestStep, options.FineTune.MinGain, baseName, data.HoldoutCount);
+            var verdict = FineTune.Unverifiable(FineTune.Judge(result.Base!, result.BestScore, result.BestStep, options.FineTune.MinGain, baseName, data.HoldoutCount), correlation, baseName);
             File.WriteAllText(Path.Combine(runDir, "holdout.txt"), verdict.Message + Environment.NewLine);
             log.WriteLine(verdict.Message);
             if (!verdict.Export)

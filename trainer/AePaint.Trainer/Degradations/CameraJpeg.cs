@@ -15,13 +15,17 @@ internal static class CameraJpeg
 
     private static readonly JpegCompression Jpeg = new(MinQuality, MaxQuality);
 
-    public static DegradationPipeline Pipeline { get; } = new(
-        new DegradationStage(CameraNoise.Default),
-        new DegradationStage(Jpeg));
+    public static DegradationPipeline Pipeline { get; } = For(CameraNoise.Default, Jpeg);
+
+    /// <summary>The same chain with other noise ranges and JPEG qualities (min = max fixes a parameter: one simulated camera).</summary>
+    public static DegradationPipeline For(CameraNoise noise, JpegCompression jpeg) => new(new DegradationStage(noise), new DegradationStage(jpeg));
 
     /// <summary>An already noisy (or clean) patch saved as the camera would: JPEG q 60–95 (Skia rounds to 8 bits first), decoded.</summary>
     public static PlanarImage Saved(PlanarImage image, Random rng) => Jpeg.Apply(image, rng).Image;
 
     /// <summary>The degraded copy of <paramref name="clean"/>, rounded to 8-bit levels, and the steps drawn.</summary>
-    public static DegradedPatch Apply(PlanarImage clean, Random rng) => RealLowResolution.Apply(Pipeline, clean, rng);
+    public static DegradedPatch Apply(PlanarImage clean, Random rng) => Apply(Pipeline, clean, rng);
+
+    /// <inheritdoc cref="Apply(PlanarImage, Random)"/>
+    public static DegradedPatch Apply(DegradationPipeline pipeline, PlanarImage clean, Random rng) => RealLowResolution.Apply(pipeline, clean, rng);
 }

@@ -18,13 +18,13 @@ public sealed class CameraNoise : IDegradation
 {
     /// <param name="minShot">a range (linear units): CBDNet draws σ_s ≤ 0.16, i.e. a ≤ 0.0256.</param>
     /// <param name="minRead">b range (a variance in linear units²): CBDNet draws σ_c ≤ 0.06, i.e. b ≤ 0.0036.</param>
-    /// <param name="maxChromaBlur">upper end of σ_c (pixels); σ_c is uniform on [0, max].</param>
+    /// <param name="maxChromaBlur">upper end of σ_c (pixels); σ_c is uniform on [<paramref name="minChromaBlur"/>, max].</param>
     /// <param name="minSharpen">range of the ISP's unsharp-mask amount s (noise + s·(noise − Gaussian σ 1 blur)).</param>
-    public CameraNoise(double minShot, double maxShot, double minRead, double maxRead, double maxChromaBlur = 1.0, double minSharpen = 0, double maxSharpen = 1.0)
+    public CameraNoise(double minShot, double maxShot, double minRead, double maxRead, double maxChromaBlur = 1.0, double minSharpen = 0, double maxSharpen = 1.0, double minChromaBlur = 0)
     {
         Draw.CheckRange(minShot, maxShot, "shot-noise gain a");
         Draw.CheckRange(minRead, maxRead, "read-noise variance b");
-        Draw.CheckRange(0, maxChromaBlur, "chroma blur σ");
+        Draw.CheckRange(minChromaBlur, maxChromaBlur, "chroma blur σ");
         Draw.CheckRange(minSharpen, maxSharpen, "sharpening amount");
         MinSharpen = minSharpen;
         MaxSharpen = maxSharpen;
@@ -32,6 +32,7 @@ public sealed class CameraNoise : IDegradation
         MaxShot = maxShot;
         MinRead = minRead;
         MaxRead = maxRead;
+        MinChromaBlur = minChromaBlur;
         MaxChromaBlur = maxChromaBlur;
     }
 
@@ -52,6 +53,8 @@ public sealed class CameraNoise : IDegradation
 
     public double MaxRead { get; }
 
+    public double MinChromaBlur { get; }
+
     public double MaxChromaBlur { get; }
 
     public double MinSharpen { get; }
@@ -63,7 +66,7 @@ public sealed class CameraNoise : IDegradation
         Draw.CheckRgb(image);
         double a = Draw.LogUniform(rng, MinShot, MaxShot);
         double b = Draw.LogUniform(rng, MinRead, MaxRead);
-        double chromaBlur = Draw.Uniform(rng, 0, MaxChromaBlur);
+        double chromaBlur = Draw.Uniform(rng, MinChromaBlur, MaxChromaBlur);
         double sharpen = Draw.Uniform(rng, MinSharpen, MaxSharpen);
         int phaseX = rng.Next(2), phaseY = rng.Next(2);
         var before = (float[])image.Data.Clone();

@@ -110,7 +110,9 @@ internal static class FineTune
 
     /// <summary>
     /// Export only a clear win on the hold-out: PSNR at least <paramref name="minGain"/> dB above the base's, or — a
-    /// noisy-only run without clean references — a lower self-supervised loss (weaker evidence, and said so).
+    /// noisy-only run without clean references — a self-supervised loss at least <paramref name="minGain"/> dB below
+    /// the base's (10·log10 of their ratio; weaker evidence, and said so). A bare "lower" would let one step of
+    /// rounding-level change pass as a better model.
     /// </summary>
     public static HoldoutVerdict Judge(ValidationResult baseResult, double bestScore, long bestStep, double minGain, string baseName, int holdout)
     {
@@ -118,15 +120,31 @@ internal static class FineTune
         double baseScore = baseResult.Score;
         bool byPsnr = baseResult.ByPsnr;
         bool found = bestStep > 0 && double.IsFinite(bestScore);
-        double gain = bestScore - baseScore;
-        bool export = found && (byPsnr ? gain >= minGain : gain > 0);
+        // Self-supervised scores are negated losses: their gain in dB is 10·log10(base loss / fine-tuned loss).
+        double gain = byPsnr ? bestScore - baseScore : 10 * Math.Log10(baseScore / bestScore);
+        bool export = found && gain >= minGain;
         string Measure(double score) => byPsnr ? string.Create(ci, $"{score:F2} dB") : string.Create(ci, $"self-supervised loss {-score:E3}");
         var what = string.Create(ci, $"hold-out ({holdout} photo(s)): base {baseName} {Measure(baseScore)}");
         var message = export
-            ? string.Create(ci, $"{what}, fine-tuned {Measure(bestScore)} at step {bestStep} ({(byPsnr ? $"+{gain:F2} dB" : "lower loss; no clean references, so this is the weaker self-supervised evidence")}): exporting the fine-tuned model")
+            ? string.Create(ci, $"{what}, fine-tuned {Measure(bestScore)} at step {bestStep} ({(byPsnr ? $"+{gain:F2} dB" : $"loss {gain:F2} dB lower; no clean references, so this is the weaker self-supervised evidence")}): exporting the fine-tuned model")
             : found
-                ? string.Create(ci, $"{what}, best fine-tuned {Measure(bestScore)} at step {bestStep}{(byPsnr ? $" ({gain:+0.00;-0.00;+0.00} dB; needs +{minGain:F2})" : string.Empty)}: the fine-tuned model is not better than the base. Nothing exported; keep using {baseName}")
+                ? string.Create(ci, $"{what}, best fine-tuned {Measure(bestScore)} at step {bestStep}{(byPsnr ? $" ({gain:+0.00;-0.00;+0.00} dB; needs +{minGain:F2})" : $" (loss {gain:F2} dB lower; needs {minGain:F2})")}: the fine-tuned model is not better than the base. Nothing exported; keep using {baseName}")
                 : $"{what}; the fine-tuned model never beat it. Nothing exported; keep using {baseName}";
         return new HoldoutVerdict(export, baseScore, bestScore, byPsnr, message);
     }
+
+    /// <summary>
+    /// A self-supervised win on photos whose noise is correlated (<see cref="NoiseCorrelation"/>) is no evidence:
+    /// Neighbor2Neighbor's loss falls while the net learns to keep that noise. Nothing is exported then.
+    /// </summary>
+    public static HoldoutVerdict Unverifiable(HoldoutVerdict verdict, double correlation, string baseName) =>
+        verdict.ByPsnr || !verdict.Export || !(correlation > NoiseCorrelation.CorrelatedAbove)
+            ? verdict
+            : verdict with
+            {
+                Export = false,
+                Message = verdict.Message.Replace(": exporting the fine-tuned model", string.Empty, StringComparison.Ordinal) + string.Create(CultureInfo.InvariantCulture,
+                    $". But these photos' noise is spatially correlated (difference ratio {correlation:F2}; white noise reads ≈ 1), as a camera JPEG's is, and then that loss falls even when the model keeps the noise: it cannot tell whether this beats {baseName}. Nothing exported; keep using {baseName}, or judge by PSNR with --clean-reference <clean shots of the same scenes>"),
+            };
 }
+

@@ -47,8 +47,9 @@ internal static class Neighbor2Neighbor
     /// The loss on a batch [N, 4, H, W] of noisy RGB + σ map (H, W even). The σ map is sub-sampled with g1 like the
     /// image: it is the photo's constant σ, and sub-sampling keeps each pixel's noise level.
     /// </summary>
-    public static N2nLoss Loss(nn.Module<Tensor, Tensor> net, Tensor input, Random rng, double gamma)
+    public static N2nLoss Loss(nn.Module<Tensor, Tensor> net, Tensor input, Random rng, double gamma, int stride = 1)
     {
+        input = PixelUnshuffle(input, stride);
         Tensor full;
         using (no_grad())
         {
@@ -63,6 +64,21 @@ internal static class Neighbor2Neighbor
         var reconstruction = diff.square().mean();
         var regulariser = (diff - expected).square().mean();
         return new N2nLoss(reconstruction + (gamma * regulariser), reconstruction, regulariser);
+    }
+
+    /// <summary>
+    /// [N, C, H, W] → [N·s², C, H/s, W/s]: every patch split into its s² stride-s sub-images (pixel-shuffle
+    /// down-sampling, PD), so neighbours in a sub-image are s pixels apart in the patch. s = 1 returns the input.
+    /// </summary>
+    public static Tensor PixelUnshuffle(Tensor x, int stride)
+    {
+        if (stride == 1)
+        {
+            return x;
+        }
+
+        long n = x.shape[0], c = x.shape[1], h = x.shape[2] / stride, w = x.shape[3] / stride;
+        return x.reshape(n, c, h, stride, w, stride).permute(0, 3, 5, 1, 2, 4).reshape(n * stride * stride, c, h, w);
     }
 
     /// <summary>γ at this point of the run: ramped linearly from 0, as the paper's code does over its epochs.</summary>

@@ -87,8 +87,8 @@ internal sealed record TrainOptions
         {
             // The net sees 2×-subsampled patches, which must still be a multiple of the U-Net's 8.
             p.Check(denoise, "noisyOnly.enabled", "noisyOnly trains denoisers only");
-            p.Check(Data.PatchSize % 16 == 0 && Data.ValidationCrop % 16 == 0, "data.patchSize",
-                $"noisyOnly: data.patchSize {Data.PatchSize} and data.validationCrop {Data.ValidationCrop} must be multiples of 16");
+            p.Check(Data.PatchSize % (16 * n.N2nStride) == 0 && Data.ValidationCrop % (16 * n.N2nStride) == 0, "data.patchSize",
+                $"noisyOnly: data.patchSize {Data.PatchSize} and data.validationCrop {Data.ValidationCrop} must be multiples of {16 * n.N2nStride}");
 
             // Downscaling averages real noise away and correlates it; synthetic noise is added after the downscale.
             p.Check(n.SyntheticNoise is not null || Data.PreDownscale == 1, "data.preDownscale",

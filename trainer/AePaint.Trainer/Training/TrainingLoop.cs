@@ -222,7 +222,7 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
         {
             // The sub-sampling depends only on (seed, step), so a resumed run draws the same cells.
             var rng = SeededRandom.For(options.Run.Seed, step, 17);
-            loss = Neighbor2Neighbor.Loss(net.Module, input, rng, Neighbor2Neighbor.GammaAt(position, options.Schedule.Steps, options.NoisyOnly.N2nGamma)).Total;
+            loss = Neighbor2Neighbor.Loss(net.Module, input, rng, Neighbor2Neighbor.GammaAt(position, options.Schedule.Steps, options.NoisyOnly.N2nGamma), options.NoisyOnly.N2nStride).Total;
         }
         else
         {

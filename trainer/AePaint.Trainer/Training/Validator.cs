@@ -35,7 +35,7 @@ internal sealed class Validator(IReadOnlyList<Batch> batches, string runDir, Mod
             if (options.NoisyOnly.Enabled)
             {
                 // Seeded by the crop's index: every validation (and the base) sees the same sub-samplings.
-                self += Neighbor2Neighbor.Loss(net.Module, input, new Random(7_000 + b), options.NoisyOnly.N2nGamma).Total.item<float>();
+                self += Neighbor2Neighbor.Loss(net.Module, input, new Random(7_000 + b), options.NoisyOnly.N2nGamma, options.NoisyOnly.N2nStride).Total.item<float>();
             }
 
             int ow = batch.Width * batch.Scale, oh = batch.Height * batch.Scale, plane = 3 * ow * oh;

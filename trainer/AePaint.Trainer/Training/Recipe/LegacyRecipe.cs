@@ -47,6 +47,7 @@ internal static class LegacyRecipe
         ["minGain"] = "fineTune.minGain",
         ["noisyOnly"] = "noisyOnly.enabled",
         ["n2nGamma"] = "noisyOnly.n2nGamma",
+        ["n2nStride"] = "noisyOnly.n2nStride",
         ["syntheticNoise"] = "noisyOnly.syntheticNoise",
         ["cleanReference"] = "noisyOnly.cleanReference",
         ["threads"] = "run.threads",

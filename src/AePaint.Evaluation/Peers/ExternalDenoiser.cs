@@ -119,8 +119,8 @@ public sealed partial class ExternalDenoiser : DenoisePeer
             (s, i, o) => ["-v", "-", i, "nlmeans", $"4,4,{S(NlmeansTonal, s)}", "cut", "0,255", "round", "-o", o],
             $"patch radius 4, search radius 4, tonal bandwidth {N(NlmeansTonal)}·σ"),
 
-        // G'MIC patch-PCA: its strength is not a σ (the result stops changing above ~25); 2 was best of 1–100 at
-        // σ 15, 25 and 50 on a crop of a training photo. Patch 7, lookup 11, spatial sampling 5 are its defaults.
+        // G'MIC patch-PCA: its strength is not a σ (the result stops changing above ~25), so one strength chosen on a
+        // training photo serves every σ. Patch 7, lookup 11, spatial sampling 5 are its defaults.
         "patchpca" => new ExternalDenoiser(
             "patchpca",
             "G'MIC denoise_patchpca",
@@ -131,8 +131,7 @@ public sealed partial class ExternalDenoiser : DenoisePeer
     };
 
     /// <summary>
-    /// nlmeans tonal bandwidth per unit σ: 0.5–0.75 were best (0.75 at σ 15 and 50, 0.5 at σ 25; 1.0 is 0.6–1 dB
-    /// worse) on two training photos (skimage chelsea and coffee), never on an evaluation image.
+    /// nlmeans tonal bandwidth per unit σ, chosen on training photos, never on an evaluation image (models/README, History).
     /// </summary>
     private const double NlmeansTonal = 0.6;
 

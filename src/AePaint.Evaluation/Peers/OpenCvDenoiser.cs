@@ -17,9 +17,8 @@ public sealed partial class OpenCvDenoiser : DenoisePeer
 
     /// <summary>
     /// h = hColor per unit σ. OpenCV weighs a patch by exp(−d²/h²) with d² the mean squared Lab difference, so h
-    /// tracks σ (IPOL's NL-means, with another distance, uses 0.35–0.55σ). 0.6 was within 0.1 dB of the best of
-    /// 0.4–1.0 at σ 15, 25 and 50 on 256² crops of seven training photos (skimage chelsea, coffee; five sun_hays80),
-    /// never an evaluation image; 1.0 was 1–2 dB worse, and hColor ≠ h did not help.
+    /// tracks σ (IPOL's NL-means, with another distance, uses 0.35–0.55σ). 0.6 was chosen on training photos, never
+    /// an evaluation image (models/README, History).
     /// </summary>
     internal const double HFactor = 0.6;
 

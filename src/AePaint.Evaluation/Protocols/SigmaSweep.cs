@@ -10,7 +10,7 @@ namespace AePaint.Evaluation.Protocols;
 /// </summary>
 public static class SigmaSweep
 {
-    /// <summary>"Within" for the summary: the gap issue 17 asks the default to stay under.</summary>
+    /// <summary>"Within" for the summary: the gap the default must stay under.</summary>
     public const double Tolerance = 0.3;
 
     public static string RowName(string model, double sigma) =>

@@ -35,7 +35,7 @@ internal static class FineTune
     /// The degradations a base was trained with, carried into its fine-tune where nothing set it (each key matters
     /// only to its task: σ range, camera noise and clipping to denoisers, srInput to SR nets): a fine-tune on
     /// plain AWGN would quietly unlearn what the base's last stage added (8-bit clipped inputs, camera-pipeline noise)
-    /// — measured: up to −0.44 dB on 8-bit input — while the hold-out (AWGN σ 25) could still call it better.
+    /// while the hold-out (AWGN σ 25) could still call it better.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, Func<TrainOptions, TrainOptions, TrainOptions>> Inherited = new Dictionary<string, Func<TrainOptions, TrainOptions, TrainOptions>>
     {

@@ -7,7 +7,7 @@ internal sealed record DegradationSection
 
     /// <summary>
     /// Share of denoise patches whose noisy input is clipped to [0, 1] and rounded to 8 bits, as every saved photo
-    /// is: a net trained only on the protocol's unclipped noise loses ~0.5 dB on 8-bit input (CBSD68 σ25).
+    /// is: a net trained only on the protocol's unclipped noise loses accuracy on 8-bit input (models/README, History).
     /// </summary>
     public double ClipFraction { get; init; }
 

@@ -3,9 +3,6 @@ using AePaint.Imaging.Files;
 
 namespace AePaint.Cli;
 
-/// <summary>One file to process and where its result goes.</summary>
-internal sealed record BatchItem(string Input, string Output);
-
 /// <summary>
 /// Turns the inputs and -o of a command into input → output pairs. Files and folders (recursive, links followed,
 /// each real file once) are accepted; results never replace an input or an existing file unless asked

@@ -5,9 +5,6 @@ using AePaint.Inference.Embedding;
 
 namespace AePaint.Cli.Commands;
 
-/// <summary>How every batch of an auto run is processed (as for a named model).</summary>
-internal sealed record BatchJobSettings(RunSettings Run, SaveOptions Save, bool Resume, ExecutionDevice Device, bool Verbose = false);
-
 /// <summary>
 /// `aepaint denoise|upscale -m auto`: each image gets the model trained on its camera's noise (EXIF camera and ISO in a
 /// card's range), else the installed model whose training domain is nearest to it

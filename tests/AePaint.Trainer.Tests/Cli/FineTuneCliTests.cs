@@ -96,7 +96,7 @@ public sealed class FineTuneCliTests(ITestOutputHelper output) : IDisposable
             "--quality", "90", "--noisy-only", "--seed", "2", "-o", shots);
         Assert.True(degrade.Exit == 0, degrade.Err);
         var pd = _dir.File("pd.json");
-        File.WriteAllText(pd, "{ \"n2nStride\": 2 }");
+        File.WriteAllText(pd, "{ \"noisyOnly\": { \"n2nStride\": 2 } }");
         string[] common = ["denoise", "--noisy-only", "--options", pd, "--data", shots, "--from", FreshBase(), "--batch", "2", "--patch", "64", "--name", "my-camera", "--install-to", Models];
 
         // Hardly trained: the self-supervised loss is not minGain dB lower.

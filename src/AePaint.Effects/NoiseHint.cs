@@ -37,19 +37,16 @@ public static class NoiseHint
     /// The automatic-σ checkbox text: "Noise: auto (≈ 6)", or with an estimate beyond what the listed models were
     /// trained for, what they are told instead: "Noise: auto (≈ 60 → 55, the model's limit)".
     /// </summary>
-    public static string Label(float? sigma, IEnumerable<ModelChoice> choices)
+    public static string Label(float sigma, IEnumerable<ModelChoice> choices)
     {
-        if (sigma is not { } s)
-        {
-            return "Noise: auto";
-        }
-
         var limits = choices
-            .Where(c => !c.IsAuto && SigmaRange.Of(c.Card) is not null)
-            .Select(c => (c.Card.Name, Told: MathF.Round(SigmaRange.Of(c.Card)!.Value.Limit(s))))
+            .Where(c => !c.IsAuto)
+            .Select(c => (c.Card.Name, Range: SigmaRange.Of(c.Card)))
+            .Where(c => c.Range is not null)
+            .Select(c => (c.Name, Told: MathF.Round(c.Range!.Value.Limit(sigma))))
             .ToArray();
-        var limited = limits.Where(l => l.Told != MathF.Round(s)).ToArray();
-        string estimate = Level(s);
+        var limited = limits.Where(l => l.Told != MathF.Round(sigma)).ToArray();
+        string estimate = Level(sigma);
         if (limited.Length == 0)
         {
             return $"Noise: auto (≈ {estimate})";

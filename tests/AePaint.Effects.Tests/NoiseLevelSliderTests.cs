@@ -1,3 +1,4 @@
+using AePaint.Inference;
 using AePaint.Inference.Cards;
 using AePaint.TestSupport;
 
@@ -43,7 +44,7 @@ public sealed class NoiseLevelSliderTests
     [Fact]
     public void The_automatic_text_shows_an_estimate_beyond_the_models_limit()
     {
-        Assert.Equal("Noise: auto", NoiseHint.Label((float?)null, [Choice("a", 55)]));
+        Assert.Equal("Noise: auto", NoiseHint.Label((NoiseReading?)null, [Choice("a", 55)]));
         Assert.Equal("Noise: auto (≈ 12)", NoiseHint.Label(12.3f, [Choice("a", 55), Choice("blind", null)]));
         Assert.Equal("Noise: auto (≈ 60 → 55, the model's limit)", NoiseHint.Label(60.2f, [Choice("a", 55), Auto]));
         Assert.Equal("Noise: auto (≈ 60 → 55, the models' limit)", NoiseHint.Label(60.2f, [Choice("a", 55), Choice("b", 55)]));

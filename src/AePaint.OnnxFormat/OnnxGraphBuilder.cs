@@ -110,6 +110,20 @@ public sealed class OnnxGraphBuilder
         return Conv(x, w, null, channels * times, channels, 1);
     }
 
+    /// <summary>
+    /// x + <paramref name="shift"/> on every channel, written as a depthwise 1×1 Conv (weight 1, bias = shift): exact,
+    /// and ONNX Runtime keeps it in its blocked NCHWc layout, where an Add of a broadcast scalar drops the graph back
+    /// to NCHW with a reorder on each side.
+    /// </summary>
+    public string ChannelShift(string x, int channels, float shift)
+    {
+        var ones = new float[channels];
+        Array.Fill(ones, 1f);
+        var bias = new float[channels];
+        Array.Fill(bias, shift);
+        return Conv(x, ones, bias, channels, channels, 1, group: channels);
+    }
+
     public string Relu(string x) => Node("Relu", [x]);
 
     public string Sigmoid(string x) => Node("Sigmoid", [x]);

@@ -76,6 +76,30 @@ public sealed class GraphBuilderTests : IDisposable
         }
     }
 
+    [Fact]
+    public void ChannelShiftIsADepthwiseConvThatAddsTheShiftExactly()
+    {
+        var b = new OnnxGraphBuilder("shift");
+        b.Output("output", b.ChannelShift(b.Input("input", 3), 3, -0.5f), 3);
+        var proto = b.Build();
+        var conv = Assert.Single(proto.Graph.Node, n => n.OpType == "Conv");
+        Assert.Equal(3, conv.Attribute.Single(a => a.Name == "group").I);
+        var path = Save(b, TestModels.DenoiseCard("shift"));
+        using var model = ModelSession.Open(path, ExecutionDevice.Cpu);
+        var input = new PlanarImage(3, 7, 5);
+        var rng = new Random(11);
+        for (int i = 0; i < input.Data.Length; i++)
+        {
+            input.Data[i] = (float)rng.NextDouble() * 4 - 2;
+        }
+
+        var output = model.Run(input);
+        for (int i = 0; i < input.Data.Length; i++)
+        {
+            Assert.Equal(input.Data[i] - 0.5f, output.Data[i]);
+        }
+    }
+
     // The 12 channels before the shuffle: relu(2x − 0.5) + x (0–2), G, B, R (3–5), x (6–8), x (9–11).
     private static float Channel(int k, float[] rgb, int px)
     {

@@ -12,7 +12,7 @@ namespace AePaint.Trainer.Tests.Nets;
 
 /// <summary>
 /// Re-parameterisation: the fused kernel equals the three branches (forward and gradients), and the new layers'
-/// ONNX (one fused Conv per RepConv; SPAN's Sigmoid/Add/Mul attention) runs in ONNX Runtime as in TorchSharp.
+/// ONNX (one fused Conv per RepConv; SPAN's Sigmoid/ChannelShift/Add/Mul attention) runs in ONNX Runtime as in TorchSharp.
 /// </summary>
 public sealed class RepConvTests(ITestOutputHelper output) : IDisposable
 {
@@ -64,7 +64,10 @@ public sealed class RepConvTests(ITestOutputHelper output) : IDisposable
         var proto = b.Build();
         var ops = proto.Graph.Node.Select(n => n.OpType).ToList();
         output.WriteLine(string.Join(" ", ops));
-        Assert.Equal(6, ops.Count(o => o == "Conv")); // 6 RepConvs, each one fused Conv: no 1×1 or identity branch left
+        var convs = proto.Graph.Node.Where(n => n.OpType == "Conv").ToList();
+        Assert.Equal(6, convs.Count(n => n.Attribute.Single(a => a.Name == "group").I == 1)); // 6 RepConvs, each one fused Conv: no 1×1 or identity branch left
+        Assert.Single(convs, n => n.Attribute.Single(a => a.Name == "group").I == 16); // the block's sigmoid − ½ (ChannelShift)
+        Assert.DoesNotContain(proto.Graph.Initializer, t => t.DataType == 1 && t.Dims.Aggregate(1L, (p, q) => p * q) == 1); // no broadcast scalar left
         Assert.Contains("Sigmoid", ops);
         Assert.Contains("Mul", ops);
 

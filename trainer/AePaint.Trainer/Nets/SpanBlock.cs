@@ -36,15 +36,9 @@ internal sealed class SpanBlock : nn.Module<Tensor, Tensor>, IOnnxExportable
         return (x + ((h + x) * (h.sigmoid() - 0.5f))).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Standalone export (writes its own −½ constant); a net of several blocks shares one through the other overload.</summary>
-    public string Export(OnnxGraphBuilder b, string x) => Export(b, x, MinusHalf(b, "span_minus_half"));
-
-    public string Export(OnnxGraphBuilder b, string x, string minusHalf)
+    public string Export(OnnxGraphBuilder b, string x)
     {
         var h = c3.Export(b, b.Relu(c2.Export(b, b.Relu(c1.Export(b, x)))));
-        return b.Add(x, b.Mul(b.Add(h, x), b.Add(b.Sigmoid(h), minusHalf)));
+        return b.Add(x, b.Mul(b.Add(h, x), b.ChannelShift(b.Sigmoid(h), c3.Out, -0.5f)));
     }
-
-    /// <summary>The scalar −½ as an initializer (broadcast by Add).</summary>
-    public static string MinusHalf(OnnxGraphBuilder b, string name) => b.Initializer(name, [-0.5f]);
 }

@@ -60,12 +60,11 @@ internal sealed class SpanNet : nn.Module<Tensor, Tensor>, IOnnxExportable
 
     public string Export(OnnxGraphBuilder b, string x)
     {
-        var minusHalf = SpanBlock.MinusHalf(b, "span_minus_half");
         var f = head.Export(b, x);
         var h = f;
         foreach (var block in blocks)
         {
-            h = block.Export(b, h, minusHalf);
+            h = block.Export(b, h);
         }
 
         h = b.Add(bodyTail.Export(b, h), f);

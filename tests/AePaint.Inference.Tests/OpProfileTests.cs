@@ -38,5 +38,27 @@ public sealed class OpProfileTests : IDisposable
         Assert.Equal(1.0, profile.Ops.Sum(o => o.Share), 6);
     }
 
+    [Fact]
+    public void ConvolutionsCountAsArithmeticAndThePixelShuffleAsMemoryBound()
+    {
+        var path = TestModels.PixelShuffle(_dir.Path, scale: 2);
+        string profilePath;
+        using (var model = ModelSession.OpenCpu(path, new CpuTuning { Threads = 1, ProfilePrefix = _dir.File("shuffle") }))
+        {
+            var colour = new PlanarImage(3, 64, 48);
+            PixelConversion.ReadWindow(TestImages.Random(64, 48, seed: 4), 0, 0, colour);
+            model.Run(colour);
+            profilePath = model.EndProfiling();
+        }
+
+        var profile = OpProfile.Read(profilePath, lastRuns: 1);
+        var shuffle = Assert.Single(profile.Ops, o => o.OpType == "DepthToSpace");
+        Assert.False(shuffle.Arithmetic);
+        var arithmetic = Assert.Single(profile.Ops, o => o.Arithmetic);
+        Assert.Contains("Conv", arithmetic.OpType, StringComparison.Ordinal); // RepeatChannels' 1×1 conv, whatever ORT named its kernel
+        Assert.Equal(arithmetic.Milliseconds, profile.ArithmeticMilliseconds);
+        Assert.True(profile.ArithmeticMilliseconds < profile.KernelMilliseconds);
+    }
+
     public void Dispose() => _dir.Dispose();
 }

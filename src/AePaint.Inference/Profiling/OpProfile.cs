@@ -30,6 +30,9 @@ public sealed class OpProfile
 
     public double KernelMilliseconds => Ops.Sum(o => o.Milliseconds);
 
+    /// <summary>Kernel time of the compute-bound ops (<see cref="OpTime.Arithmetic"/>): what the model's MACs run in.</summary>
+    public double ArithmeticMilliseconds => Ops.Where(o => o.Arithmetic).Sum(o => o.Milliseconds);
+
     /// <summary>Reads a profile; with <paramref name="lastRuns"/>, only the kernels of the last that many runs count
     /// (earlier ones — a load-time probe, a warm-up — may have had other window sizes).</summary>
     public static OpProfile Read(string path, int? lastRuns = null)

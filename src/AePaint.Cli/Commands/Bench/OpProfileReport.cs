@@ -35,15 +35,15 @@ internal static class OpProfileReport
 
             var profile = OpProfile.Read(profilePath, lastRuns: runs);
             double perRun = profile.KernelMilliseconds / runs;
-            console.Output.WriteLine($"profile: {Path.GetFileName(path)}, {side}×{side} window, {perRun:F1} ms of kernels per run; NCHWc layout: {(profile.UsesNchwc ? "yes" : "no")}");
-            console.Output.WriteLine("| op | nodes | ms per run | share |");
-            console.Output.WriteLine("|---|---:|---:|---:|");
+            console.Output.WriteLine($"profile: {Path.GetFileName(path)}, {side}×{side} window, {perRun:F1} ms of kernels per run; NCHWc layout: {(profile.UsesNchwc ? "yes" : "no")} ({PeakRss.LoadNote()})");
+            console.Output.WriteLine("| op | bound | nodes | ms per run | share |");
+            console.Output.WriteLine("|---|---|---:|---:|---:|");
             foreach (var op in profile.Ops)
             {
-                console.Output.WriteLine($"| {op.OpType} | {op.Nodes} | {op.Milliseconds / runs:F2} | {100 * op.Share:F1} % |");
+                console.Output.WriteLine($"| {op.OpType} | {(op.Arithmetic ? "compute" : "memory")} | {op.Nodes} | {op.Milliseconds / runs:F2} | {100 * op.Share:F1} % |");
             }
 
-            var conv = profile.Ops.Where(o => o.OpType is "Conv" or "FusedConv").Sum(o => o.Milliseconds) / runs;
+            var conv = profile.ArithmeticMilliseconds / runs;
             if (card.MacsPerPixel is { } macs && conv > 0 && peakGflops > 0)
             {
                 double gflops = 2.0 * macs * side * side / (conv / 1000) / 1e9;

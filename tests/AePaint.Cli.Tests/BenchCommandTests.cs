@@ -43,7 +43,7 @@ public sealed class BenchCommandTests : IDisposable
         var (exit, output, err) = CliRunner.Run("bench", "-m", box, "--mp", "0.02", "--tiles", "64", "--big-mp", "0", "--overhead-mp", "0",
             "--photo-mp", "0.05", "--profile", "--overlaps", "1,4,8", "--record", "--threading");
         Assert.True(exit == 0, err + output);
-        Assert.Matches(@"\| Conv \| 4 \| [0-9.]+ \| [0-9.]+ % \|", output);
+        Assert.Matches(@"\| Conv \| compute \| 4 \| [0-9.]+ \| [0-9.]+ % \|", output);
         Assert.Matches(@"convolutions alone: [0-9.]+ GFLOP/s", output);
         Assert.Contains("smallest overlap within 0.5 levels of a whole-image run: 4", output);
         Assert.Contains("card tile overlap 9 → 4", output);

@@ -1,7 +1,9 @@
 namespace AePaint.Inference;
 
 /// <summary>
-/// How a CPU session is set up for measurements (`aepaint bench`): thread count, spinning, ONNX Runtime's profiler. Null fields keep the defaults every host uses.
+/// How CPU sessions are set up. The fields tune a session for measurements (`aepaint bench`): thread count, spinning,
+/// ONNX Runtime's profiler; null fields keep the defaults every host uses. <see cref="TilesSideBySide"/> is the one
+/// place that decides how many model windows the engine runs at once on the CPU.
 /// </summary>
 public sealed record CpuTuning
 {
@@ -13,4 +15,18 @@ public sealed record CpuTuning
 
     /// <summary>Path prefix of ONNX Runtime's JSON profile; null = no profiling.</summary>
     public string? ProfilePrefix { get; init; }
+
+    /// <summary>The session each side-by-side lane runs in: one thread, nothing to spin for.</summary>
+    public static CpuTuning Lane { get; } = new() { Threads = 1, Spinning = false };
+
+    /// <summary>
+    /// Windows run side by side, each in its own single-threaded session (<see cref="Lane"/>), when an image has
+    /// <paramref name="tiles"/> tiles: one per core, never more than there are tiles; 1 = one session on all cores.
+    /// Side by side because `aepaint bench --threading` measured one single-threaded session per core 3–70 % faster
+    /// than one session on both cores (the thin nets' many small ops each pay a thread hand-off), and the engine's own
+    /// A/B (`aepaint bench`, "side by side") keeps measuring it. An image of one tile uses all cores in one session.
+    /// <paramref name="asked"/> (RunSettings.SideBySide) overrides the count, still capped by the tiles.
+    /// </summary>
+    public static int TilesSideBySide(int tiles, int? asked = null) =>
+        Math.Max(1, Math.Min(tiles, asked ?? Environment.ProcessorCount));
 }

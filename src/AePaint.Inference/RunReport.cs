@@ -9,4 +9,5 @@ public sealed record RunReport(
     bool SigmaEstimated,
     TimeSpan Elapsed,
     int Passes = 1,
-    NoiseReading? Noise = null);
+    NoiseReading? Noise = null,
+    int SideBySide = 1);

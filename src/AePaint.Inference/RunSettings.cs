@@ -18,6 +18,12 @@ public sealed record RunSettings
     /// <summary>Cross-fade band at tile seams; default half the overlap.</summary>
     public int? Feather { get; init; }
 
+    /// <summary>
+    /// Model windows run at once (each in its own single-threaded session on the CPU); null = <see cref="CpuTuning.TilesSideBySide"/>'s
+    /// choice, 1 = one window at a time on all cores. The output is the same bit for bit either way.
+    /// </summary>
+    public int? SideBySide { get; init; }
+
     /// <summary>Noise level σ in 0..255 units for models with a noise-map input; null = estimate from the image.</summary>
     public float? Sigma { get; init; }
 

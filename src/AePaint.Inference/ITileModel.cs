@@ -21,8 +21,8 @@ public interface ITileModel
     PlanarImage Run(PlanarImage window, PlanarImage? reuse) => Run(window);
 
     /// <summary>
-    /// Up to <paramref name="count"/> models that may each run a window at the same time, on separate threads, with
-    /// outputs bit-identical to this model's. Default: this model alone (the engine then runs windows one by one).
+    /// Up to <paramref name="count"/> models that may each run a window at the same time, on separate threads, all
+    /// with the same outputs bit for bit. Default: this model alone (the engine then runs windows one by one).
     /// </summary>
     IReadOnlyList<ITileModel> SideBySide(int count) => [this];
 }

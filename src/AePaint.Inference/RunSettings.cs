@@ -20,7 +20,8 @@ public sealed record RunSettings
 
     /// <summary>
     /// Model windows run at once (each in its own single-threaded session on the CPU); null = <see cref="CpuTuning.TilesSideBySide"/>'s
-    /// choice, 1 = one window at a time on all cores. The output is the same bit for bit either way.
+    /// choice, 1 = one window at a time on all cores. Any lane count gives the same output bit for bit; the all-cores
+    /// session may differ from it by rounding (ONNX Runtime picks convolution kernels by thread count).
     /// </summary>
     public int? SideBySide { get; init; }
 

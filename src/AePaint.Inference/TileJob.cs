@@ -45,8 +45,16 @@ internal sealed class TileJob
         int overlap = settings.Overlap ?? _card.EffectiveOverlap;
         int feather = settings.Feather ?? (overlap / 2);
         int m = _card.MultipleOf;
-        _planX = TilePlanner.PlanAxis(input.Width, model.FixedWidth ?? tileSize, overlap, feather, m);
-        _planY = TilePlanner.PlanAxis(input.Height, model.FixedHeight ?? tileSize, overlap, feather, m);
+        if (model.FixedWidth is null && model.FixedHeight is null)
+        {
+            (_planX, _planY) = TilePlanner.Plan(input.Width, input.Height, tileSize, overlap, feather, m, CpuTuning.PlannedLanes);
+        }
+        else
+        {
+            _planX = TilePlanner.PlanAxis(input.Width, model.FixedWidth ?? tileSize, overlap, feather, m);
+            _planY = TilePlanner.PlanAxis(input.Height, model.FixedHeight ?? tileSize, overlap, feather, m);
+        }
+
         _windowW = FitFixed(_planX.WindowSize, model.FixedWidth, "width");
         _windowH = FitFixed(_planY.WindowSize, model.FixedHeight, "height");
         _hasAlpha = input.HasTransparency();
@@ -82,6 +90,9 @@ internal sealed class TileJob
 
         _lanes = model.SideBySide(CpuTuning.TilesSideBySide(TileCount, settings.SideBySide));
     }
+
+    /// <summary>Pixels the model reads: every window, context included.</summary>
+    public long WindowPixels => (long)TileCount * _windowW * _windowH;
 
     /// <summary>How many windows run at once.</summary>
     public int Lanes => _lanes.Count;

@@ -5,8 +5,10 @@ using AePaint.TestSupport;
 namespace AePaint.Inference.Tests;
 
 /// <summary>
-/// Windows run side by side (one single-threaded session per lane) give the same output, bit for bit, as one
-/// window at a time on the all-cores session: shipped models, a real photo, several tiles per row and column.
+/// Windows run side by side (one single-threaded session per lane) give the same output, bit for bit, as the same
+/// windows run one at a time in one single-threaded session, whatever the lane count: shipped models, a real photo,
+/// several tiles per row and column. The all-cores session may pick other kernels (ONNX Runtime chooses convolution
+/// algorithms by thread count), so against it the promise is one 8-bit level.
 /// </summary>
 public sealed class SideBySideTilesTests
 {
@@ -15,27 +17,36 @@ public sealed class SideBySideTilesTests
     [InlineData("sr-x2-general.onnx", 150, 110, 64)]
     public void SideBySideEqualsOneAtATime(string file, int width, int height, int tile)
     {
-        using var model = ModelSession.Open(Path.Combine(TestPaths.RepoRoot, "models", file), ExecutionDevice.Cpu);
+        string path = Path.Combine(TestPaths.RepoRoot, "models", file);
+        using var model = ModelSession.Open(path, ExecutionDevice.Cpu);
+        using var oneThread = ModelSession.OpenCpu(path, CpuTuning.Lane);
         var photo = PngCodec.Decode(File.ReadAllBytes(Path.Combine(TestPaths.RepoRoot, "samples", "astronaut.png")));
         var input = photo.MirroredTo(width, height);
-        var one = TiledRunner.Run(model, input, new RunSettings { TileSize = tile, SideBySide = 1 });
+        var sequential = TiledRunner.Run(oneThread, input, new RunSettings { TileSize = tile, SideBySide = 1 });
         var two = TiledRunner.Run(model, input, new RunSettings { TileSize = tile, SideBySide = 2 });
         var three = TiledRunner.Run(model, input, new RunSettings { TileSize = tile, SideBySide = 3 });
+        var allCores = TiledRunner.Run(model, input, new RunSettings { TileSize = tile, SideBySide = 1 });
 
-        Assert.Equal(1, one.Report.SideBySide);
+        Assert.Equal(1, sequential.Report.SideBySide);
         Assert.Equal(2, two.Report.SideBySide);
         Assert.Equal(3, three.Report.SideBySide);
-        Assert.True(one.Report.Tiles >= 6, $"only {one.Report.Tiles} tiles");
-        Assert.Equal(one.Image.Data, two.Image.Data);
-        Assert.Equal(one.Image.Data, three.Image.Data);
+        Assert.True(sequential.Report.Tiles >= 6, $"only {sequential.Report.Tiles} tiles");
+        Assert.Equal(sequential.Image.Data, two.Image.Data);
+        Assert.Equal(sequential.Image.Data, three.Image.Data);
+        for (int i = 0; i < allCores.Image.Data.Length; i++)
+        {
+            Assert.InRange(allCores.Image.Data[i] - two.Image.Data[i], -1, 1);
+        }
     }
 
     [Fact]
     public void FloatOutputIsBitIdenticalToo()
     {
-        using var model = ModelSession.Open(Path.Combine(TestPaths.RepoRoot, "models", "denoise-general.onnx"), ExecutionDevice.Cpu);
+        string path = Path.Combine(TestPaths.RepoRoot, "models", "denoise-general.onnx");
+        using var model = ModelSession.Open(path, ExecutionDevice.Cpu);
+        using var oneThread = ModelSession.OpenCpu(path, CpuTuning.Lane);
         var input = TestImages.Random(250, 170, seed: 8);
-        var one = TiledRunner.RunToPlanar(model, input, new RunSettings { TileSize = 80, Sigma = 20, SideBySide = 1 }).Image;
+        var one = TiledRunner.RunToPlanar(oneThread, input, new RunSettings { TileSize = 80, Sigma = 20, SideBySide = 1 }).Image;
         var two = TiledRunner.RunToPlanar(model, input, new RunSettings { TileSize = 80, Sigma = 20, SideBySide = 2 }).Image;
         Assert.Equal(one.Data, two.Data);
     }

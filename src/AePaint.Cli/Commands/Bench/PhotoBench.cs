@@ -31,8 +31,8 @@ internal static class PhotoBench
             var input = Path.Combine(dir, "photo.jpg");
             var degraded = denoise ? PixelConversion.ToBgra8(GaussianNoise.AddAwgn(PixelConversion.ToPlanar(clean), NoiseSigma, seed: 1, clip: true)) : clean;
             ImageFile.Save(input, degraded, quality: 92);
-            var output = Path.Combine(dir, "ours.png");
-            console.Output.WriteLine($"photo: {w}×{h} ({w * h / 1e6:F1} MP) JPEG q92{(denoise ? $", σ {NoiseSigma:0} noise" : string.Empty)} → {Path.GetFileName(model.ModelPath)} ×{model.Card.Scale}, tile {tile}, PNG out ({PeakRss.LoadNote()})");
+            var output = Path.Combine(dir, "ours.jpg");
+            console.Output.WriteLine($"photo: {w}×{h} ({w * h / 1e6:F1} MP) JPEG q92{(denoise ? $", σ {NoiseSigma:0} noise" : string.Empty)} → {Path.GetFileName(model.ModelPath)} ×{model.Card.Scale}, tile {tile}, JPEG out as `aepaint` writes it by default ({PeakRss.LoadNote()})");
             int code = ChildProcess.Run(console, ["bench", "-m", model.ModelPath, "--photo-probe", input, "--photo-out", output, "--tile", tile.ToString(CultureInfo.InvariantCulture)]);
             if (code != 0 || !denoise)
             {
@@ -62,12 +62,12 @@ internal static class PhotoBench
         double decode = Lap(clock);
         float? sigma = SigmaRange.Of(model.Card) is { } range ? range.Limit(NoiseLevel.Estimate(loaded.Pixels)) : null;
         double estimate = Lap(clock);
-        var (image, _) = TiledRunner.Run(model, loaded.Pixels, new RunSettings { TileSize = tile, Sigma = sigma });
+        var (image, report) = TiledRunner.Run(model, loaded.Pixels, new RunSettings { TileSize = tile, Sigma = sigma });
         double run = Lap(clock);
         ImageFile.Save(output, image, loaded.Metadata);
         double encode = Lap(clock);
         var s = sigma is { } v ? $" (σ auto {v:F1})" : string.Empty;
-        console.Output.WriteLine($"AePaint end to end: {total.Elapsed.TotalSeconds:F1} s = session {load:F1} + decode {decode:F1} + estimate {estimate:F1}{s} + model {run:F1} + encode {encode:F1}; {loaded.Pixels.PixelCount / 1e6 / run:F2} MP/s in the model; peak RSS {PeakRss.Bytes() / 1e9:F2} GB");
+        console.Output.WriteLine($"AePaint end to end: {total.Elapsed.TotalSeconds:F1} s = session {load:F1} + decode {decode:F1} + estimate {estimate:F1}{s} + model {run:F1} + encode {encode:F1}; {loaded.Pixels.PixelCount / 1e6 / run:F2} MP/s in the model ({report.Tiles} windows, {report.SideBySide} side by side, reading {ThroughputBench.Read(report, loaded.Pixels):F2}× the image); peak RSS {PeakRss.Bytes() / 1e9:F2} GB");
         return 0;
     }
 

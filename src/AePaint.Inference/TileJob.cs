@@ -88,7 +88,7 @@ internal sealed class TileJob
             }
         }
 
-        _lanes = model.SideBySide(CpuTuning.TilesSideBySide(TileCount, settings.SideBySide));
+        _lanes = model.SideBySide(CpuTuning.TilesSideBySide(TileCount, settings.SideBySide, (long)_windowW * _windowH * _scale * _scale, (long)_outW * _outH));
     }
 
     /// <summary>Pixels the model reads: every window, context included.</summary>

@@ -10,7 +10,8 @@ public sealed record RunSettings
     /// </summary>
     public const int DefaultTileSize = 768;
 
-    /// <summary>Model window size in input pixels (both axes).</summary>
+    /// <summary>Model window budget in input pixels: windows of at most TileSize² pixels, each side at most 2 × TileSize
+    /// (see <see cref="Imaging.Tiling.TilePlanner.Plan"/>); models with a fixed input size keep it per axis.</summary>
     public int? TileSize { get; init; }
 
     /// <summary>

@@ -16,10 +16,6 @@ public sealed record CpuTuning
     /// <summary>Path prefix of ONNX Runtime's JSON profile; null = no profiling.</summary>
     public string? ProfilePrefix { get; init; }
 
-    /// <summary>Whether the session keeps ONNX Runtime's CPU memory arena (its default), which grows in powers of two
-    /// and never gives memory back; off, tensors are allocated and freed as they live.</summary>
-    public bool? MemoryArena { get; init; }
-
     /// <summary>
     /// Lanes the tile plan is balanced for (an even window count, so no lane idles in the last round), whatever the
     /// machine and <see cref="RunSettings.SideBySide"/>: the windows, hence the output, never depend on the core count.

@@ -23,11 +23,6 @@ public class SessionBackend
             IntraOpNumThreads = tuning?.Threads ?? Environment.ProcessorCount,
             InterOpNumThreads = 1,
         };
-        if (tuning?.MemoryArena is { } arena)
-        {
-            options.EnableCpuMemArena = arena;
-        }
-
         if (tuning?.Spinning is { } spin)
         {
             options.AddSessionConfigEntry("session.intra_op.allow_spinning", spin ? "1" : "0");

@@ -152,6 +152,7 @@ internal sealed class TileJob
                         return;
                     }
 
+                    cancel.ThrowIfCancellationRequested(); // a window that finished after the cancel is not blended or reported
                     Accumulate(result, tx, _planX.Tiles[tx], ty, _planY.Tiles[ty]);
                     progress?.Invoke(new TileProgress(i + 1, TileCount));
                     if (tx == columns - 1)

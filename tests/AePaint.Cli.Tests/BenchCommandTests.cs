@@ -55,7 +55,7 @@ public sealed class BenchCommandTests : IDisposable
 
         Assert.Equal(5, Regex.Matches(output, @"^\| [^|]*(session|sessions)[^|]* \| [0-9.]+ \| [0-9.]+ \|$", RegexOptions.Multiline).Count);
         Assert.Matches(@"AePaint end to end: [0-9.]+ s = session [0-9.]+ \+ decode [0-9.]+ \+ estimate [0-9.]+ \+ model [0-9.]+ \+ encode [0-9.]+ \(as PNG instead: [0-9.]+\); .* peak RSS [0-9.]+ GB", output);
-        Assert.Matches(@"PSNR vs clean: noisy JPEG [0-9.]+ dB, AePaint [0-9.]+ dB", output);
+        Assert.Matches(@"PSNR vs clean: noisy JPEG [0-9.]+ dB, AePaint [0-9.]+ dB \([+-][0-9.]+ dB\) as PNG like dctdnoiz.s below, [0-9.]+ dB \([+-][0-9.]+ dB\) as the default JPEG", output);
         Assert.Matches(@"ffmpeg dctdnoiz( \(σ 10 given|: not installed)", output);
     }
 

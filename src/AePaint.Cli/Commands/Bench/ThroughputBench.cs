@@ -15,18 +15,26 @@ internal static class ThroughputBench
         var card = model.Card;
         console.Output.WriteLine($"model: {Path.GetFileName(model.ModelPath)} ({card.Architecture}, {card.Parameters?.ToString("N0", CultureInfo.InvariantCulture) ?? "?"} params, {card.MacsPerPixel?.ToString("N0", CultureInfo.InvariantCulture) ?? "?"} MAC/px) on {model.Provider}, {PeakRss.LoadNote()}");
         console.Output.WriteLine($"image: {input.Width}×{input.Height} ({input.PixelCount / 1e6:F1} MP), output ×{card.Scale}{(passes > 1 ? $", self-ensemble of {passes} passes" : "")}");
-        console.Output.WriteLine("| tile | tiles | side by side | pixels read | seconds | MP/s (input) | MP/s (output) |");
+        // Two rounds over the tile sizes (A, B, C, A, B, C), best of each: a busy machine weighs on every size alike,
+        // and the first round also opens the side-by-side sessions.
+        var runs = tiles.Select(t => (Tile: t, Settings: new RunSettings { TileSize = t, Sigma = Sigma(model), Passes = passes }, Seconds: double.MaxValue, Report: (RunReport?)null)).ToArray();
+        for (int round = 0; round < 2; round++)
+        {
+            for (int i = 0; i < runs.Length; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                var (_, report) = TiledRunner.Run(model, input, runs[i].Settings);
+                runs[i] = runs[i] with { Seconds = Math.Min(runs[i].Seconds, clock.Elapsed.TotalSeconds), Report = report };
+            }
+        }
+
+        console.Output.WriteLine($"| tile | tiles | side by side | pixels read | seconds (best of 2, interleaved) | MP/s (input) | MP/s (output) |");
         console.Output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
         var best = (Tile: 0, Rate: 0.0);
-        foreach (var t in tiles)
+        foreach (var (t, _, s, report) in runs)
         {
-            var settings = new RunSettings { TileSize = t, Sigma = Sigma(model), Passes = passes };
-            TiledRunner.Run(model, BenchImages.Synthetic(0.05), settings); // warm-up: session shapes, allocator
-            var clock = Stopwatch.StartNew();
-            var (_, report) = TiledRunner.Run(model, input, settings);
-            double s = clock.Elapsed.TotalSeconds;
             double rate = input.PixelCount / 1e6 / s;
-            console.Output.WriteLine($"| {t} | {report.Tiles} | {report.SideBySide} | {Read(report, input):F2}× | {s:F2} | {rate:F3} | {rate * card.Scale * card.Scale:F3} |");
+            console.Output.WriteLine($"| {t} | {report!.Tiles} | {report.SideBySide} | {Read(report, input):F2}× | {s:F2} | {rate:F3} | {rate * card.Scale * card.Scale:F3} |");
             if (rate > best.Rate)
             {
                 best = (t, rate);

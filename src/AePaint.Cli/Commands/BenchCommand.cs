@@ -18,7 +18,7 @@ internal static class BenchCommand
     {
         var model = new Option<string[]>("--model", "-m") { Description = "Models to measure; repeat for several (default: every shipped model found, else a synthetic 8-layer 32-channel conv net)" };
         var overheadMp = new Option<double>("--overhead-mp") { Description = "Megapixels of the tiled-vs-whole-image comparison at the default tile (0 = skip)", DefaultValueFactory = _ => 1.0 };
-        var tiles = new Option<string>("--tiles") { Description = "Tile sizes to compare", DefaultValueFactory = _ => "256,512,1024,1536" };
+        var tiles = new Option<string>("--tiles") { Description = "Tile sizes to compare", DefaultValueFactory = _ => "512,768,1024,1536" };
         var mp = new Option<double>("--mp") { Description = "Megapixels of the throughput image", DefaultValueFactory = _ => 4.0 };
         var bigMp = new Option<double>("--big-mp") { Description = "Megapixels of the peak-memory run in a child process (0 = skip)", DefaultValueFactory = _ => 100.0 };
         var photoMp = new Option<double>("--photo-mp") { Description = "Megapixels of the end-to-end photo for denoisers (upscalers get a quarter: 12 → 3 MP in; 0 = skip)", DefaultValueFactory = _ => 12.0 };

@@ -19,4 +19,10 @@ public interface ITileModel
     /// <summary>As <see cref="Run(PlanarImage)"/>, writing into <paramref name="reuse"/> when it has the output's shape
     /// (the tiled engine passes the previous tile's buffer), else returning a new image.</summary>
     PlanarImage Run(PlanarImage window, PlanarImage? reuse) => Run(window);
+
+    /// <summary>
+    /// Up to <paramref name="count"/> models that may each run a window at the same time, on separate threads, all
+    /// with the same outputs bit for bit. Default: this model alone (the engine then runs windows one by one).
+    /// </summary>
+    IReadOnlyList<ITileModel> SideBySide(int count) => [this];
 }

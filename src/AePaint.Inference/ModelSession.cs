@@ -15,6 +15,7 @@ public sealed class ModelSession : ITileModel, IDisposable
     private readonly object _runLock = new();
     private readonly InferenceSession _session;
     private readonly SessionBackend _backend;
+    private readonly List<ModelSession> _lanes = [];
     private string? _fingerprint;
 
     private ModelSession(string path, byte[] model, ModelCard card, InferenceSession session, string provider, string? fallbackReason, CardSource cardSource, string device)
@@ -121,13 +122,57 @@ public sealed class ModelSession : ITileModel, IDisposable
 
     public PlanarImage Run(PlanarImage window, PlanarImage? reuse)
     {
+        // ONNX Runtime's CPU sessions take concurrent runs (the tiled engine runs tiles side by side); DirectML's
+        // command queue is not shared safely, so GPU runs go one at a time.
+        if (Provider == SessionFactory.CpuProvider)
+        {
+            return RunOnce(window, reuse);
+        }
+
         lock (_runLock)
         {
             return RunOnce(window, reuse);
         }
     }
 
-    public void Dispose() => _session.Dispose();
+    /// <summary>
+    /// On the CPU: this session (when <paramref name="count"/> is 1) or <paramref name="count"/> single-threaded
+    /// sessions of the same model (<see cref="CpuTuning.Lane"/>), created on first use and kept with this one. A
+    /// GPU session runs one window at a time.
+    /// </summary>
+    public IReadOnlyList<ITileModel> SideBySide(int count)
+    {
+        if (count <= 1 || Provider != SessionFactory.CpuProvider)
+        {
+            return [this];
+        }
+
+        lock (_lanes)
+        {
+            while (_lanes.Count < count)
+            {
+                var session = _backend.CreateCpu(_model, CpuTuning.Lane);
+                _lanes.Add(new ModelSession(ModelPath, _model, Card, session, Provider, null, CardSource, Device));
+            }
+
+            return _lanes.GetRange(0, count);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_lanes)
+        {
+            foreach (var lane in _lanes)
+            {
+                lane.Dispose();
+            }
+
+            _lanes.Clear();
+        }
+
+        _session.Dispose();
+    }
 
     internal static string FirstLine(string s)
     {

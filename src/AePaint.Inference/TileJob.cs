@@ -7,7 +7,6 @@ namespace AePaint.Inference;
 /// <summary>One pass of <see cref="TiledRunner"/> at one tile size: plan, run tiles row by row, blend, finalise.</summary>
 internal sealed class TileJob
 {
-    private readonly ITileModel _model;
     private readonly ModelCard _card;
     private readonly Bgra8Image _input;
     private readonly PlanarImage? _floatColour;
@@ -25,20 +24,18 @@ internal sealed class TileJob
     private readonly int _accRows;
     private readonly AlphaUpscaler? _alpha;
     private readonly CoarseFillMap? _coarseFill;
+    private readonly float[][] _weightsX;
+    private readonly IReadOnlyList<ITileModel> _lanes;
+    private readonly object _order = new();
     private int _accStart;
-
-    // Per-window buffers, allocated once per job and overwritten by every tile: a 512 tile's window is megabytes of
-    // large-object heap, and inside Paint.NET we cannot tune the host's GC (the CLI sets ConserveMemory).
-    private PlanarImage? _colour;
-    private float[]? _windowAlpha;
-    private PlanarImage? _window;
-    private PlanarImage? _result;
+    private int _next;
+    private int _accumulated;
+    private Exception? _failure;
 
     /// <param name="floatColour">When given, the colour the model reads (same size as <paramref name="input"/>, opaque),
     /// instead of the 8-bit pixels: unclipped float input for the published evaluation protocols.</param>
     public TileJob(ITileModel model, Bgra8Image input, RunSettings settings, int tileSize, float? sigma, PlanarImage? floatColour = null)
     {
-        _model = model;
         _card = model.Card;
         _input = input;
         _floatColour = floatColour;
@@ -48,8 +45,16 @@ internal sealed class TileJob
         int overlap = settings.Overlap ?? _card.EffectiveOverlap;
         int feather = settings.Feather ?? (overlap / 2);
         int m = _card.MultipleOf;
-        _planX = TilePlanner.PlanAxis(input.Width, model.FixedWidth ?? tileSize, overlap, feather, m);
-        _planY = TilePlanner.PlanAxis(input.Height, model.FixedHeight ?? tileSize, overlap, feather, m);
+        if (model.FixedWidth is null && model.FixedHeight is null)
+        {
+            (_planX, _planY) = TilePlanner.Plan(input.Width, input.Height, tileSize, overlap, feather, m, CpuTuning.PlannedLanes);
+        }
+        else
+        {
+            _planX = TilePlanner.PlanAxis(input.Width, model.FixedWidth ?? tileSize, overlap, feather, m);
+            _planY = TilePlanner.PlanAxis(input.Height, model.FixedHeight ?? tileSize, overlap, feather, m);
+        }
+
         _windowW = FitFixed(_planX.WindowSize, model.FixedWidth, "width");
         _windowH = FitFixed(_planY.WindowSize, model.FixedHeight, "height");
         _hasAlpha = input.HasTransparency();
@@ -71,7 +76,26 @@ internal sealed class TileJob
         {
             _alpha = new AlphaUpscaler(input, _scale);
         }
+
+        _weightsX = new float[_planX.Tiles.Count][];
+        for (int tx = 0; tx < _weightsX.Length; tx++)
+        {
+            var sx = _planX.Tiles[tx];
+            _weightsX[tx] = new float[(sx.KeepEnd - sx.KeepStart) * _scale];
+            for (int q = 0; q < _weightsX[tx].Length; q++)
+            {
+                _weightsX[tx][q] = _planX.Weight(tx, (sx.KeepStart * _scale) + q, _scale);
+            }
+        }
+
+        _lanes = model.SideBySide(CpuTuning.TilesSideBySide(TileCount, settings.SideBySide, (long)_windowW * _windowH * _scale * _scale, (long)_outW * _outH));
     }
+
+    /// <summary>Pixels the model reads: every window, context included.</summary>
+    public long WindowPixels => (long)TileCount * _windowW * _windowH;
+
+    /// <summary>How many windows run at once.</summary>
+    public int Lanes => _lanes.Count;
 
     public int TileCount => _planX.Tiles.Count * _planY.Tiles.Count;
 
@@ -79,22 +103,82 @@ internal sealed class TileJob
 
     public int OutputHeight => _outH;
 
-    /// <summary>Runs every tile, handing each finished output row to <paramref name="sink"/> in order.</summary>
+    /// <summary>
+    /// Runs every tile, handing each finished output row to <paramref name="sink"/> in order. With several lanes the
+    /// models run side by side, but tiles are blended into the accumulator strictly in plan order (the same float
+    /// additions as one lane), so the output does not depend on the lane count or on which lane finished first.
+    /// </summary>
     public void Execute(IRowSink sink, Action<TileProgress>? progress, CancellationToken cancel)
     {
-        int done = 0;
-        for (int ty = 0; ty < _planY.Tiles.Count; ty++)
+        if (_lanes.Count == 1)
         {
-            for (int tx = 0; tx < _planX.Tiles.Count; tx++)
+            Work(0, sink, progress, cancel);
+            return;
+        }
+
+        var others = Enumerable.Range(1, _lanes.Count - 1)
+            .Select(lane => Task.Factory.StartNew(() => Work(lane, sink, progress, cancel), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+            .ToArray();
+        Work(0, sink, progress, cancel); // with several lanes, Work records failures instead of throwing
+        Task.WaitAll(others);
+        if (_failure is { } failure)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+    }
+
+    // One lane: take the next tile in plan order, run its window, then wait for its turn to blend it.
+    private void Work(int lane, IRowSink sink, Action<TileProgress>? progress, CancellationToken cancel)
+    {
+        var buffers = new TileBuffers();
+        int columns = _planX.Tiles.Count;
+        try
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref _next) - 1) < TileCount && Volatile.Read(ref _failure) is null)
             {
                 cancel.ThrowIfCancellationRequested();
-                RunTile(tx, ty);
-                progress?.Invoke(new TileProgress(++done, TileCount));
-            }
+                int tx = i % columns, ty = i / columns;
+                var result = RunWindow(_lanes[lane], buffers, tx, ty);
+                lock (_order)
+                {
+                    while (_accumulated != i && _failure is null)
+                    {
+                        Monitor.Wait(_order);
+                    }
 
-            bool last = ty == _planY.Tiles.Count - 1;
-            int finalEnd = last ? _outH : _planY.Tiles[ty + 1].KeepStart * _scale;
-            Finalise(sink, finalEnd);
+                    if (_failure != null)
+                    {
+                        return;
+                    }
+
+                    cancel.ThrowIfCancellationRequested(); // a window that finished after the cancel is not blended or reported
+                    Accumulate(result, tx, _planX.Tiles[tx], ty, _planY.Tiles[ty]);
+                    progress?.Invoke(new TileProgress(i + 1, TileCount));
+                    if (tx == columns - 1)
+                    {
+                        bool last = ty == _planY.Tiles.Count - 1;
+                        Finalise(sink, last ? _outH : _planY.Tiles[ty + 1].KeepStart * _scale);
+                    }
+
+                    _accumulated++;
+                    Monitor.PulseAll(_order);
+                }
+            }
+        }
+        catch (Exception e) when (_lanes.Count > 1)
+        {
+            Fail(e);
+        }
+    }
+
+    // The first failure wins (later lanes see it and stop); waiting lanes are woken to leave.
+    private void Fail(Exception e)
+    {
+        lock (_order)
+        {
+            _failure ??= e;
+            Monitor.PulseAll(_order);
         }
     }
 
@@ -108,13 +192,13 @@ internal sealed class TileJob
         return fixedSize ?? planned;
     }
 
-    private void RunTile(int tx, int ty)
+    private PlanarImage RunWindow(ITileModel model, TileBuffers buffers, int tx, int ty)
     {
         var sx = _planX.Tiles[tx];
         var sy = _planY.Tiles[ty];
         int cin = _card.InputChannels;
-        var colour = _colour ??= new PlanarImage(cin, _windowW, _windowH);
-        var alpha = _hasAlpha ? _windowAlpha ??= new float[colour.PlaneSize] : null;
+        var colour = buffers.Colour ??= new PlanarImage(cin, _windowW, _windowH);
+        var alpha = _hasAlpha ? buffers.Alpha ??= new float[colour.PlaneSize] : null;
         if (_floatColour != null)
         {
             PixelConversion.ReadWindow(_floatColour, sx.WindowStart, sy.WindowStart, colour, _linear);
@@ -129,7 +213,7 @@ internal sealed class TileJob
             TransparentFill.Fill(colour, alpha, _coarseFill, sx.WindowStart, sy.WindowStart);
         }
 
-        var window = _window ??= new PlanarImage(_card.GraphInputChannels, _windowW, _windowH);
+        var window = buffers.Window ??= new PlanarImage(_card.GraphInputChannels, _windowW, _windowH);
         float lo = _card.ValueRange[0], span = _card.ValueRange[1] - lo;
         var src = colour.Data;
         var dst = window.Data;
@@ -143,24 +227,20 @@ internal sealed class TileJob
             dst.AsSpan(src.Length).Fill(sigma / nm.Divisor);
         }
 
-        var result = _result = _model.Run(window, _result);
+        var result = buffers.Result = model.Run(window, buffers.Result);
         if (result.Channels != _card.OutputChannels || result.Width != _windowW * _scale || result.Height != _windowH * _scale)
         {
             throw new InvalidOperationException($"Model '{_card.Name}' returned {result.Channels}×{result.Width}×{result.Height} for a {_windowW}×{_windowH} window; its card promises {_card.OutputChannels} channels at ×{_scale}.");
         }
 
-        Accumulate(result, tx, sx, ty, sy);
+        return result;
     }
 
     private void Accumulate(PlanarImage result, int tx, TileSpan sx, int ty, TileSpan sy)
     {
         int s = _scale;
         int q0 = sx.KeepStart * s, q1 = sx.KeepEnd * s;
-        var wx = new float[q1 - q0];
-        for (int q = q0; q < q1; q++)
-        {
-            wx[q - q0] = _planX.Weight(tx, q, s);
-        }
+        var wx = _weightsX[tx];
 
         float lo = _card.ValueRange[0], inv = 1f / (_card.ValueRange[1] - lo);
         int rw = result.Width, plane = result.PlaneSize;

@@ -104,7 +104,7 @@ public static class TiledRunner
         var job = new TileJob(model, input, settings, tile, sigma, floatColour);
         var (output, sink) = makeOutput(job);
         job.Execute(sink, progress, cancel);
-        return (output, new RunReport(tile, job.TileCount, 0, sigma, estimated, clock.Elapsed, settings.Passes, reading));
+        return (output, new RunReport(tile, job.TileCount, 0, sigma, estimated, clock.Elapsed, settings.Passes, reading, job.Lanes, job.WindowPixels));
     }
 
     private static void CheckInput(ModelCard card, Bgra8Image input, RunSettings settings)

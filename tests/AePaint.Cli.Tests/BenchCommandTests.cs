@@ -19,9 +19,10 @@ public sealed class BenchCommandTests : IDisposable
         var peak = Regex.Match(output, @"conv peak \(CPU[^)]*\): ([0-9.]+) GFLOP/s");
         Assert.True(peak.Success, output);
         Assert.True(double.Parse(peak.Groups[1].Value, CultureInfo.InvariantCulture) > 0.1);
-        Assert.Equal(2, Regex.Matches(output, @"^\| 64 \| \d+ \| [0-9.]+ \| [0-9.]+ \| [0-9.]+ \|$", RegexOptions.Multiline).Count);
+        Assert.Equal(2, Regex.Matches(output, @"^\| 64 \| \d+ \| \d+ \| [0-9.]+× \| [0-9.]+ \| [0-9.]+ \| [0-9.]+ \|$", RegexOptions.Multiline).Count);
         Assert.Equal(2, Regex.Matches(output, @"^\| 128 \| ", RegexOptions.Multiline).Count);
-        Assert.Equal(2, Regex.Matches(output, @"tiling overhead \(223×223\): tile \d+ [0-9.]+ s vs whole image [0-9.]+ s = [+-]?\d+ %").Count);
+        Assert.Equal(2, Regex.Matches(output, @"side by side \(tile \d+, \d+ tiles\): .* interleaved \(s\): [0-9.]+/[0-9.]+, [0-9.]+/[0-9.]+, [0-9.]+/[0-9.]+; best [0-9.]+ vs [0-9.]+ MP/s = [+-]?\d+ % \((load average [0-9.]+ on )?\d+ cores\)").Count);
+        Assert.Equal(2, Regex.Matches(output, @"tiling overhead \(223×223\): tile \d+ \(\d+ windows reading [0-9.]+× the image\) [0-9.]+ s vs whole image [0-9.]+ s = [+-]?\d+ %").Count);
         Assert.Contains("output ×2", output);
     }
 
@@ -32,7 +33,7 @@ public sealed class BenchCommandTests : IDisposable
         var (exit, output, err) = CliRunner.Run("bench", "-m", box, "--mp", "0.05", "--tiles", "64", "--big-mp", "0", "--overhead-mp", "0", "--photo-mp", "0", "--passes", "4");
         Assert.True(exit == 0, err);
         Assert.Contains("self-ensemble of 4 passes", output);
-        Assert.Single(Regex.Matches(output, @"^\| 64 \| \d+ \| [0-9.]+ \| [0-9.]+ \| [0-9.]+ \|$", RegexOptions.Multiline));
+        Assert.Single(Regex.Matches(output, @"^\| 64 \| \d+ \| \d+ \| [0-9.]+× \| [0-9.]+ \| [0-9.]+ \| [0-9.]+ \|$", RegexOptions.Multiline));
     }
 
     [Fact]
@@ -52,9 +53,9 @@ public sealed class BenchCommandTests : IDisposable
             Assert.Equal(4, reread.Card.TileOverlap);
         }
 
-        Assert.Equal(4, Regex.Matches(output, @"^\| [^|]*(session|sessions)[^|]* \| [0-9.]+ \| [0-9.]+ \|$", RegexOptions.Multiline).Count);
-        Assert.Matches(@"AePaint end to end: [0-9.]+ s = session [0-9.]+ \+ decode [0-9.]+ \+ estimate [0-9.]+ \+ model [0-9.]+ \+ encode [0-9.]+; .* peak RSS [0-9.]+ GB", output);
-        Assert.Matches(@"PSNR vs clean: noisy JPEG [0-9.]+ dB, AePaint [0-9.]+ dB", output);
+        Assert.Equal(5, Regex.Matches(output, @"^\| [^|]*(session|sessions)[^|]* \| [0-9.]+ \| [0-9.]+ \|$", RegexOptions.Multiline).Count);
+        Assert.Matches(@"AePaint end to end: [0-9.]+ s = session [0-9.]+ \+ decode [0-9.]+ \+ estimate [0-9.]+ \+ model [0-9.]+ \+ encode [0-9.]+ \(as PNG instead: [0-9.]+\); .* peak RSS [0-9.]+ GB", output);
+        Assert.Matches(@"PSNR vs clean: noisy JPEG [0-9.]+ dB, AePaint [0-9.]+ dB \([+-][0-9.]+ dB\) as PNG like dctdnoiz.s below, [0-9.]+ dB \([+-][0-9.]+ dB\) as the default JPEG", output);
         Assert.Matches(@"ffmpeg dctdnoiz( \(σ 10 given|: not installed)", output);
     }
 

@@ -55,13 +55,14 @@ public sealed class CliFallbackTests : IDisposable
         Assert.True(exit == 0, err);
         Assert.Equal(
             [
-                "aepaint: note: The graphics card ran out of memory at tile 512: retrying at tile 256.",
-                "aepaint: note: The graphics card ran out of memory at tile 256: retrying at tile 128.",
-                "aepaint: note: The graphics card ran out of memory at tile 128: retrying at tile 64.",
+                "aepaint: note: The graphics card ran out of memory at tile 768: retrying at tile 384.",
+                "aepaint: note: The graphics card ran out of memory at tile 384: retrying at tile 192.",
+                "aepaint: note: The graphics card ran out of memory at tile 192: retrying at tile 96.",
+                "aepaint: note: The graphics card ran out of memory at tile 96: retrying at tile 64.",
             ],
-            err.Split('\n', StringSplitOptions.RemoveEmptyEntries).Take(3));
+            err.Split('\n', StringSplitOptions.RemoveEmptyEntries).Take(4));
         Assert.Contains("aepaint: warning: The graphics card ran out of memory at tile 64: retrying on the CPU (slower", err, StringComparison.Ordinal);
-        Assert.Contains("tiles of 512", output, StringComparison.Ordinal); // the CPU starts again at the asked tile
+        Assert.Contains("tiles of 768", output, StringComparison.Ordinal); // the CPU starts again at the asked tile
         Assert.Equal(CpuResult(photo).Data, ImageFile.Load(_dir.File("out.png")).Data);
     }
 

@@ -56,11 +56,11 @@ public sealed class EffectFallbackTests : IDisposable
         var rendered = RenderAll(run);
 
         Assert.Equal(CpuResult().Data, rendered.Data);
-        Assert.Equal(4, backend.Runs.Count(r => r.StartsWith("GPU", StringComparison.Ordinal) && r.EndsWith("OnnxRuntimeException", StringComparison.Ordinal))); // 512, 256, 128, 64
+        Assert.Equal(5, backend.Runs.Count(r => r.StartsWith("GPU", StringComparison.Ordinal) && r.EndsWith("OnnxRuntimeException", StringComparison.Ordinal))); // 768, 384, 192, 96, 64
         var notice = Assert.Single(Delivered(run));
         Assert.StartsWith("The graphics card ran out of memory at tile 64: retrying on the CPU (slower", notice, StringComparison.Ordinal);
-        Assert.Contains("ran out of memory at tile 512: retrying at tile 256.", run.NoticeDetails, StringComparison.Ordinal);
-        Assert.Equal(3, run.Report!.OutOfMemoryRetries);
+        Assert.Contains("ran out of memory at tile 768: retrying at tile 384.", run.NoticeDetails, StringComparison.Ordinal);
+        Assert.Equal(4, run.Report!.OutOfMemoryRetries);
     }
 
     [Fact]

@@ -18,13 +18,14 @@ internal static class BenchCommand
     {
         var model = new Option<string[]>("--model", "-m") { Description = "Models to measure; repeat for several (default: every shipped model found, else a synthetic 8-layer 32-channel conv net)" };
         var overheadMp = new Option<double>("--overhead-mp") { Description = "Megapixels of the tiled-vs-whole-image comparison at the default tile (0 = skip)", DefaultValueFactory = _ => 1.0 };
-        var tiles = new Option<string>("--tiles") { Description = "Tile sizes to compare", DefaultValueFactory = _ => "128,256,512,1024" };
+        var tiles = new Option<string>("--tiles") { Description = "Tile sizes to compare", DefaultValueFactory = _ => "512,768,1024,1536" };
         var mp = new Option<double>("--mp") { Description = "Megapixels of the throughput image", DefaultValueFactory = _ => 4.0 };
         var bigMp = new Option<double>("--big-mp") { Description = "Megapixels of the peak-memory run in a child process (0 = skip)", DefaultValueFactory = _ => 100.0 };
         var photoMp = new Option<double>("--photo-mp") { Description = "Megapixels of the end-to-end photo for denoisers (upscalers get a quarter: 12 → 3 MP in; 0 = skip)", DefaultValueFactory = _ => 12.0 };
         var profile = new Option<bool>("--profile") { Description = "Also print ONNX Runtime's time per op type on a 512×512 window" };
         var overlaps = new Option<string?>("--overlaps") { Description = "Also compare these tile overlaps (e.g. 8,16,24,32) with a whole-image run on the sample photo" };
         var record = new Option<bool>("--record") { Description = "With --overlaps: write the smallest overlap within half a level of a whole-image run into each model's card" };
+        var quick = new Option<bool>("--quick") { Description = "A few minutes: only the default tile, a 2 MP throughput image, no 100 MP memory run" };
         var threading = new Option<bool>("--threading") { Description = "Also compare thread arrangements (all cores, no spinning, one thread, one session per core)" };
         var device = new Option<ExecutionDevice>("--device", "-g") { DefaultValueFactory = _ => ExecutionDevice.Cpu };
         var memoryProbe = new Option<double>("--memory-probe") { Hidden = true, Description = "internal: run one image of N MP and print peak RSS" };
@@ -33,7 +34,7 @@ internal static class BenchCommand
         var tile = new Option<int>("--tile") { Hidden = true, DefaultValueFactory = _ => RunSettings.DefaultTileSize };
         var passes = EvalCommand.PassesOption();
         var cmd = new Command("bench", "Measure throughput, efficiency, tiling overhead, a photo end to end and peak memory");
-        foreach (var o in new Option[] { model, tiles, mp, bigMp, overheadMp, photoMp, profile, overlaps, record, threading, device, memoryProbe, photoProbe, photoOut, tile, passes })
+        foreach (var o in new Option[] { model, quick, tiles, mp, bigMp, overheadMp, photoMp, profile, overlaps, record, threading, device, memoryProbe, photoProbe, photoOut, tile, passes })
         {
             cmd.Options.Add(o);
         }
@@ -54,7 +55,8 @@ internal static class BenchCommand
                 return PhotoBench.Probe(console, paths[0], photo, pr.GetValue(photoOut) ?? throw new CliException("--photo-probe needs --photo-out"), pr.GetValue(tile));
             }
 
-            var sizes = Numbers(pr.GetValue(tiles)!, "--tiles");
+            bool isQuick = pr.GetValue(quick);
+            var sizes = isQuick ? [RunSettings.DefaultTileSize] : Numbers(pr.GetValue(tiles)!, "--tiles");
             var overlapList = pr.GetValue(overlaps) is { } ol ? Numbers(ol, "--overlaps") : null;
             if (pr.GetValue(record) && overlapList is null)
             {
@@ -65,7 +67,7 @@ internal static class BenchCommand
             for (int i = 0; i < paths.Count; i++)
             {
                 using var session = ModelSession.Open(paths[i], pr.GetValue(device));
-                ThroughputBench.Run(console, session, sizes, pr.GetValue(mp), pr.GetValue(overheadMp), peak, pr.GetValue(passes));
+                ThroughputBench.Run(console, session, sizes, isQuick ? Math.Min(2, pr.GetValue(mp)) : pr.GetValue(mp), pr.GetValue(overheadMp), peak, pr.GetValue(passes));
                 if (pr.GetValue(profile))
                 {
                     OpProfileReport.Run(console, paths[i], 512, peak);
@@ -95,7 +97,7 @@ internal static class BenchCommand
                 }
 
                 // The 100 MP memory run is minutes long: once, for the first model.
-                if (i == 0 && pr.GetValue(bigMp) is > 0 and var big)
+                if (i == 0 && !isQuick && pr.GetValue(bigMp) is > 0 and var big)
                 {
                     int code = MemoryProbe.RunChild(console, paths[i], big, RunSettings.DefaultTileSize);
                     if (code != 0)

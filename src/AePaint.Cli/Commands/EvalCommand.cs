@@ -65,7 +65,7 @@ internal static class EvalCommand
         return o;
     }
 
-    internal static Option<int?> TileOption() => new("--tile", "-t") { Description = $"Model window in pixels (default {RunSettings.DefaultTileSize})" };
+    internal static Option<int?> TileOption() => new("--tile", "-t") { Description = $"Model window size: windows of at most N² pixels (default {RunSettings.DefaultTileSize})" };
 
     internal static Option<ExecutionDevice> DeviceOption() => new("--device", "-g") { Description = "cpu (default: reproducible numbers), gpu or auto", DefaultValueFactory = _ => ExecutionDevice.Cpu };
 

@@ -16,7 +16,7 @@ internal static class RestoreCommand
     private static readonly Option<string?> Output = new("--output", "-o") { Description = "Output file (one input) or folder; default: beside each input with a suffix" };
     private static readonly Option<string?> Model = new("--model", "-m", "-n") { Description = "Model name (see `aepaint models`), .onnx path, or auto (per image, the installed model whose training domain is nearest); default: the shipped general model" };
     private static readonly Option<string?> ModelsDir = new("--models-dir") { Description = "Look for models only in this folder (default: beside aepaint, the repository's models/, the per-user folder)" };
-    private static readonly Option<int?> Tile = new("--tile", "-t") { Description = $"Model window in pixels (default {RunSettings.DefaultTileSize}; smaller uses less memory)" };
+    private static readonly Option<int?> Tile = new("--tile", "-t") { Description = $"Model window size: windows of at most N² pixels (default {RunSettings.DefaultTileSize}; smaller uses less memory)" };
     private static readonly Option<ExecutionDevice> Device = new("--device", "-g") { Description = "auto (GPU if this build has DirectML, else CPU), gpu, or cpu", DefaultValueFactory = _ => ExecutionDevice.Auto };
     private static readonly Option<bool> Resume = new("--resume") { Description = "Skip inputs whose output already exists" };
     private static readonly Option<bool> Overwrite = EvalCommand.OverwriteOption("output files");

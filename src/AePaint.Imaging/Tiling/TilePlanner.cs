@@ -28,17 +28,73 @@ public static class TilePlanner
         int context = RoundUp(overlap + (feather / 2), multipleOf);
         int maxStep = Math.Max(multipleOf, RoundDown(tileSize - (2 * context), multipleOf));
         maxStep = Math.Max(maxStep, RoundUp(feather, multipleOf));
+        return WithCount(size, (int)Math.Ceiling(size / (double)maxStep), context, feather, multipleOf);
+    }
 
-        int count = (int)Math.Ceiling(size / (double)maxStep);
-
-        // Even out the tiles so the last one is not a sliver: same count, smallest step that covers the axis.
-        int step = RoundUp((int)Math.Ceiling(size / (double)count), multipleOf);
-        if (count > 1)
+    /// <summary>
+    /// Both axes, with windows of at most <paramref name="tileSize"/>² pixels (each side at most twice
+    /// <paramref name="tileSize"/>): of all tile counts, the one that makes the model read the fewest pixels when its
+    /// windows run in rounds of <paramref name="lanes"/> side by side (an idle lane in the last round counts as read;
+    /// a single window runs on every core).
+    /// Windows need not be square: a 4000×3000 photo at tile 1024 and one lane is 5×3 windows of 864×1064 (reading 1.15×
+    /// its pixels), not 5×4 of 864×816 (1.18×). Sizes too small for any window fall back to <see cref="PlanAxis"/> per axis.
+    /// </summary>
+    public static (AxisPlan X, AxisPlan Y) Plan(int width, int height, int tileSize, int overlap, int feather, int multipleOf, int lanes = 1)
+    {
+        PlanAxis(1, tileSize, overlap, feather, multipleOf); // the same argument checks
+        int context = RoundUp(overlap + ((feather & ~1) / 2), multipleOf);
+        long budget = (long)tileSize * tileSize;
+        int maxSide = 2 * tileSize;
+        lanes = Math.Max(1, lanes);
+        int minStep = Math.Max(multipleOf, RoundUp(feather & ~1, multipleOf));
+        (long Cost, int Tiles, int Nx, int Ny)? best = null;
+        for (int nx = 1; nx <= (width + minStep - 1) / minStep; nx++)
         {
-            step = Math.Max(step, RoundUp(feather, multipleOf));
-            count = (int)Math.Ceiling(size / (double)step);
+            int wx = Window(width, nx, context, feather, multipleOf);
+            int maxStepY = RoundDown((int)Math.Min(maxSide, budget / wx) - (2 * context), multipleOf);
+            if (wx > maxSide || maxStepY < minStep)
+            {
+                continue;
+            }
+
+            // The fewest rows that fit; a few more can fill the last round of lanes better.
+            int fewest = (height + maxStepY - 1) / maxStepY;
+            for (int ny = fewest; ny < fewest + lanes; ny++)
+            {
+                int wy = Window(height, ny, context, feather, multipleOf);
+                int tiles = Count(width, nx, feather, multipleOf) * Count(height, ny, feather, multipleOf);
+                long cost = (tiles == 1 ? 1 : (tiles + lanes - 1) / lanes * (long)lanes) * wx * wy; // one window gets every core
+                if (best is not { } b || cost < b.Cost || (cost == b.Cost && tiles < b.Tiles))
+                {
+                    best = (cost, tiles, nx, ny);
+                }
+            }
         }
 
+        return best is { } chosen
+            ? (WithCount(width, chosen.Nx, context, feather & ~1, multipleOf), WithCount(height, chosen.Ny, context, feather & ~1, multipleOf))
+            : (PlanAxis(width, tileSize, overlap, feather, multipleOf), PlanAxis(height, tileSize, overlap, feather, multipleOf));
+    }
+
+    // Rounding the step up can leave fewer tiles than asked for.
+    private static int Count(int size, int count, int feather, int multipleOf) =>
+        (size + Step(size, count, feather & ~1, multipleOf) - 1) / Step(size, count, feather & ~1, multipleOf);
+
+    private static int Window(int size, int count, int context, int feather, int multipleOf) =>
+        Step(size, count, feather & ~1, multipleOf) + (2 * context);
+
+    // The smallest step, in multiples of multipleOf, that covers the axis with count tiles (no sliver last tile),
+    // and at least the feather so cross-fades stay between neighbours.
+    private static int Step(int size, int count, int feather, int multipleOf)
+    {
+        int step = RoundUp((int)Math.Ceiling(size / (double)count), multipleOf);
+        return count > 1 ? Math.Max(step, RoundUp(feather, multipleOf)) : step;
+    }
+
+    private static AxisPlan WithCount(int size, int count, int context, int feather, int multipleOf)
+    {
+        int step = Step(size, count, feather, multipleOf);
+        count = (int)Math.Ceiling(size / (double)step);
         int window = step + (2 * context);
         var tiles = new TileSpan[count];
         for (int k = 0; k < count; k++)

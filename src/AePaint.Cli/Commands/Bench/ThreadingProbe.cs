@@ -19,7 +19,8 @@ internal static class ThreadingProbe
         Row(console, $"1 session × {cores} threads, spinning (default)", side, windows, Sequential(path, new CpuTuning(), side, windows));
         Row(console, $"1 session × {cores} threads, no spinning", side, windows, Sequential(path, new CpuTuning { Spinning = false }, side, windows));
         Row(console, "1 session × 1 thread", side, windows, Sequential(path, new CpuTuning { Threads = 1 }, side, windows));
-        Row(console, $"{cores} sessions × 1 thread, windows side by side", side, windows, SideBySide(path, cores, side, windows));
+        Row(console, $"{cores} sessions × 1 thread, windows side by side", side, windows, SideBySide(path, cores, side, windows, shared: false));
+        Row(console, $"1 session × 1 thread, {cores} windows side by side", side, windows, SideBySide(path, cores, side, windows, shared: true));
     }
 
     private static void Row(CliConsole console, string name, int side, int windows, double seconds) =>
@@ -39,9 +40,11 @@ internal static class ThreadingProbe
         return clock.Elapsed.TotalSeconds;
     }
 
-    private static double SideBySide(string path, int sessions, int side, int windows)
+    private static double SideBySide(string path, int sessions, int side, int windows, bool shared)
     {
-        var models = Enumerable.Range(0, sessions).Select(_ => ModelSession.OpenCpu(path, new CpuTuning { Threads = 1, Spinning = false })).ToArray();
+        var tuning = new CpuTuning { Threads = 1, Spinning = false };
+        var first = ModelSession.OpenCpu(path, tuning);
+        var models = Enumerable.Range(0, sessions).Select(i => i == 0 || shared ? first : ModelSession.OpenCpu(path, tuning)).ToArray();
         try
         {
             var inputs = models.Select(m => Window(m, side)).ToArray();
@@ -58,7 +61,7 @@ internal static class ThreadingProbe
         }
         finally
         {
-            foreach (var m in models)
+            foreach (var m in models.Distinct())
             {
                 m.Dispose();
             }

@@ -25,8 +25,9 @@ internal static class NoiseEstimatorCommand
         var width = new Option<int>("--width") { Description = "Channels of the first conv", DefaultValueFactory = _ => 12 };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
         var threads = new Option<int?>("--threads") { Description = "TorchSharp threads (default: all cores)" };
+        var crop = new Option<int>("--crop") { Description = "Side of the random windows trained on (≤ the labelled crops' side; scored on whole crops)", DefaultValueFactory = _ => 64 };
         var output = new Option<string>("--output", "-o") { Description = "The ONNX file to write (its card beside it)", Required = true };
-        var cmd = new Command("train", "Fit the small estimator net to labelled crops, export it to ONNX (checked against ONNX Runtime)") { labels, minutes, steps, batch, lr, width, seed, threads, output };
+        var cmd = new Command("train", "Fit the small estimator net to labelled crops, export it to ONNX (checked against ONNX Runtime)") { labels, minutes, steps, batch, lr, width, seed, threads, crop, output };
         cmd.SetAction((pr, ct) =>
         {
             string onnx = pr.GetValue(output)!;
@@ -34,11 +35,19 @@ internal static class NoiseEstimatorCommand
             var log = pr.InvocationConfiguration.Output;
             log.WriteLine(TorchRuntime.InitializeForTraining(pr.GetValue(threads)).ToString());
             var set = NoiseLabelSet.Load(pr.GetValue(labels)!);
+            int window = pr.GetValue(crop);
+            if (window < 16 || window > set.Size || window % 8 != 0)
+            {
+                throw new TrainerException($"--crop {window}: use a multiple of 8 from 16 to {set.Size}");
+            }
+
             log.WriteLine($"{set.Count} labelled {set.Size}² crops ({set.Labels.Count(l => l.Index % 10 == 0)} held out)");
             var clock = Stopwatch.StartNew();
             using var net = new NoiseNet(ModelName, pr.GetValue(width));
             SeededInit.Apply(net, pr.GetValue(seed));
-            var score = NoiseNetTraining.Train(net, set, pr.GetValue(batch), pr.GetValue(minutes), pr.GetValue(steps), pr.GetValue(lr), pr.GetValue(seed), log, ct);
+            net.HighPassStart(net.Width * 2 / 3, 8f, pr.GetValue(seed));
+            net.SetOutputBias((float)set.Labels.Average(l => Math.Log(1 + l.BestSigma)));
+            var score = NoiseNetTraining.Train(net, set, window, pr.GetValue(batch), pr.GetValue(minutes), pr.GetValue(steps), pr.GetValue(lr), pr.GetValue(seed), log, ct);
             foreach (var line in score.Lines())
             {
                 log.WriteLine("held out " + line);

@@ -82,7 +82,7 @@ internal static class NoiseLabelWriter
         if (u < 0.8)
         {
             var d = RealLowResolution.Apply(new DegradationPipeline(new DegradationStage(MaybeJpeg)), clean, rng);
-            return ("clean-jpeg", d.Image, string.Join(" → ", d.Steps));
+            return (NoiseNetTraining.CleanKind, d.Image, string.Join(" → ", d.Steps));
         }
 
         var awgn = new DegradationPipeline(new DegradationStage(new AwgnNoise(0.5, 40, clip: true)), new DegradationStage(MaybeJpeg, 0.5));

@@ -11,13 +11,24 @@ namespace AePaint.Trainer.NoiseEstimation;
 /// Fits a <see cref="NoiseNet"/> to a <see cref="NoiseLabelSet"/>. The loss is what the user loses: the dB between the
 /// crop's best PSNR and its PSNR at the predicted σ (the measured curve, linear between grid points in log(1 + σ)),
 /// plus a small pull towards the best σ so flat curves still have a direction and predictions beyond the grid come
-/// back. Every tenth crop is held out and scored the same way.
+/// back. Every tenth crop is held out and scored the same way. Clean JPEG crops are not scored against the photo
+/// before compression (against which deblocking at σ 5–10 gains), but as the user sees them: a clean JPEG must come
+/// out unchanged, so their label is σ 0 and their loss grows with log(1 + σ) (about the dB lost against the input).
 /// </summary>
 internal static class NoiseNetTraining
 {
     private const double LabelPull = 0.2;
 
-    public static NoiseNetScore Train(NoiseNet net, NoiseLabelSet set, int batch, double minutes, long maxSteps, double learningRate, int seed, TextWriter log, CancellationToken cancel)
+    /// <summary>dB lost per unit of log(1 + σ) on a clean JPEG (against itself: σ 1 ≈ −2 dB, σ 3 ≈ −4 dB).</summary>
+    private const double CleanSlope = 3;
+
+    public const string CleanKind = "clean-jpeg";
+
+    /// <summary>
+    /// Trains on random <paramref name="crop"/>² windows of the labelled crops (the label holds for the whole crop; a
+    /// 64² window costs a quarter of the 128² crop), scores on the whole crops.
+    /// </summary>
+    public static NoiseNetScore Train(NoiseNet net, NoiseLabelSet set, int crop, int batch, double minutes, long maxSteps, double learningRate, int seed, TextWriter log, CancellationToken cancel)
     {
         var train = Enumerable.Range(0, set.Count).Where(k => !IsHeldOut(set, k)).ToArray();
         var knots = set.Grid.Select(s => (float)Math.Log(1 + s)).ToArray();
@@ -27,7 +38,8 @@ internal static class NoiseNetTraining
         net.train();
         var clock = Stopwatch.StartNew();
         int per = 3 * set.Size * set.Size;
-        var x = new float[batch * per];
+        var full = new float[per];
+        var x = new float[batch * 3 * crop * crop];
         var curves = new float[batch * knots.Length];
         var labels = new float[batch];
         double recent = 0;
@@ -38,13 +50,14 @@ internal static class NoiseNetTraining
             for (int i = 0; i < batch; i++)
             {
                 int k = train[rng.Next(train.Length)];
-                set.Read(k, x.AsSpan(i * per, per));
-                Fill(set.Labels[k], curves.AsSpan(i * knots.Length, knots.Length), out labels[i]);
+                set.Read(k, full);
+                Window(full, set.Size, rng.Next(set.Size - crop + 1), rng.Next(set.Size - crop + 1), crop, x.AsSpan(i * 3 * crop * crop));
+                Fill(set.Grid, set.Labels[k], curves.AsSpan(i * knots.Length, knots.Length), out labels[i]);
             }
 
             using var scope = NewDisposeScope();
             optimizer.zero_grad();
-            var input = Transform(tensor(x, [batch, 3, set.Size, set.Size]), rng.Next(8));
+            var input = Transform(tensor(x, [batch, 3, crop, crop]), rng.Next(8));
             var t = net.forward(input).reshape(batch);
             var loss = Loss(t, tensor(curves, [batch, knots.Length]), tensor(labels), knots).mean();
             float value = loss.item<float>();
@@ -84,13 +97,18 @@ internal static class NoiseNetTraining
             set.Read(k, x);
             double t = net.forward(tensor(x, [1, 3, set.Size, set.Size])).item<float>();
             var l = set.Labels[k];
-            gaps.Add((l.Kind, l.Psnr.Max() - Interpolate(set.Grid, l.Psnr, Math.Exp(t) - 1)));
+            gaps.Add((l.Kind, Interpolate(set.Grid, GapCurve(set.Grid, l), Math.Exp(t) - 1)));
         }
 
         return new NoiseNetScore(gaps);
     }
 
-    /// <summary>A PSNR curve sampled on the grid, read at σ (linear between grid points in log(1 + σ), flat beyond them).</summary>
+    /// <summary>dB lost at each σ of the grid: below the crop's best PSNR, or for a clean JPEG, against the JPEG itself.</summary>
+    public static double[] GapCurve(IReadOnlyList<double> grid, NoiseLabel l) => l.Kind == CleanKind
+        ? grid.Select(s => CleanSlope * Math.Log(1 + s)).ToArray()
+        : l.Psnr.Select(p => l.Psnr.Max() - p).ToArray();
+
+    /// <summary>A curve sampled on the grid, read at σ (linear between grid points in log(1 + σ), flat beyond them).</summary>
     public static double Interpolate(IReadOnlyList<double> grid, IReadOnlyList<double> psnr, double sigma)
     {
         double u = Math.Log(1 + Math.Max(sigma, 0));
@@ -111,15 +129,15 @@ internal static class NoiseNetTraining
         return psnr[^1];
     }
 
-    private static void Fill(NoiseLabel l, Span<float> curve, out float label)
+    private static void Fill(IReadOnlyList<double> grid, NoiseLabel l, Span<float> curve, out float label)
     {
-        double best = l.Psnr.Max();
+        var gaps = GapCurve(grid, l);
         for (int j = 0; j < curve.Length; j++)
         {
-            curve[j] = (float)(best - l.Psnr[j]);
+            curve[j] = (float)gaps[j];
         }
 
-        label = (float)Math.Log(1 + l.BestSigma);
+        label = l.Kind == CleanKind ? 0 : (float)Math.Log(1 + l.BestSigma);
     }
 
     /// <summary>Per crop: the gap read off its curve at the clamped prediction (tent weights on the knots) + the pull to the label.</summary>
@@ -135,6 +153,17 @@ internal static class NoiseNetTraining
         var tent = minimum(rise, fall).clamp(0, 1);
         var gap = (tent * gapCurves).sum(1);
         return gap + (LabelPull * (t - label).abs());
+    }
+
+    private static void Window(float[] src, int size, int x0, int y0, int crop, Span<float> dst)
+    {
+        for (int c = 0; c < 3; c++)
+        {
+            for (int y = 0; y < crop; y++)
+            {
+                src.AsSpan((c * size * size) + ((y0 + y) * size) + x0, crop).CopyTo(dst[(((c * crop) + y) * crop)..]);
+            }
+        }
     }
 
     /// <summary>One of the eight flips/transposes of a batch (the noise statistics do not change under them).</summary>

@@ -26,8 +26,9 @@ internal static class NoiseEstimatorCommand
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
         var threads = new Option<int?>("--threads") { Description = "TorchSharp threads (default: all cores)" };
         var crop = new Option<int>("--crop") { Description = "Side of the random windows trained on (≤ the labelled crops' side; scored on whole crops)", DefaultValueFactory = _ => 64 };
+        var init = new Option<string?>("--init") { Description = "Start from an estimator exported earlier (its ONNX file) instead of fresh weights" };
         var output = new Option<string>("--output", "-o") { Description = "The ONNX file to write (its card beside it)", Required = true };
-        var cmd = new Command("train", "Fit the small estimator net to labelled crops, export it to ONNX (checked against ONNX Runtime)") { labels, minutes, steps, batch, lr, width, seed, threads, crop, output };
+        var cmd = new Command("train", "Fit the small estimator net to labelled crops, export it to ONNX (checked against ONNX Runtime)") { labels, minutes, steps, batch, lr, width, seed, threads, crop, init, output };
         cmd.SetAction((pr, ct) =>
         {
             string onnx = pr.GetValue(output)!;
@@ -44,9 +45,18 @@ internal static class NoiseEstimatorCommand
             log.WriteLine($"{set.Count} labelled {set.Size}² crops ({set.Labels.Count(l => l.Index % 10 == 0)} held out)");
             var clock = Stopwatch.StartNew();
             using var net = new NoiseNet(ModelName, pr.GetValue(width));
-            SeededInit.Apply(net, pr.GetValue(seed));
-            net.HighPassStart(net.Width * 2 / 3, 8f, pr.GetValue(seed));
-            net.SetOutputBias((float)set.Labels.Average(l => Math.Log(1 + l.BestSigma)));
+            if (pr.GetValue(init) is { } from)
+            {
+                Import(net, from);
+                log.WriteLine($"started from {from}");
+            }
+            else
+            {
+                SeededInit.Apply(net, pr.GetValue(seed));
+                net.HighPassStart(net.Width * 2 / 3, 8f, pr.GetValue(seed));
+                net.SetOutputBias((float)set.Labels.Average(l => Math.Log(1 + l.BestSigma)));
+            }
+
             var score = NoiseNetTraining.Train(net, set, window, pr.GetValue(batch), pr.GetValue(minutes), pr.GetValue(steps), pr.GetValue(lr), pr.GetValue(seed), log, ct);
             foreach (var line in score.Lines())
             {
@@ -58,6 +68,27 @@ internal static class NoiseEstimatorCommand
             return Task.FromResult(0);
         });
         return cmd;
+    }
+
+    /// <summary>Copies an exported estimator's conv weights into <paramref name="net"/> (same width), pairing layers by the export trace.</summary>
+    public static void Import(NoiseNet net, string path)
+    {
+        var proto = OnnxModelFile.Read(path);
+        var probe = new OnnxGraphBuilder("probe");
+        var trace = ExportTrace.Capture(() => net.Export(probe, probe.Input("input", 3, 64, 64)));
+        var nodes = proto.Graph.Node.Where(n => n.OpType == "Conv").ToDictionary(n => n.Output[0]);
+        var initializers = proto.Graph.Initializer.ToDictionary(t => t.Name);
+        if (trace.Count != nodes.Count || trace.Any(t => !nodes.ContainsKey(t.Output)))
+        {
+            throw new TrainerException($"{path}: not a noise-level estimator of width {net.Width}");
+        }
+
+        using var noGrad = TorchSharp.torch.no_grad();
+        foreach (var (layer, name) in trace)
+        {
+            OnnxWeightImport.Copy(initializers[nodes[name].Input[1]], layer.Inner.weight!, path);
+            OnnxWeightImport.Copy(initializers[nodes[name].Input[2]], layer.Inner.bias!, path);
+        }
     }
 
     /// <summary>Writes the ONNX file and card ([1, 3, P, P] → [1, 1, 1, 1]: log(1 + σ)) and checks it against ONNX Runtime.</summary>

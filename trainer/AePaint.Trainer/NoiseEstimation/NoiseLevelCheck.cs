@@ -11,8 +11,7 @@ namespace AePaint.Trainer.NoiseEstimation;
 /// <summary>
 /// The go/no-go of a noise-level estimator: on real-noise pairs (name_real/name_mean, NOISY_i/GT_i) or on clean photos
 /// saved as JPEG (q 60/75/85/95 in turn; scored against the JPEG itself), the denoiser's PSNR at the statistical
-/// reading, at the automatic one (<see cref="NoiseLevel.Read"/>: the shipped learned estimator), at each given
-/// learned estimator's reading, and at every σ of a grid (the per-image
+/// reading (<see cref="NoiseLevel.ReadStatistical"/>), at each learned estimator's reading and at its geometric mean with the statistical one (in 1 + σ), and at every σ of a grid (the per-image
 /// best of which is the bound). The grid runs are cached in a file beside the report, so candidates compare cheaply.
 /// </summary>
 internal static class NoiseLevelCheck
@@ -25,8 +24,9 @@ internal static class NoiseLevelCheck
         using var model = ModelSession.OpenCpu(modelPath, new CpuTuning { Threads = 2 });
         var learned = estimators.Select(p => (Name: Path.GetFileNameWithoutExtension(p), Net: new LearnedNoiseLevel(File.ReadAllBytes(p)))).ToList();
         var cache = SweepCache.Load(report + ".sweep.tsv");
-        var methods = new List<string> { "statistical", "auto" };
+        var methods = new List<string> { "statistical" };
         methods.AddRange(learned.Select(l => l.Name));
+        methods.AddRange(learned.Select(l => l.Name + "+statistical"));
         var rows = new List<string> { "image\tbest_sigma\tbest_psnr\t" + string.Join('\t', methods.Select(m => $"{m}_sigma\t{m}_psnr")) };
         var gaps = methods.ToDictionary(m => m, _ => new List<double>());
         var psnrs = methods.ToDictionary(m => m, _ => new List<double>());
@@ -36,8 +36,10 @@ internal static class NoiseLevelCheck
             var curve = grid.Select(s => cache.GetOrAdd(name, s, () => Psnr(s))).ToArray();
             double best = curve.Max();
             double bestSigma = grid[Array.IndexOf(curve, best)];
-            var sigmas = new List<double> { NoiseLevel.ReadStatistical(noisy).Sigma, NoiseLevel.Read(noisy).Sigma };
-            sigmas.AddRange(learned.Select(l => (double)NoiseLevel.Told(l.Net.Estimate(noisy))));
+            var sigmas = new List<double> { NoiseLevel.ReadStatistical(noisy).Sigma };
+            var reads = learned.Select(l => l.Net.Estimate(noisy)).ToArray();
+            sigmas.AddRange(reads.Select(r => (double)NoiseLevel.Told(r)));
+            sigmas.AddRange(reads.Select(r => (double)NoiseLevel.Told(Math.Exp((Math.Log(1 + r) + Math.Log(1 + NoiseLevel.ReadStatistical(noisy).Measured)) / 2) - 1)));
             var cells = new List<string>();
             for (int m = 0; m < methods.Count; m++)
             {

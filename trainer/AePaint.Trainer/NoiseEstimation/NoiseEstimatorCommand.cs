@@ -108,11 +108,10 @@ internal static class NoiseEstimatorCommand
             Date = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             Training = new TrainingInfo
             {
-                Data = "train (crops labelled by aepaint-train noise labels)",
-                Steps = 0,
+                Data = $"{set.Count} crops of the training photos labelled by aepaint-train noise labels",
+                Steps = score.Steps,
                 Trainer = "aepaint-train " + typeof(NoiseEstimatorCommand).Assembly.GetName().Version?.ToString(3),
                 WallTimeHours = Math.Round(wall.TotalHours, 3),
-                Photos = 0,
             },
             Metrics =
             [

@@ -22,6 +22,11 @@ internal static class NoiseLevelCheck
     {
         var pairs = cleanJpeg ? CleanJpegs(set, skip, take) : Pairs(set, skip, take);
         using var model = ModelSession.OpenCpu(modelPath, new CpuTuning { Threads = 2 });
+        if (model.Card.NoiseMap is null)
+        {
+            throw new TrainerException($"{modelPath}: not a noise-map denoiser");
+        }
+
         var learned = estimators.Select(p => (Name: Path.GetFileNameWithoutExtension(p), Net: new LearnedNoiseLevel(File.ReadAllBytes(p)))).ToList();
         var cache = SweepCache.Load(report + ".sweep.tsv");
         var methods = new List<string> { "statistical" };
@@ -32,7 +37,8 @@ internal static class NoiseLevelCheck
         var psnrs = methods.ToDictionary(m => m, _ => new List<double>());
         foreach (var (name, noisy, clean) in pairs)
         {
-            double Psnr(double sigma) => ProtocolScores.Denoise(clean, TiledRunner.Run(model, noisy, new RunSettings { Sigma = (float)sigma }).Image).Psnr;
+            var range = SigmaRange.Of(model.Card)!.Value; // readings beyond the model's range are limited to it, as the hosts do
+            double Psnr(double sigma) => ProtocolScores.Denoise(clean, TiledRunner.Run(model, noisy, new RunSettings { Sigma = range.Limit((float)sigma) }).Image).Psnr;
             var curve = grid.Select(s => cache.GetOrAdd(name, s, () => Psnr(s))).ToArray();
             double best = curve.Max();
             double bestSigma = grid[Array.IndexOf(curve, best)];

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace AePaint.Trainer.NoiseEstimation;
 
 /// <summary>How far the estimator's σ leaves each crop from its best PSNR: per kind of degradation and overall.</summary>
-internal sealed record NoiseNetScore(IReadOnlyList<(string Kind, double Gap)> Gaps)
+internal sealed record NoiseNetScore(IReadOnlyList<(string Kind, double Gap)> Gaps, long Steps = 0)
 {
     public double MeanGap => Gaps.Count == 0 ? double.NaN : Gaps.Average(g => g.Gap);
 

@@ -77,7 +77,7 @@ internal static class NoiseNetTraining
 
         net.eval();
         log.WriteLine($"stopped at step {step} after {clock.Elapsed.TotalMinutes:F1} min");
-        return Score(net, set, k => IsHeldOut(set, k));
+        return Score(net, set, k => IsHeldOut(set, k)) with { Steps = step };
     }
 
     /// <summary>Every tenth crop (by its index in the set), so a set still growing keeps its held-out part.</summary>

@@ -24,7 +24,13 @@ public static class NoiseLevel
 
     public static float Estimate(Bgra8Image image) => Read(image).Sigma;
 
-    public static NoiseReading Read(Bgra8Image image)
+    public static NoiseReading Read(Bgra8Image image) => ReadStatistical(image);
+
+    /// <summary>The σ the model is told for a reading: 0 below <see cref="NothingBelow"/>.</summary>
+    public static float Told(double measured) => measured < NothingBelow ? 0f : (float)measured;
+
+    /// <summary>The statistical reading: colour patch PCA and the camera-noise estimate of the central crop.</summary>
+    public static NoiseReading ReadStatistical(Bgra8Image image)
     {
         int w = Math.Min(image.Width, MaxCrop), h = Math.Min(image.Height, MaxCrop);
         var crop = new PlanarImage(3, w, h);
@@ -33,7 +39,7 @@ public static class NoiseLevel
         var photo = PhotoNoiseEstimator.Estimate(crop);
         double white = WhiteNoiseWeight(colour, photo.ChromaSigma);
         double measured = Math.Max(colour, ((1 - white) * photo.EquivalentSigma) + (white * colour));
-        return new NoiseReading(measured < NothingBelow ? 0f : (float)measured, measured, colour, photo);
+        return new NoiseReading(Told(measured), measured, colour, photo);
     }
 
     /// <summary>

@@ -19,11 +19,11 @@ public static class ImageEmbedding
     /// <summary>The patch side an embedder takes: its graph's fixed input width, else <see cref="DefaultPatch"/>.</summary>
     public static int PatchSize(ModelSession embedder) => embedder.FixedWidth ?? DefaultPatch;
 
-    /// <summary>Top-left corners of the patches: up to 8 per side, first and last touching the image edges (reflect-padded when the image is smaller).</summary>
-    public static IReadOnlyList<(int X, int Y)> Grid(int width, int height, int patch)
+    /// <summary>Top-left corners of the patches: up to <paramref name="perSide"/> per side, first and last touching the image edges (reflect-padded when the image is smaller).</summary>
+    public static IReadOnlyList<(int X, int Y)> Grid(int width, int height, int patch, int perSide = MaxPatchesPerSide)
     {
-        var xs = Axis(width, patch);
-        var ys = Axis(height, patch);
+        var xs = Axis(width, patch, perSide);
+        var ys = Axis(height, patch, perSide);
         return ys.SelectMany(y => xs.Select(x => (x, y))).ToArray();
     }
 
@@ -73,9 +73,9 @@ public static class ImageEmbedding
         return ab / Math.Sqrt(Math.Max(aa * bb, 1e-30));
     }
 
-    private static int[] Axis(int length, int patch)
+    private static int[] Axis(int length, int patch, int perSide)
     {
-        int n = Math.Clamp(length / patch, 1, MaxPatchesPerSide);
+        int n = Math.Clamp(length / patch, 1, perSide);
         if (n == 1)
         {
             return [(length - patch) / 2];

@@ -28,6 +28,7 @@ internal static class TrainerCli
               aepaint-train presets
               aepaint-train bench                                                   step time per preset
               aepaint-train degrade --set ../shared/data/eval/Set14 -s 4 -o set14-real-x4   LR images for `aepaint eval sr --lr`
+              aepaint-train noise labels --data ../shared/data/train -m models/denoise-general.onnx -o runs/noise-labels
             """);
         root.Subcommands.Add(TrainCommand.Create("denoise", "Train a denoiser (U-Net with a noise-level map) on clean photos with synthetic noise, or on noisy photos alone (--noisy-only)"));
         root.Subcommands.Add(TrainCommand.Create("sr", "Train a ×2/×3/×4 super-resolution net on photos reduced with MATLAB bicubic"));
@@ -38,6 +39,7 @@ internal static class TrainerCli
         root.Subcommands.Add(PresetsCommand());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(DegradeCommand.Create());
+        root.Subcommands.Add(NoiseCommand.Create());
         var config = new InvocationConfiguration { Output = output ?? Console.Out, Error = error ?? Console.Error, EnableDefaultExceptionHandler = false };
         try
         {

@@ -86,7 +86,7 @@ internal static class LatentExport
         };
     }
 
-    private static double WriteAndCheck(OnnxGraphBuilder b, ModelCard card, string path, nn.Module<Tensor, Tensor> net, IReadOnlyList<float[]> probes, long[] shape)
+    internal static double WriteAndCheck(OnnxGraphBuilder b, ModelCard card, string path, nn.Module<Tensor, Tensor> net, IReadOnlyList<float[]> probes, long[] shape)
     {
         OnnxModelFile.WriteWithCard(b.Build(), card, path);
         try

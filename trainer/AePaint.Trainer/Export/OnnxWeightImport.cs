@@ -90,7 +90,7 @@ internal static class OnnxWeightImport
         }
     }
 
-    private static void Copy(TensorProto t, Tensor parameter, string path)
+    internal static void Copy(TensorProto t, Tensor parameter, string path)
     {
         if (!t.Dims.SequenceEqual(parameter.shape) || t.DataType != (int)TensorProto.Types.DataType.Float)
         {

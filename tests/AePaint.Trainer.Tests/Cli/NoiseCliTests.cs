@@ -1,0 +1,51 @@
+using AePaint.TestSupport;
+
+namespace AePaint.Trainer.Tests.Cli;
+
+/// <summary>`aepaint-train noise`: the check's report and its reused σ-grid cache, and the options it refuses.</summary>
+public sealed class NoiseCliTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [SkippableFact]
+    public void CheckReportsEachReadingAgainstTheGridAndReusesItsRuns()
+    {
+        var pairs = _dir.File("pairs");
+        Directory.CreateDirectory(_dir.File("src"));
+        File.Copy(Path.Combine(TestPaths.EvalSet("Set5"), "butterfly.png"), _dir.File("src/butterfly.png"));
+        Assert.Equal(0, TrainerRun.Cli("degrade", "--set", _dir.File("src"), "--noise", "camera", "--seed", "19", "-o", pairs).Exit);
+        string[] args =
+        [
+            "noise", "check", "--set", pairs, "-m", Path.Combine(TestPaths.RepoRoot, "models", "denoise-general.onnx"),
+            "--estimator", Path.Combine(TestPaths.RepoRoot, "models", "experiments", "noise-level", "noise-level.onnx"),
+            "--sigma-sweep", "0,8", "--report", _dir.File("report.tsv"),
+        ];
+        var (exit, output, err) = TrainerRun.Cli(args);
+        Assert.True(exit == 0, err);
+        var report = File.ReadAllLines(_dir.File("report.tsv"));
+        Assert.Contains(report, l => l.StartsWith("# statistical: mean PSNR ", StringComparison.Ordinal));
+        Assert.Contains(report, l => l.StartsWith("# noise-level: mean PSNR ", StringComparison.Ordinal));
+        Assert.Contains(report, l => l.StartsWith("# noise-level+statistical: mean PSNR ", StringComparison.Ordinal));
+        var row = report.Single(l => l.StartsWith("butterfly_real\t", StringComparison.Ordinal)).Split('\t');
+        Assert.Equal(3 + (2 * 3), row.Length);
+        Assert.Contains("butterfly_real", output);
+        var cache = File.ReadAllLines(_dir.File("report.tsv.sweep.tsv"));
+        Assert.Equal(2, cache.Length);
+
+        // A second check reads the grid's PSNR from the cache: a changed value there shows up as the best.
+        File.WriteAllLines(_dir.File("report.tsv.sweep.tsv"), cache.Select(l => l.StartsWith("butterfly_real\t8\t", StringComparison.Ordinal) ? "butterfly_real\t8\t99" : l));
+        Assert.Equal(0, TrainerRun.Cli(args).Exit);
+        Assert.StartsWith("butterfly_real\t8\t99.000\t", File.ReadAllLines(_dir.File("report.tsv")).Single(l => l.StartsWith("butterfly_real\t", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LabelsRefuseACropSideThatIsNotAMultipleOfEight()
+    {
+        var (exit, _, err) = TrainerRun.Cli("noise", "labels", "--data", _dir.Path, "-m", "x.onnx", "--size", "20", "-o", _dir.File("labels"));
+        Assert.Equal(1, exit);
+        Assert.Equal("aepaint-train: error: --count must be positive and --size a multiple of 8, at least 16", err.Trim());
+        Assert.False(Directory.Exists(_dir.File("labels")));
+    }
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using AePaint.ImageFiles;
+using AePaint.Imaging;
+using AePaint.Imaging.Metrics;
+using AePaint.Inference;
+using AePaint.Trainer.Degradations;
+using AePaint.Trainer.Training;
+
+namespace AePaint.Trainer.NoiseEstimation;
+
+/// <summary>
+/// The go/no-go of a noise-level estimator: on real-noise pairs (name_real/name_mean, NOISY_i/GT_i) or on clean photos
+/// saved as JPEG (q 60/75/85/95 in turn; scored against the JPEG itself), the denoiser's PSNR at the statistical
+/// reading (<see cref="NoiseLevel.ReadStatistical"/>), at each learned estimator's reading and at its geometric mean with the statistical one (in 1 + σ), and at every σ of a grid (the per-image
+/// best of which is the bound). The grid runs are cached in a file beside the report, so candidates compare cheaply.
+/// </summary>
+internal static class NoiseLevelCheck
+{
+    private static readonly int[] CleanQualities = [60, 75, 85, 95];
+
+    public static void Run(string set, bool cleanJpeg, int skip, int take, string modelPath, IReadOnlyList<string> estimators, IReadOnlyList<double> grid, string report, TextWriter log)
+    {
+        var pairs = cleanJpeg ? CleanJpegs(set, skip, take) : Pairs(set, skip, take);
+        using var model = ModelSession.OpenCpu(modelPath, new CpuTuning { Threads = 2 });
+        if (model.Card.NoiseMap is null)
+        {
+            throw new TrainerException($"{modelPath}: not a noise-map denoiser");
+        }
+
+        var learned = estimators.Select(p => (Name: Path.GetFileNameWithoutExtension(p), Net: new LearnedNoiseLevel(File.ReadAllBytes(p)))).ToList();
+        var cache = SweepCache.Load(report + ".sweep.tsv");
+        var methods = new List<string> { "statistical" };
+        methods.AddRange(learned.Select(l => l.Name));
+        methods.AddRange(learned.Select(l => l.Name + "+statistical"));
+        var rows = new List<string> { "image\tbest_sigma\tbest_psnr\t" + string.Join('\t', methods.Select(m => $"{m}_sigma\t{m}_psnr")) };
+        var gaps = methods.ToDictionary(m => m, _ => new List<double>());
+        var psnrs = methods.ToDictionary(m => m, _ => new List<double>());
+        foreach (var (name, noisy, clean) in pairs)
+        {
+            var range = SigmaRange.Of(model.Card)!.Value; // readings beyond the model's range are limited to it, as the hosts do
+            double Psnr(double sigma) => ProtocolScores.Denoise(clean, TiledRunner.Run(model, noisy, new RunSettings { Sigma = range.Limit((float)sigma) }).Image).Psnr;
+            var curve = grid.Select(s => cache.GetOrAdd(name, s, () => Psnr(s))).ToArray();
+            double best = curve.Max();
+            double bestSigma = grid[Array.IndexOf(curve, best)];
+            var sigmas = new List<double> { NoiseLevel.ReadStatistical(noisy).Sigma };
+            var reads = learned.Select(l => l.Net.Estimate(noisy)).ToArray();
+            sigmas.AddRange(reads.Select(r => (double)NoiseLevel.Told(r)));
+            sigmas.AddRange(reads.Select(r => (double)NoiseLevel.Told(Math.Exp((Math.Log(1 + r) + Math.Log(1 + NoiseLevel.ReadStatistical(noisy).Measured)) / 2) - 1)));
+            var cells = new List<string>();
+            for (int m = 0; m < methods.Count; m++)
+            {
+                double p = Psnr(sigmas[m]);
+                gaps[methods[m]].Add(best - p);
+                psnrs[methods[m]].Add(p);
+                cells.Add(string.Create(CultureInfo.InvariantCulture, $"{sigmas[m]:F2}\t{p:F3}"));
+            }
+
+            rows.Add(string.Create(CultureInfo.InvariantCulture, $"{name}\t{bestSigma}\t{best:F3}\t{string.Join('\t', cells)}"));
+            log.WriteLine(rows[^1]);
+            cache.Save();
+        }
+
+        var summary = new List<string> { $"# {set}{(cleanJpeg ? " (clean JPEGs, PSNR vs the JPEG)" : string.Empty)}: {pairs.Count} images, grid {string.Join(',', grid)}" };
+        foreach (var m in methods)
+        {
+            var g = gaps[m];
+            summary.Add(string.Create(CultureInfo.InvariantCulture,
+                $"# {m}: mean PSNR {psnrs[m].Average():F3}, mean gap {g.Average():F3} dB, within 0.3 dB {g.Count(x => x <= 0.3)}/{g.Count}, worst {g.Max():F2} dB, ≥ 45 dB {psnrs[m].Count(p => p >= 45)}/{g.Count}"));
+        }
+
+        File.WriteAllLines(report, summary.Concat(rows));
+        foreach (var line in summary)
+        {
+            log.WriteLine(line);
+        }
+
+        foreach (var l in learned)
+        {
+            l.Net.Dispose();
+        }
+    }
+
+    private static List<(string Name, Bgra8Image Noisy, Bgra8Image Clean)> Pairs(string set, int skip, int take)
+    {
+        var files = Directory.GetFiles(set).Where(ImageFile.IsSupportedInput).Order(StringComparer.Ordinal).ToArray();
+        var list = new List<(string, Bgra8Image, Bgra8Image)>();
+        foreach (var f in files)
+        {
+            string name = Path.GetFileNameWithoutExtension(f), dir = Path.GetDirectoryName(f)!, ext = Path.GetExtension(f);
+            string? clean = name.EndsWith("_real", StringComparison.Ordinal) ? Path.Combine(dir, name[..^5] + "_mean" + ext)
+                : name.StartsWith("NOISY_", StringComparison.Ordinal) ? Path.Combine(dir, "GT_" + name[6..] + ext) : null;
+            if (clean != null && File.Exists(clean))
+            {
+                list.Add((name, ImageFile.Load(f), ImageFile.Load(clean)));
+            }
+        }
+
+        return list.Count == 0 ? throw new TrainerException($"{set}: no name_real/name_mean or NOISY_i/GT_i pairs") : list.Skip(skip).Take(take).ToList();
+    }
+
+    private static List<(string Name, Bgra8Image Noisy, Bgra8Image Clean)> CleanJpegs(string set, int skip, int take)
+    {
+        var files = Directory.GetFiles(set).Where(ImageFile.IsSupportedInput).Order(StringComparer.Ordinal).Skip(skip).Take(take).ToArray();
+        return files.Select((f, i) =>
+        {
+            int q = CleanQualities[i % CleanQualities.Length];
+            var jpeg = JpegCompression.Decode(JpegCompression.Encode(ImageFile.Load(f), q));
+            return ($"{Path.GetFileNameWithoutExtension(f)}_q{q}", jpeg, jpeg);
+        }).ToList();
+    }
+}

@@ -19,7 +19,7 @@ public sealed record TrainingInfo
     public int? Photos { get; init; }
 
     /// <summary>Denoise: "clean-targets" (synthetic noise on clean photos), "noisy-only" (self-supervised on noisy photos) or
-    /// "calibrated-noise"; SR: "real-degradations" (blur, noise, JPEG) or absent (clean bicubic).</summary>
+    /// "calibrated-noise" (an ISO series' fitted noise) or "fitted-camera" (a camera fitted from its noisy JPEGs); SR: "real-degradations" (blur, noise, JPEG) or absent (clean bicubic).</summary>
     public string? Supervision { get; init; }
 
     /// <summary>The camera (EXIF "Make Model") whose noise the model learnt (--calibrate), so auto can preselect it.</summary>

@@ -88,6 +88,26 @@ public sealed class DegradeCliTests : IDisposable
     }
 
     [SkippableFact]
+    public void JpegFilesAreTheCamerasOwnJpegsWithThePixelsOfThePngRoute()
+    {
+        var set = TestPaths.EvalSet("Set5");
+        string[] camera = ["--noise", "camera", "--shot", "0.004", "--read", "2e-4", "--chroma-blur", "1", "--sharpen", "0.5", "--quality", "75", "--noisy-only", "--seed", "5"];
+        Assert.Equal(0, TrainerRun.Cli(["degrade", "--set", set, .. camera, "-o", _dir.File("png")]).Exit);
+        var (exit, _, err) = TrainerRun.Cli(["degrade", "--set", set, .. camera, "--jpeg-files", "-o", _dir.File("jpg")]);
+        Assert.True(exit == 0, err);
+        foreach (var png in Directory.GetFiles(_dir.File("png"), "*.png"))
+        {
+            var jpg = Path.Combine(_dir.File("jpg"), Path.GetFileNameWithoutExtension(png) + ".jpg");
+            Assert.Equal(75, Trainer.Degradations.JpegQuality.Read(jpg));
+            Assert.Equal(ImageFile.Load(png).Data, ImageFile.Load(jpg).Data);
+        }
+
+        var unfixed = TrainerRun.Cli("degrade", "--set", set, "--noise", "camera", "--noisy-only", "--jpeg-files", "-o", _dir.File("unfixed"));
+        Assert.Equal(1, unfixed.Exit);
+        Assert.Contains("--jpeg-files needs --noisy-only and a fixed --quality", unfixed.Err, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public void AnOutputFolderWithFilesOrInsideTheSetIsRefusedBeforeWriting()
     {
         var set = Directory.CreateDirectory(_dir.File("set")).FullName;

@@ -170,15 +170,7 @@ public sealed class FineTuneCliTests(ITestOutputHelper output) : IDisposable
         Assert.Null(FineTune.BaseRecipe(FreshBase())); // a card without a recipe
     }
 
-    // A freshly initialised net exported as a "shipped" model: real fine-tuning beats it easily.
-    private string FreshBase()
-    {
-        TorchRuntime.Initialize();
-        using var net = TrainableNet.Create(ModelTask.Denoise, "tiny", 1, seed: 21);
-        var path = _dir.File("fresh-base.onnx");
-        OnnxExporter.Export(net, net.BaseCard("fresh-base", 20, new NoiseSection().MapSpec()), path);
-        return path;
-    }
+    private string FreshBase() => TrainerRun.FreshBase(_dir);
 
     private string Photos() => TrainerRun.Photos(_dir);
 

@@ -1,5 +1,9 @@
+using AePaint.Inference.Cards;
 using AePaint.TestSupport;
 using AePaint.Trainer.Cli;
+using AePaint.Trainer.Export;
+using AePaint.Trainer.Nets;
+using AePaint.Trainer.Training.Recipe;
 
 namespace AePaint.Trainer.Tests.Cli;
 
@@ -28,5 +32,15 @@ internal static class TrainerRun
         var e = new StringWriter();
         int exit = TrainerCli.RunAsync(args, o, e).GetAwaiter().GetResult();
         return (exit, o.ToString(), e.ToString());
+    }
+
+    /// <summary>A freshly initialised net exported as a "shipped" model (dir/fresh-base.onnx): real fine-tuning beats it easily.</summary>
+    public static string FreshBase(TempDir dir)
+    {
+        TorchRuntime.Initialize();
+        using var net = TrainableNet.Create(ModelTask.Denoise, "tiny", 1, seed: 21);
+        var path = dir.File("fresh-base.onnx");
+        OnnxExporter.Export(net, net.BaseCard("fresh-base", 20, new NoiseSection().MapSpec()), path);
+        return path;
     }
 }

@@ -33,9 +33,10 @@ internal static class DegradeCommand
         var sharpen = new Option<double?>("--sharpen") { Description = "With --noise camera: fix the unsharp-mask amount (default drawn from 0..1)" };
         var quality = new Option<int?>("--quality") { Description = $"With --noise camera: fix the JPEG quality (4:2:0; default drawn from {CameraJpeg.MinQuality}..{CameraJpeg.MaxQuality})" };
         var noisyOnly = new Option<bool>("--noisy-only") { Description = "With --noise camera: write only the noisy copies, as name.png (no clean copies: a folder to train --noisy-only on)" };
+        var jpegFiles = new Option<bool>("--jpeg-files") { Description = "With --noise camera --noisy-only --quality q: write each noisy copy as the camera would, name.jpg at quality q (the same pixels as the PNG)" };
         var cmd = new Command("degrade", "Write realistically degraded LR images (blur, bicubic ÷s, noise, JPEG, 8-bit) of a folder, for `aepaint eval sr --lr`")
         {
-            set, scale, seed, output, noise, shot, read, chroma, sharpen, quality, noisyOnly,
+            set, scale, seed, output, noise, shot, read, chroma, sharpen, quality, noisyOnly, jpegFiles,
         };
         cmd.SetAction(pr =>
         {
@@ -63,12 +64,21 @@ internal static class DegradeCommand
             Directory.CreateDirectory(outDir);
             if (pr.GetValue(noise) is { } kind)
             {
-                return kind == "camera"
-                    ? WriteCameraCopies(files, CameraPipeline(pr, shot, read, chroma, sharpen, quality), pr.GetValue(seed), outDir, pr.GetValue(noisyOnly), log)
-                    : throw new TrainerException($"--noise {kind}: the one kind is camera");
+                if (kind != "camera")
+                {
+                    throw new TrainerException($"--noise {kind}: the one kind is camera");
+                }
+
+                int? jpeg = null;
+                if (pr.GetValue(jpegFiles))
+                {
+                    jpeg = pr.GetValue(noisyOnly) && pr.GetValue(quality) is { } q ? q : throw new TrainerException("--jpeg-files needs --noisy-only and a fixed --quality");
+                }
+
+                return WriteCameraCopies(files, CameraPipeline(pr, shot, read, chroma, sharpen, quality), pr.GetValue(seed), outDir, pr.GetValue(noisyOnly), jpeg, log);
             }
 
-            if (new Option[] { shot, read, chroma, sharpen, quality, noisyOnly }.FirstOrDefault(x => pr.GetResult(x) is { Implicit: false }) is { } cameraOnly)
+            if (new Option[] { shot, read, chroma, sharpen, quality, noisyOnly, jpegFiles }.FirstOrDefault(x => pr.GetResult(x) is { Implicit: false }) is { } cameraOnly)
             {
                 throw new TrainerException($"{cameraOnly.Name} applies to --noise camera only");
             }
@@ -90,7 +100,7 @@ internal static class DegradeCommand
     }
 
     /// <summary>The camera chain, each parameter given on the command line fixed, the others drawn from their default ranges.</summary>
-    private static DegradationPipeline CameraPipeline(ParseResult pr, Option<double?> shot, Option<double?> read, Option<double?> chroma, Option<double?> sharpen, Option<int?> quality)
+    private static (CameraNoise Noise, JpegCompression Jpeg) CameraPipeline(ParseResult pr, Option<double?> shot, Option<double?> read, Option<double?> chroma, Option<double?> sharpen, Option<int?> quality)
     {
         var d = CameraNoise.Default;
         double? a = pr.GetValue(shot), b = pr.GetValue(read), c = pr.GetValue(chroma), s = pr.GetValue(sharpen);
@@ -98,7 +108,7 @@ internal static class DegradeCommand
         try
         {
             var camera = new CameraNoise(a ?? d.MinShot, a ?? d.MaxShot, b ?? d.MinRead, b ?? d.MaxRead, c ?? d.MaxChromaBlur, s ?? d.MinSharpen, s ?? d.MaxSharpen, c ?? d.MinChromaBlur);
-            return CameraJpeg.For(camera, new JpegCompression(q ?? CameraJpeg.MinQuality, q ?? CameraJpeg.MaxQuality));
+            return (camera, new JpegCompression(q ?? CameraJpeg.MinQuality, q ?? CameraJpeg.MaxQuality));
         }
         catch (ArgumentOutOfRangeException e)
         {
@@ -106,21 +116,30 @@ internal static class DegradeCommand
         }
     }
 
-    private static int WriteCameraCopies(string[] files, DegradationPipeline camera, int seed, string outDir, bool noisyOnly, TextWriter log)
+    private static int WriteCameraCopies(string[] files, (CameraNoise Noise, JpegCompression Jpeg) chain, int seed, string outDir, bool noisyOnly, int? jpegQuality, TextWriter log)
     {
+        var camera = jpegQuality is null ? CameraJpeg.For(chain.Noise, chain.Jpeg) : new DegradationPipeline(new DegradationStage(chain.Noise));
         var table = new List<string> { "name\tnoise_rms_255\tjpeg_quality\tsteps" };
         for (int i = 0; i < files.Length; i++)
         {
             var clean = ImageFile.Load(files[i]);
             var noisy = CameraJpeg.Apply(camera, PixelConversion.ToPlanar(clean), SeededRandom.For(seed, i));
-            string name = Path.GetFileNameWithoutExtension(files[i]), path = Path.Combine(outDir, name + (noisyOnly ? ".png" : "_real.png"));
-            ImageFile.Save(path, PixelConversion.ToBgra8(noisy.Image), 95);
+            string name = Path.GetFileNameWithoutExtension(files[i]), path = Path.Combine(outDir, name + (jpegQuality is null ? noisyOnly ? ".png" : "_real.png" : ".jpg"));
+            if (jpegQuality is { } q)
+            {
+                // The camera's JPEG itself (its quantisation tables in the file), encoded once: the pixels the in-memory chain gives.
+                File.WriteAllBytes(path, JpegCompression.Encode(PixelConversion.ToBgra8(noisy.Image), q));
+            }
+            else
+            {
+                ImageFile.Save(path, PixelConversion.ToBgra8(noisy.Image), 95);
+            }
             if (!noisyOnly)
             {
                 ImageFile.Save(Path.Combine(outDir, name + "_mean.png"), clean, 95);
             }
 
-            var quality = noisy.Steps.Select(s => s.Quality).LastOrDefault(q => q is not null);
+            var quality = jpegQuality ?? noisy.Steps.Select(s => s.Quality).LastOrDefault(q => q is not null);
             table.Add(string.Create(CultureInfo.InvariantCulture, $"{name}\t{noisy.NoiseSigma255:F2}\t{quality}\t{string.Join(" → ", noisy.Steps)}"));
             log.WriteLine($"{path}: {string.Join(" → ", noisy.Steps)}");
         }

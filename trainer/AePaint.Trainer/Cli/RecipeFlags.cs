@@ -26,9 +26,10 @@ internal sealed class RecipeFlags
     private readonly Option<float?> _synthetic = new("--synthetic-noise") { Description = "With --noisy-only: add AWGN of this σ once to each (clean) photo and train on those noisy copies only (experiments)" };
     private readonly Option<string?> _cleanReference = new("--clean-reference") { Description = "With --noisy-only: folder of clean originals (same file names), used only to report validation PSNR" };
     private readonly Option<string?> _from = new("--from") { Description = "Fine-tune a model (name, .onnx or .ckpt); exported only if it beats it on held-out photos" };
-    private readonly Option<bool> _calibrate = new("--calibrate") { Description = "Fit each EXIF ISO's noise from the photos' flat areas and train on the lowest-ISO shots with that noise" };
+    private readonly Option<bool> _calibrate = new("--calibrate") { Description = "Fit each EXIF ISO's noise from the photos' flat areas and train on the lowest-ISO shots with that noise; with --clean-photos: fit the camera (noise, processing, JPEG) from --data's noisy photos and train on the clean photos with it" };
+    private readonly Option<string[]> _cleanPhotos = new("--clean-photos") { Description = "With --calibrate and --from: folder(s) of clean photos to put the fitted camera's noise on (--data then holds that camera's noisy photos only)", AllowMultipleArgumentsPerToken = true };
 
-    public IEnumerable<Option> All => [_data, _preset, _scale, _minutes, _steps, _batch, _patch, _lr, _threads, _seed, _name, _exclude, _device, _noisyOnly, _synthetic, _cleanReference, _from, _calibrate];
+    public IEnumerable<Option> All => [_data, _preset, _scale, _minutes, _steps, _batch, _patch, _lr, _threads, _seed, _name, _exclude, _device, _noisyOnly, _synthetic, _cleanReference, _from, _calibrate, _cleanPhotos];
 
     /// <summary>The key paths the given flags set.</summary>
     public IEnumerable<string> KeysSet(ParseResult pr)
@@ -39,7 +40,7 @@ internal sealed class RecipeFlags
             (_steps, "schedule.steps"), (_batch, "data.batchSize"), (_patch, "data.patchSize"), (_lr, "optimiser.learningRate"),
             (_threads, "run.threads"), (_seed, "run.seed"), (_name, "name"), (_exclude, "data.exclude"), (_device, "run.device"),
             (_noisyOnly, "noisyOnly.enabled"), (_synthetic, "noisyOnly.syntheticNoise"), (_cleanReference, "noisyOnly.cleanReference"),
-            (_from, "fineTune.from"), (_calibrate, "degradation.noise.calibrate"),
+            (_from, "fineTune.from"), (_calibrate, "degradation.noise.calibrate"), (_cleanPhotos, "degradation.noise.cleanPhotos"),
         };
         return keys.Where(k => pr.GetResult(k.Flag) is { Implicit: false }).Select(k => k.Key);
     }
@@ -63,7 +64,14 @@ internal sealed class RecipeFlags
                 BatchSize = pr.GetValue(_batch) ?? b.Data.BatchSize,
                 PatchSize = pr.GetValue(_patch) ?? b.Data.PatchSize,
             },
-            Degradation = b.Degradation with { Noise = b.Degradation.Noise with { Calibrate = pr.GetValue(_calibrate) || b.Degradation.Noise.Calibrate } },
+            Degradation = b.Degradation with
+            {
+                Noise = b.Degradation.Noise with
+                {
+                    Calibrate = pr.GetValue(_calibrate) || b.Degradation.Noise.Calibrate,
+                    CleanPhotos = pr.GetValue(_cleanPhotos) is { Length: > 0 } cp ? [.. cp.Select(Path.GetFullPath)] : b.Degradation.Noise.CleanPhotos,
+                },
+            },
             Optimiser = b.Optimiser with { LearningRate = pr.GetValue(_lr) ?? b.Optimiser.LearningRate },
             Schedule = b.Schedule with { Minutes = pr.GetValue(_minutes) ?? b.Schedule.Minutes, Steps = pr.GetValue(_steps) ?? b.Schedule.Steps },
             FineTune = b.FineTune with { From = pr.GetValue(_from) ?? b.FineTune.From },

@@ -44,10 +44,7 @@ internal static class TrainCommand
             if (pr.GetValue(listData))
             {
                 o.ThrowIfInvalid(source);
-                if (o.Degradation.Noise.Calibrate)
-                {
-                    o = NoiseCalibration.Apply(o, pr.InvocationConfiguration.Output);
-                }
+                o = Calibrated(o, pr.InvocationConfiguration.Output);
 
                 pr.InvocationConfiguration.Output.Write(PhotoTrainingData.Open(o, TextWriter.Null).FileList());
                 return Task.FromResult(0);
@@ -63,6 +60,12 @@ internal static class TrainCommand
         });
         return cmd;
     }
+
+    /// <summary>--calibrate: an ISO series' noise (<see cref="NoiseCalibration"/>), or with cleanPhotos a camera fitted from its noisy photos.</summary>
+    private static TrainOptions Calibrated(TrainOptions o, TextWriter log) =>
+        !o.Degradation.Noise.Calibrate ? o
+        : o.Degradation.Noise.CleanPhotos is null ? NoiseCalibration.Apply(o, log)
+        : FineTuneCamera.Fit(o, log);
 
     /// <summary>--from: the resolved base, its preset (and scale), and the small-set defaults where nothing was set.</summary>
     private static TrainOptions FineTuneOptions(TrainOptions o, string from, IReadOnlySet<string> explicitKeys)
@@ -103,12 +106,15 @@ internal static class TrainCommand
 
         var info = TorchRuntime.InitializeForTraining(options.Run.Threads == 0 ? null : options.Run.Threads);
         log.WriteLine($"{info}");
-        if (options.Degradation.Noise.Calibrate)
+        options = Calibrated(options, log); // before the photos are opened: it decides which ones train
+        var data = PhotoTrainingData.Open(options, log);
+        if (options.Degradation.Noise.FittedCamera is { Sigma: null })
         {
-            options = NoiseCalibration.Apply(options, log); // before the photos are opened: it decides which ones train
+            // The validation crops went through the fitted camera already; their σ plane is chosen on them, then set.
+            options = FineTuneCamera.PickSigma(options, data, runDir, log);
+            data = PhotoTrainingData.Open(options, TextWriter.Null);
         }
 
-        var data = PhotoTrainingData.Open(options, log);
         if (options.FineTune.From != null && data.HoldoutCount == 0)
         {
             throw new TrainerException("fine-tuning needs held-out photos to compare with the base, and none gave a validation crop (give at least 2 photos, each at least validationCrop px after preDownscale)");
@@ -158,7 +164,8 @@ internal static class TrainCommand
         if (options.FineTune.From is { } from)
         {
             baseName = FineTune.Describe(from).Name;
-            var verdict = FineTune.Unverifiable(FineTune.Judge(result.Base!, result.BestScore, result.BestStep, options.FineTune.MinGain, baseName, data.HoldoutCount), correlation, baseName);
+            var baseline = FineTuneCamera.Baseline(result.Base!, options.Degradation.Noise.FittedCamera, log);
+            var verdict = FineTune.Unverifiable(FineTune.Judge(baseline, result.BestScore, result.BestStep, options.FineTune.MinGain, baseName, data.HoldoutCount), correlation, baseName);
             File.WriteAllText(Path.Combine(runDir, "holdout.txt"), verdict.Message + Environment.NewLine);
             log.WriteLine(verdict.Message);
             if (!verdict.Export)

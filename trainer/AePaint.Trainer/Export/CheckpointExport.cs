@@ -27,6 +27,8 @@ internal static class CheckpointExport
                 ? $"AePaint {(net.Preset.Rep ? "SPAN-style attention" : "residual")} SR net ({options.Network.Preset}), ×{options.Network.Scale}, trained on MATLAB-bicubic downscales."
                 : options.NoisyOnly.Enabled
                     ? $"AePaint U-Net denoiser ({options.Network.Preset}) trained without clean targets (Neighbor2Neighbor) on {(options.NoisyOnly.SyntheticNoise is { } sn ? $"noisy copies (AWGN σ {sn:0}) of" : "noisy")} photos; noise-level map = the photo's estimated σ (as \"auto\")."
+                    : options.Degradation.Noise.FittedCamera is { } fitted
+                        ? $"AePaint U-Net denoiser ({options.Network.Preset}) fine-tuned for one camera: clean photos through the camera fitted from {fitted.Photos} of its noisy photos ({fitted}); told σ {fitted.Sigma:0} always."
                     : options.Degradation.Noise.Calibration is { } cal
                         ? $"AePaint U-Net denoiser ({options.Network.Preset}) trained on the user's low-ISO shots with noise fitted from their ISO {cal.IsoMin}–{cal.IsoMax} photos{(cal.Camera is { } cam ? $" ({cam})" : string.Empty)}."
                         : $"AePaint U-Net denoiser ({options.Network.Preset}) with a noise-level map, σ {options.Degradation.Noise.SigmaMin:0}–{options.Degradation.Noise.SigmaMax:0}.",
@@ -39,7 +41,7 @@ internal static class CheckpointExport
                 WallTimeHours = Math.Round(state.ElapsedSeconds / 3600, 3),
                 BaseModel = options.FineTune.From is null ? null : context?.BaseName ?? Path.GetFileNameWithoutExtension(options.FineTune.From),
                 Photos = context?.Photos,
-                Supervision = task == ModelTask.Denoise ? (options.NoisyOnly.Enabled ? "noisy-only" : options.Degradation.Noise.Calibration != null ? "calibrated-noise" : "clean-targets")
+                Supervision = task == ModelTask.Denoise ? (options.NoisyOnly.Enabled ? "noisy-only" : options.Degradation.Noise.Calibration != null ? "calibrated-noise" : options.Degradation.Noise.FittedCamera != null ? "fitted-camera" : "clean-targets")
                     : options.Degradation.SrInput == "real" ? "real-degradations" : null,
                 Camera = options.Degradation.Noise.Calibration?.Camera,
                 IsoMin = options.Degradation.Noise.Calibration?.IsoMin,
@@ -65,6 +67,7 @@ internal static class CheckpointExport
         var last = state.Curve.LastOrDefault(p => p.ValidationPsnr is { } v && double.IsFinite(v));
         var condition = task != ModelTask.Denoise ? $"held-out training photos, ×{options.Network.Scale}, Y"
             : options.NoisyOnly.Enabled ? (options.NoisyOnly.SyntheticNoise is { } sn ? $"held-out photos' noisy copies (AWGN σ {sn:0}) vs originals" : "held-out noisy photos vs clean references")
+            : options.Degradation.Noise.FittedCamera is { } fc ? $"held-out clean photos through the fitted camera ({fc}), σ map {fc.Sigma:0}"
             : $"held-out training photos, σ {PhotoTrainingData.ValidationSigma:0} AWGN";
         if (last != null)
         {

@@ -24,7 +24,7 @@ internal static class TileOverlapRecord
         int tile = (64 + (3 * card.ReceptiveField) + m - 1) / m * m; // room for the widest candidate's context and a core
         var photo = (sample ?? Synthetic()).MirroredTo(2 * tile, 2 * tile);
         var candidates = Enumerable.Range(1, card.ReceptiveField).Where(o => o % step == 0 || o == card.ReceptiveField);
-        var chosen = OverlapProbe.Smallest(OverlapProbe.Measure(model, photo, tile, candidates, card.NoiseMap is null ? null : 25f)) ?? card.ReceptiveField;
+        var chosen = OverlapProbe.Smallest(OverlapProbe.Measure(model, photo, tile, candidates, SigmaRange.Of(card)?.Limit(25f))) ?? card.ReceptiveField;
         if (chosen == card.TileOverlap)
         {
             return card;

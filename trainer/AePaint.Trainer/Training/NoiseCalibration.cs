@@ -91,27 +91,6 @@ internal static class NoiseCalibration
     }
 
     /// <summary>The fit over the central crops of these photos (unreadable files are skipped; null if nothing fits).</summary>
-    public static PoissonGaussianModel? FitPhotos(IEnumerable<string> paths)
-    {
-        var blocks = new List<NoiseBlock>();
-        foreach (var path in paths)
-        {
-            Bgra8Image image;
-            try
-            {
-                image = ImageFile.Load(path);
-            }
-            catch (ImageFileException)
-            {
-                continue;
-            }
-
-            int w = Math.Min(image.Width, MaxCrop), h = Math.Min(image.Height, MaxCrop);
-            var crop = new PlanarImage(3, w, h);
-            PixelConversion.ReadWindow(image, (image.Width - w) / 2, (image.Height - h) / 2, crop);
-            blocks.AddRange(PoissonGaussianFit.Blocks(crop));
-        }
-
-        return PoissonGaussianFit.Fit(blocks);
-    }
+    public static PoissonGaussianModel? FitPhotos(IEnumerable<string> paths) =>
+        PoissonGaussianFit.Fit([.. Degradations.CameraFit.Crops(paths, MaxCrop).SelectMany(PoissonGaussianFit.Blocks)]);
 }

@@ -23,6 +23,7 @@ internal sealed class PhotoTrainingData : ITrainingData
     private readonly IDegradation _awgn;
     private readonly IDegradation? _camera;
     private readonly IDegradation? _calibrated;
+    private readonly DegradationPipeline? _fitted;
     private readonly IDegradation? _down;
     private readonly DegradationPipeline? _realLow;
     private readonly NoisyPhotos? _noisy;
@@ -38,6 +39,7 @@ internal sealed class PhotoTrainingData : ITrainingData
         _weights = sets.Select(s => s.TotalTrainMegapixels / total).ToArray();
         _awgn = new AwgnNoise(o.Degradation.Noise.SigmaMin, o.Degradation.Noise.SigmaMax);
         _calibrated = o.Degradation.Noise.Calibration is { } cal ? new CalibratedNoise(cal.Noise.Select(n => ($"ISO {n.Iso}", n.Model))) : null;
+        _fitted = o.Degradation.Noise.FittedCamera?.Pipeline();
         _camera = o.Degradation.Noise.RealFraction <= 0 ? null
             : o.Degradation.Noise.RealModel == "camera" ? CameraNoise.Default : new PoissonGaussianNoise(1e-4, 1e-2, 1e-6, 1e-3);
         _down = o.Task == "sr" && o.Degradation.SrInput == "bicubic" ? new BicubicDownscale(o.Network.Scale) : null;
@@ -176,6 +178,16 @@ internal sealed class PhotoTrainingData : ITrainingData
             var same = new float[4 * plane];
             jpeg.Data.CopyTo(same, 0);
             return (same, jpeg.Data);
+        }
+
+        if (_fitted != null)
+        {
+            // A fitted camera: its noise and JPEG, 8-bit, and the one σ chosen for it (0 until chosen: FineTuneCamera.PickSigma).
+            var shot = CameraJpeg.Apply(_fitted, clean.Clone(), rng).Image;
+            var camera = new float[4 * plane];
+            shot.Data.CopyTo(camera, 0);
+            camera.AsSpan(3 * plane).Fill((_o.Degradation.Noise.FittedCamera!.Sigma ?? 0) / 255f);
+            return (camera, clean.Data);
         }
 
         // Calibrated runs train and validate on the user's fitted camera noise only (validation: fixed seed per crop).

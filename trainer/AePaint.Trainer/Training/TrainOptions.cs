@@ -82,6 +82,8 @@ internal sealed record TrainOptions
         p.Check(FineTune.From is null || Network.InitFrom is null, "fineTune.from", "give fineTune.from or network.initFrom, not both (from = fine-tune with the hold-out guard)");
         p.Check(!d.Noise.Calibrate || (denoise && !NoisyOnly.Enabled && d.Noise.RealFraction == 0), "degradation.noise.calibrate",
             "trains a denoiser on clean low-ISO shots with the fitted noise: not with sr, noisyOnly or degradation.noise.realFraction");
+        p.Check(d.Noise.CleanPhotos is null || FineTune.From is not null, "degradation.noise.cleanPhotos",
+            "fitting a camera from its noisy photos needs the model to fine-tune (--from): it cleans the photos for the fit and is the default the result must beat");
         var n = NoisyOnly;
         if (n.Enabled)
         {

@@ -36,6 +36,16 @@ internal sealed record NoiseSection
     /// </summary>
     public CalibrationInfo? Calibration { get; init; }
 
+    /// <summary>
+    /// With <see cref="Calibrate"/>: folders of clean photos to train on. The data folders then hold one camera's noisy
+    /// photos (JPEGs, no clean copies), from which the camera is fitted (<see cref="FineTuneCamera"/>); the clean photos
+    /// get that camera's noise and JPEG. Needs fineTune.from.
+    /// </summary>
+    public List<string>? CleanPhotos { get; init; }
+
+    /// <summary>The camera fitted at the start of such a run (written to its options.json, which repeats it exactly).</summary>
+    public Degradations.FittedCamera? FittedCamera { get; init; }
+
     /// <summary>The card's noise map: the σ range trained on (the divisor stays the one every shipped map uses).</summary>
     public NoiseMapSpec MapSpec() => new() { SigmaMin = SigmaMin, SigmaMax = SigmaMax };
 
@@ -46,5 +56,6 @@ internal sealed record NoiseSection
         p.Range("realFraction", RealFraction, 0, 1);
         p.OneOf("realModel", RealModel, "poisson-gaussian", "camera");
         p.Check(Calibration is null || Calibration.Noise.Count > 0, "calibration", "holds no fitted ISO noise");
+        p.Check(CleanPhotos is null || (Calibrate && CleanPhotos.Count > 0), "cleanPhotos", "needs calibrate (--calibrate) and at least one folder");
     }
 }

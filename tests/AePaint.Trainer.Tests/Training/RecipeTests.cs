@@ -57,7 +57,7 @@ public sealed class RecipeTests : IDisposable
         var e = Assert.Throws<TrainerException>(() => TrainOptions.Load(path));
         Assert.Equal(
             [
-                $"{path}: degradation.noise.sigma: unknown key; allowed here: sigmaMin, sigmaMax, realFraction, realModel, calibrate, calibration",
+                $"{path}: degradation.noise.sigma: unknown key; allowed here: sigmaMin, sigmaMax, realFraction, realModel, calibrate, calibration, cleanPhotos, fittedCamera",
                 $"{path}: degradation.blur: unknown key; allowed here: noise, clipFraction, jpegFraction, cleanJpegFraction, srInput",
                 $"{path}: network: expected an object {{ preset, scale, initFrom }}",
             ],

@@ -42,11 +42,12 @@ public static class TilePlanner
     public static (AxisPlan X, AxisPlan Y) Plan(int width, int height, int tileSize, int overlap, int feather, int multipleOf, int lanes = 1)
     {
         PlanAxis(1, tileSize, overlap, feather, multipleOf); // the same argument checks
-        int context = RoundUp(overlap + ((feather & ~1) / 2), multipleOf);
+        feather &= ~1; // the cross-fade band is split evenly around each core boundary
+        int context = RoundUp(overlap + (feather / 2), multipleOf);
         long budget = (long)tileSize * tileSize;
         int maxSide = 2 * tileSize;
         lanes = Math.Max(1, lanes);
-        int minStep = Math.Max(multipleOf, RoundUp(feather & ~1, multipleOf));
+        int minStep = Math.Max(multipleOf, RoundUp(feather, multipleOf));
         (long Cost, int Tiles, int Nx, int Ny)? best = null;
         for (int nx = 1; nx <= (width + minStep - 1) / minStep; nx++)
         {
@@ -72,16 +73,19 @@ public static class TilePlanner
         }
 
         return best is { } chosen
-            ? (WithCount(width, chosen.Nx, context, feather & ~1, multipleOf), WithCount(height, chosen.Ny, context, feather & ~1, multipleOf))
+            ? (WithCount(width, chosen.Nx, context, feather, multipleOf), WithCount(height, chosen.Ny, context, feather, multipleOf))
             : (PlanAxis(width, tileSize, overlap, feather, multipleOf), PlanAxis(height, tileSize, overlap, feather, multipleOf));
     }
 
     // Rounding the step up can leave fewer tiles than asked for.
-    private static int Count(int size, int count, int feather, int multipleOf) =>
-        (size + Step(size, count, feather & ~1, multipleOf) - 1) / Step(size, count, feather & ~1, multipleOf);
+    private static int Count(int size, int count, int feather, int multipleOf)
+    {
+        int step = Step(size, count, feather, multipleOf);
+        return (size + step - 1) / step;
+    }
 
     private static int Window(int size, int count, int context, int feather, int multipleOf) =>
-        Step(size, count, feather & ~1, multipleOf) + (2 * context);
+        Step(size, count, feather, multipleOf) + (2 * context);
 
     // The smallest step, in multiples of multipleOf, that covers the axis with count tiles (no sliver last tile),
     // and at least the feather so cross-fades stay between neighbours.

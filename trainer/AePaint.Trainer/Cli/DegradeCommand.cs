@@ -128,7 +128,7 @@ internal static class DegradeCommand
             if (jpegQuality is { } q)
             {
                 // The camera's JPEG itself (its quantisation tables in the file), encoded once: the pixels the in-memory chain gives.
-                File.WriteAllBytes(path, JpegCompression.Encode(PixelConversion.ToBgra8(noisy.Image), q));
+                AtomicFile.Write(path, JpegCompression.Encode(PixelConversion.ToBgra8(noisy.Image), q), replace: true);
             }
             else
             {

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text;
 using AePaint.ImageFiles;
 using AePaint.Imaging;
+using AePaint.Imaging.Files;
 using AePaint.Imaging.Metrics;
 using AePaint.Inference;
 using AePaint.Trainer.Degradations;
@@ -68,7 +70,7 @@ internal static class NoiseLevelCheck
                 $"# {m}: mean PSNR {psnrs[m].Average():F3}, mean gap {g.Average():F3} dB, within 0.3 dB {g.Count(x => x <= 0.3)}/{g.Count}, worst {g.Max():F2} dB, ≥ 45 dB {psnrs[m].Count(p => p >= 45)}/{g.Count}"));
         }
 
-        File.WriteAllLines(report, summary.Concat(rows));
+        AtomicFile.Write(report, Encoding.UTF8.GetBytes(string.Join(Environment.NewLine, summary.Concat(rows)) + Environment.NewLine), replace: true);
         foreach (var line in summary)
         {
             log.WriteLine(line);

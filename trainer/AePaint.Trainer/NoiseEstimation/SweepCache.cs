@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using AePaint.Imaging.Files;
 
 namespace AePaint.Trainer.NoiseEstimation;
 
@@ -41,7 +43,7 @@ internal sealed class SweepCache
 
     public void Save()
     {
-        File.WriteAllLines(_path + ".tmp", _values.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key.Item1}\t{kv.Key.Item2}\t{kv.Value:R}")));
-        File.Move(_path + ".tmp", _path, overwrite: true);
+        var lines = _values.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key.Item1}\t{kv.Key.Item2}\t{kv.Value:R}{Environment.NewLine}"));
+        AtomicFile.Write(_path, Encoding.UTF8.GetBytes(string.Concat(lines)), replace: true);
     }
 }

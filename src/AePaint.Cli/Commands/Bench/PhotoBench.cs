@@ -42,7 +42,7 @@ internal static class PhotoBench
             var before = ProtocolScores.Denoise(clean, ImageFile.Load(input)).Psnr;
             var ours = ProtocolScores.Denoise(clean, ImageFile.Load(Path.ChangeExtension(output, ".png"))).Psnr;
             var jpeg = ProtocolScores.Denoise(clean, ImageFile.Load(output)).Psnr;
-            console.Output.WriteLine($"PSNR vs clean: noisy JPEG {before:F2} dB, AePaint {ours:F2} dB ({ours - before:+0.00;-0.00} dB) as PNG like dctdnoiz's below, {jpeg:F2} dB ({jpeg - before:+0.00;-0.00} dB) as the default JPEG");
+            console.Output.WriteLine($"PSNR vs clean: noisy JPEG {before:F2} dB, AePaint {ours:F2} dB ({ours - before:+0.00;-0.00;0.00} dB) as PNG like dctdnoiz's below, {jpeg:F2} dB ({jpeg - before:+0.00;-0.00;0.00} dB) as the default JPEG");
             Dctdnoiz(console, input, Path.Combine(dir, "dctdnoiz.png"), clean, before);
             return 0;
         }
@@ -89,7 +89,7 @@ internal static class PhotoBench
         peer.RunOnFiles(NoiseSigma, input, output, CancellationToken.None);
         double seconds = clock.Elapsed.TotalSeconds;
         var psnr = ProtocolScores.Denoise(clean, ImageFile.Load(output)).Psnr;
-        console.Output.WriteLine($"ffmpeg dctdnoiz (σ {NoiseSigma:0} given, {peer.Version}): {seconds:F1} s, {psnr:F2} dB ({psnr - before:+0.00;-0.00} dB)");
+        console.Output.WriteLine($"ffmpeg dctdnoiz (σ {NoiseSigma:0} given, {peer.Version}): {seconds:F1} s, {psnr:F2} dB ({psnr - before:+0.00;-0.00;0.00} dB)");
     }
 
     private static double Lap(Stopwatch clock)

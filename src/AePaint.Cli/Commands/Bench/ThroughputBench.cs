@@ -115,7 +115,7 @@ internal static class ThroughputBench
             pairs.Add($"{sa:F2}/{sb:F2}");
         }
 
-        console.Output.WriteLine($"side by side (tile {tile}, {report.Tiles} tiles): one window at a time on all cores vs {(report.SideBySide > 1 ? $"{report.SideBySide} single-threaded sessions side by side" : "the same (one window, nothing to run beside it)")}, interleaved (s): {string.Join(", ", pairs)}; best {input.PixelCount / 1e6 / bestA:F3} vs {input.PixelCount / 1e6 / bestB:F3} MP/s = {100 * ((bestA / bestB) - 1):+0;-0} % ({PeakRss.LoadNote()})");
+        console.Output.WriteLine($"side by side (tile {tile}, {report.Tiles} tiles): one window at a time on all cores vs {(report.SideBySide > 1 ? $"{report.SideBySide} single-threaded sessions side by side" : "the same (one window, nothing to run beside it)")}, interleaved (s): {string.Join(", ", pairs)}; best {input.PixelCount / 1e6 / bestA:F3} vs {input.PixelCount / 1e6 / bestB:F3} MP/s = {100 * ((bestA / bestB) - 1):+0;-0;0} % ({PeakRss.LoadNote()})");
     }
 
     private static double Seconds(ModelSession model, Bgra8Image input, RunSettings settings)
@@ -136,6 +136,6 @@ internal static class ThroughputBench
         double tiled = Time(model, input, settings);
         var (_, report) = TiledRunner.Run(model, input, settings);
         double single = WholeImageSeconds(model, input);
-        console.Output.WriteLine($"tiling overhead ({input.Width}×{input.Height}): tile {tile} ({report.Tiles} windows reading {Read(report, input):F2}× the image) {tiled:F2} s vs whole image {single:F2} s = {100 * ((tiled / single) - 1):+0;-0} % ({PeakRss.LoadNote()})");
+        console.Output.WriteLine($"tiling overhead ({input.Width}×{input.Height}): tile {tile} ({report.Tiles} windows reading {Read(report, input):F2}× the image) {tiled:F2} s vs whole image {single:F2} s = {100 * ((tiled / single) - 1):+0;-0;0} % ({PeakRss.LoadNote()})");
     }
 }

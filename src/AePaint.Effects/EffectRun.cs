@@ -11,8 +11,9 @@ namespace AePaint.Effects;
 /// the whole context (<see cref="TiledRunner.Windows"/>, the same plan and σ as one <see cref="TiledRunner.Run"/>);
 /// a render tile runs only the windows it needs that no thread has run yet, waits for those another render thread
 /// is running, and is blended out of them — so the host's bar moves and its cancel acts per render tile while the
-/// model does a one-pass run's work, and the picture equals it. Running the model on each ~128 px render tile plus
-/// its own margin instead read 1.5–2.3× the pixels of one pass. Otherwise (the clipboard mode, tests) the whole
+/// model does a one-pass run's work, and the picture equals it. Running the engine on each ~128 px render tile plus
+/// the model's margin instead read 2.7–2.9× the pixels of one pass (the engine adds its context around that margin
+/// again). Otherwise (the clipboard mode, tests) the whole
 /// context is computed once on the first render call, with the engine's progress forwarded to a callback.</para>
 /// </summary>
 public sealed class EffectRun

@@ -282,10 +282,10 @@ public sealed class TileWindows
                 for (int tx = cols.First; tx <= cols.Last; tx++)
                 {
                     int i = (ty * columns) + tx;
-                    _undrawn[i] -= KeptArea(tx, ty, part);
-                    if (_undrawn[i] <= 0)
+                    long done = KeptArea(tx, ty, part);
+                    if (done > 0 && (_undrawn[i] -= done) <= 0)
                     {
-                        _outputs[i] = null;
+                        _outputs[i] = null; // a window only the margin around the needed region uses stays
                     }
                 }
             }

@@ -56,13 +56,14 @@ public sealed class TileWindowsTests
     }
 
     [Theory]
-    [InlineData("denoise-general.onnx", 300, 200, 96, false)]
-    [InlineData("sr-x2-general.onnx", 150, 110, 64, true)]
-    public void Parts_from_two_threads_equal_the_streaming_run_and_run_each_window_once(string file, int width, int height, int tile, bool transparent)
+    [InlineData("denoise-general.onnx", 300, 200, 96, false, 1)]
+    [InlineData("denoise-general.onnx", 200, 150, 64, false, 2)]
+    [InlineData("sr-x2-general.onnx", 150, 110, 64, true, 1)]
+    public void Parts_from_two_threads_equal_the_streaming_run_and_run_each_window_once(string file, int width, int height, int tile, bool transparent, int passes)
     {
         using var model = Open(file);
         var input = transparent ? TestImages.Random(width, height, seed: 4, alpha: true) : Photo(width, height);
-        var settings = new RunSettings { TileSize = tile };
+        var settings = new RunSettings { TileSize = tile, Passes = passes };
         var streamed = TiledRunner.Run(model, input, settings);
         int s = model.Card.Scale;
         var progress = new List<TileProgress>();

@@ -7,14 +7,14 @@ namespace AePaint.Effects;
 
 /// <summary>
 /// One application of an effect with one set of settings (the host makes a new one for every token).
-/// <para>Progress/cancel pattern: the whole context region is computed once, on the first render call
-/// (every other render thread waits for it), with the engine's per-model-tile progress forwarded to a
-/// callback and cancellation through the host's token, which the engine checks between model tiles; after
-/// that every render tile is a copy/blend out of the cached result. Chosen over per-render-tile inference
-/// because Paint.NET's ~128 px render tiles would each need the model's context margin again (several times
-/// the work for a 32 px receptive field), an automatic σ must be estimated once for the whole area (per-tile
-/// estimates show seams), and the clipboard and enhance modes need the whole result anyway. Cost: the host's
-/// own bar advances only after the computation; the callback is where a dialog shows real progress.</para>
+/// <para>Per-tile mode (<see cref="RendersPerTile"/>, what the plugin uses): the engine plans its windows once over
+/// the whole context (<see cref="TiledRunner.Windows"/>, the same plan and σ as one <see cref="TiledRunner.Run"/>);
+/// a render tile runs only the windows it needs that no thread has run yet, waits for those another render thread
+/// is running, and is blended out of them — so the host's bar moves and its cancel acts per render tile while the
+/// model does a one-pass run's work, and the picture equals it. Running the engine on each ~128 px render tile plus
+/// the model's margin instead read 2.7–2.9× the pixels of one pass (the engine adds its context around that margin
+/// again). Otherwise (the clipboard mode, tests) the whole
+/// context is computed once on the first render call, with the engine's progress forwarded to a callback.</para>
 /// </summary>
 public sealed class EffectRun
 {
@@ -32,7 +32,9 @@ public sealed class EffectRun
     private Bgra8Image? _result;
     private Bgra8Image? _input;
     private FallbackRun? _fallback;
-    private RunSettings _tileSettings;
+    private TileWindows? _windows;
+    private ModelSession? _windowsSession;
+    private int _windowsTile;
     private RunGeometry? _geometry;
     private bool _prepared;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Rect, Bgra8Image> _rendered = new();
@@ -49,7 +51,6 @@ public sealed class EffectRun
         _modelPath = string.IsNullOrEmpty(modelPath) ? null : modelPath;
         _device = device;
         _runSettings = runSettings;
-        _tileSettings = runSettings;
         Output = output;
         _source = source;
         _sessions = sessions;
@@ -66,9 +67,9 @@ public sealed class EffectRun
     public bool HostMasksSelection { get; private init; }
 
     /// <summary>
-    /// True when each render tile runs the model on that tile plus the model's margin (so the host's progress moves
-    /// and cancel acts per tile); the session, the context pixels and an automatic σ are prepared once for the whole
-    /// area. The clipboard mode always computes the whole result once.
+    /// True when each render tile runs the engine's windows it needs that have not run yet (so the host's progress
+    /// moves and cancel acts per tile) and is blended out of them; the session, the context pixels, the window plan
+    /// and an automatic σ are prepared once for the whole area. The clipboard mode always computes the whole result once.
     /// </summary>
     public bool RendersPerTile { get; private init; }
 
@@ -101,6 +102,18 @@ public sealed class EffectRun
     public Bgra8Image? FullSizeResult { get; private set; }
 
     public RunReport? Report { get; private set; }
+
+    /// <summary>Per-tile mode: pixels the model has read so far, every window with its context (0 before the first render).</summary>
+    public long PixelsRead
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _windows?.PixelsRead ?? 0;
+            }
+        }
+    }
 
     /// <summary>What the Auto model entry chose and why (known after <see cref="Compute"/>; null when a model was named).</summary>
     public AePaint.Inference.Embedding.AutoPick? AutoChoice { get; private set; }
@@ -331,11 +344,6 @@ public sealed class EffectRun
         _input = new Bgra8Image(Context.Width, Context.Height);
         _source.Read(Context, _input.Data, _input.Stride);
         _blend.ReadMask(_maskSource, Selection, HostMasksSelection, Output);
-        if (RendersPerTile && card.NoiseMap != null && _runSettings.Sigma is null)
-        {
-            // One σ for the whole area: estimates per tile would differ and show seams.
-            _tileSettings = _runSettings with { Sigma = SigmaRange.Of(card)!.Value.Limit(NoiseLevel.Estimate(_input)) };
-        }
     }
 
     private void ComputeCore(CancellationToken cancel)
@@ -349,15 +357,31 @@ public sealed class EffectRun
         FullSizeResult = fullSize;
     }
 
-    /// <summary>Per-tile mode: the result for <paramref name="area"/> (layer coordinates, inside <see cref="Changed"/>), from that area's pixels plus the model's margin.</summary>
+    /// <summary>Per-tile mode: the result for <paramref name="area"/> (layer coordinates, inside <see cref="Changed"/>), blended out of the windows of the whole context's run.</summary>
     private Bgra8Image RenderArea(Rect area, CancellationToken cancel)
     {
-        var geometry = _geometry!;
-        var input = geometry.InputFor(area);
-        var output = RunModel(ResultImages.Crop(_input!, new Rect(input.X - Context.X, input.Y - Context.Y, input.Width, input.Height)), _tileSettings, null, cancel);
-        cancel.ThrowIfCancellationRequested();
-        return geometry.AreaResult(output, area, input);
+        var (region, drawn) = _geometry!.OutputFor(area);
+        var part = _fallback!.Run((session, tile) => WindowsFor(session, tile).Render(Tuple(region), cancel, Tuple(drawn)), cancel);
+        return _geometry.AreaResult(part, area);
     }
+
+    /// <summary>The windows of the fallback policy's current attempt: planned once; a step to smaller tiles or another device plans anew.</summary>
+    private TileWindows WindowsFor(ModelSession session, int tile)
+    {
+        lock (_gate)
+        {
+            if (_windows is null || _windowsSession != session || _windowsTile != tile)
+            {
+                _windows = TiledRunner.Windows(session, _input!, _runSettings with { TileSize = tile }, Tuple(_geometry!.OutputFor(Changed).Drawn), p => ReportProgress((double)p.Done / p.Total));
+                (_windowsSession, _windowsTile) = (session, tile);
+                Report = _windows.Report;
+            }
+
+            return _windows;
+        }
+    }
+
+    private static (int X, int Y, int Width, int Height) Tuple(Rect r) => (r.X, r.Y, r.Width, r.Height);
 
     /// <summary>The model over <paramref name="input"/>, through the fallback policy's attempts (smaller tiles, then the CPU).</summary>
     private Bgra8Image RunModel(Bgra8Image input, RunSettings settings, Action<TileProgress>? progress, CancellationToken cancel)

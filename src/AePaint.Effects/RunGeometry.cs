@@ -40,32 +40,44 @@ public sealed record RunGeometry(ModelTask Task, SuperResolutionOutput Output, R
         return (result, fullSize);
     }
 
-    /// <summary>Per-tile mode: what the model reads for <paramref name="area"/> (inside <see cref="Changed"/>): the source pixels under it plus the margin, inside the context.</summary>
-    public Rect InputFor(Rect area)
-    {
-        int s = Scale;
-        var needed = Task == ModelTask.SuperResolution && Output == SuperResolutionOutput.IntoCanvas
-            ? Rect.FromEdges(
-                Selection.X + ((area.X - Selection.X) / s),
-                Selection.Y + ((area.Y - Selection.Y) / s),
-                Selection.X + ((area.Right - Selection.X + s - 1) / s),
-                Selection.Y + ((area.Bottom - Selection.Y + s - 1) / s))
-            : area;
-        return needed.Inflate(Margin).Intersect(Context);
-    }
+    /// <summary>
+    /// Source pixels beyond a render tile that the bicubic way back to the original size ("enhance in place") reads: its
+    /// kernel spans two pixels each side at any scale, so a part resized with this much around it equals the same
+    /// pixels of the whole result resized.
+    /// </summary>
+    public const int ResizeMargin = 4;
 
-    /// <summary>Per-tile mode: the result for <paramref name="area"/> out of the model's output of <paramref name="input"/> (= <see cref="InputFor"/>).</summary>
-    public Bgra8Image AreaResult(Bgra8Image output, Rect area, Rect input)
+    /// <summary>
+    /// Per-tile mode: for <paramref name="area"/> (layer pixels inside <see cref="Changed"/>), the part of the model's
+    /// output of the whole context to draw (<c>Region</c>, output pixels) and the part of it that is this area's own
+    /// (<c>Drawn</c>: what no other render tile asks for).
+    /// </summary>
+    public (Rect Region, Rect Drawn) OutputFor(Rect area)
     {
         int s = Scale;
-        var inCtx = new Rect(area.X - input.X, area.Y - input.Y, area.Width, area.Height);
-        if (Task == ModelTask.Denoise)
+        if (Task == ModelTask.SuperResolution && Output == SuperResolutionOutput.IntoCanvas)
         {
-            return ResultImages.Crop(output, inCtx);
+            // The canvas shows the output with the selection's ×s image placed at the selection's corner.
+            var placed = new Rect(area.X - Selection.X + ((Selection.X - Context.X) * s), area.Y - Selection.Y + ((Selection.Y - Context.Y) * s), area.Width, area.Height);
+            return (placed, placed);
         }
 
-        return Output == SuperResolutionOutput.EnhanceInPlace
-            ? ResultImages.Crop(ResultImages.ResizeBack(output, input.Width, input.Height), inCtx)
-            : ResultImages.Crop(output, new Rect(area.X - (Selection.X + ((input.X - Selection.X) * s)), area.Y - (Selection.Y + ((input.Y - Selection.Y) * s)), area.Width, area.Height));
+        var own = Geometry.SelectionInOutput(area, Context, s);
+        return s == 1 ? (own, own) : (Geometry.SelectionInOutput(ResizedFrom(area), Context, s), own);
     }
+
+    /// <summary>Per-tile mode: the result for <paramref name="area"/> out of <paramref name="part"/>, the output drawn for it (<see cref="OutputFor"/>).</summary>
+    public Bgra8Image AreaResult(Bgra8Image part, Rect area)
+    {
+        if (Scale == 1 || Output == SuperResolutionOutput.IntoCanvas)
+        {
+            return part;
+        }
+
+        var from = ResizedFrom(area);
+        return ResultImages.Crop(ResultImages.ResizeBack(part, from.Width, from.Height), new Rect(area.X - from.X, area.Y - from.Y, area.Width, area.Height));
+    }
+
+    // Enhance in place: the source pixels whose ×s output is resized back for area.
+    private Rect ResizedFrom(Rect area) => area.Inflate(ResizeMargin).Intersect(Context);
 }

@@ -20,7 +20,7 @@ internal sealed class TileJob
     private readonly bool _linear;
     private readonly int _outW;
     private readonly int _outH;
-    private readonly float[][] _acc;
+    private float[][]? _acc;
     private readonly int _accRows;
     private readonly AlphaUpscaler? _alpha;
     private readonly CoarseFillMap? _coarseFill;
@@ -61,12 +61,6 @@ internal sealed class TileJob
         _outW = input.Width * _scale;
         _outH = input.Height * _scale;
         _accRows = (_planY.Step + _planY.Feather) * _scale;
-        _acc = new float[_card.OutputChannels][];
-        for (int c = 0; c < _acc.Length; c++)
-        {
-            _acc[c] = new float[(long)_accRows * _outW];
-        }
-
         if (_hasAlpha)
         {
             _coarseFill = TransparentFill.CoarseMap(input, linear: _linear);
@@ -103,6 +97,26 @@ internal sealed class TileJob
 
     public int OutputHeight => _outH;
 
+    internal int Scale => _scale;
+
+    internal AxisPlan PlanX => _planX;
+
+    internal AxisPlan PlanY => _planY;
+
+    internal IReadOnlyList<ITileModel> LaneModels => _lanes;
+
+    /// <summary>Zeroed planes for <paramref name="rows"/> output rows of <paramref name="width"/> pixels (allocated per run, not per window).</summary>
+    internal float[][] Accumulator(int rows, int width)
+    {
+        var acc = new float[_card.OutputChannels][];
+        for (int c = 0; c < acc.Length; c++)
+        {
+            acc[c] = new float[(long)rows * width];
+        }
+
+        return acc;
+    }
+
     /// <summary>
     /// Runs every tile, handing each finished output row to <paramref name="sink"/> in order. With several lanes the
     /// models run side by side, but tiles are blended into the accumulator strictly in plan order (the same float
@@ -110,6 +124,7 @@ internal sealed class TileJob
     /// </summary>
     public void Execute(IRowSink sink, Action<TileProgress>? progress, CancellationToken cancel)
     {
+        _acc = Accumulator(_accRows, _outW);
         if (_lanes.Count == 1)
         {
             Work(0, sink, progress, cancel);
@@ -153,7 +168,7 @@ internal sealed class TileJob
                     }
 
                     cancel.ThrowIfCancellationRequested(); // a window that finished after the cancel is not blended or reported
-                    Accumulate(result, tx, _planX.Tiles[tx], ty, _planY.Tiles[ty]);
+                    Accumulate(result, tx, ty, _acc!, 0, _accStart, _outW, _outH);
                     progress?.Invoke(new TileProgress(i + 1, TileCount));
                     if (tx == columns - 1)
                     {
@@ -192,7 +207,7 @@ internal sealed class TileJob
         return fixedSize ?? planned;
     }
 
-    private PlanarImage RunWindow(ITileModel model, TileBuffers buffers, int tx, int ty)
+    internal PlanarImage RunWindow(ITileModel model, TileBuffers buffers, int tx, int ty)
     {
         var sx = _planX.Tiles[tx];
         var sy = _planY.Tiles[ty];
@@ -236,29 +251,63 @@ internal sealed class TileJob
         return result;
     }
 
-    private void Accumulate(PlanarImage result, int tx, TileSpan sx, int ty, TileSpan sy)
+    /// <summary>
+    /// Adds window (<paramref name="tx"/>, <paramref name="ty"/>)'s weighted output to <paramref name="planes"/>, which
+    /// hold output columns from <paramref name="left"/> (<paramref name="width"/> wide) and rows from
+    /// <paramref name="top"/>, clipped to those columns and to rows above <paramref name="bottom"/>. Windows added in
+    /// plan order give the same floats whatever part of the output the planes hold.
+    /// </summary>
+    internal void Accumulate(PlanarImage result, int tx, int ty, float[][] planes, int left, int top, int width, int bottom)
     {
         int s = _scale;
-        int q0 = sx.KeepStart * s, q1 = sx.KeepEnd * s;
+        var sx = _planX.Tiles[tx];
+        var sy = _planY.Tiles[ty];
+        int q0 = sx.KeepStart * s;
+        int qFrom = Math.Max(q0, left), qTo = Math.Min(sx.KeepEnd * s, left + width);
         var wx = _weightsX[tx];
 
         float lo = _card.ValueRange[0], inv = 1f / (_card.ValueRange[1] - lo);
         int rw = result.Width, plane = result.PlaneSize;
-        for (int r = sy.KeepStart * s; r < sy.KeepEnd * s; r++)
+        for (int r = Math.Max(sy.KeepStart * s, top); r < Math.Min(sy.KeepEnd * s, bottom); r++)
         {
             float wy = _planY.Weight(ty, r, s);
             int resultRow = (r - (sy.WindowStart * s)) * rw;
-            long accRow = (long)(r - _accStart) * _outW;
+            long accRow = ((long)(r - top) * width) - left;
             for (int c = 0; c < result.Channels; c++)
             {
-                var acc = _acc[c];
+                var acc = planes[c];
                 var data = result.Data;
                 int srcBase = (c * plane) + resultRow - (sx.WindowStart * s);
-                for (int q = q0; q < q1; q++)
+                for (int q = qFrom; q < qTo; q++)
                 {
                     acc[accRow + q] += wy * wx[q - q0] * (data[srcBase + q] - lo) * inv;
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Writes finished <paramref name="planes"/> (output columns from <paramref name="left"/>, <paramref name="width"/>
+    /// wide, rows [<paramref name="top"/>, <paramref name="top"/> + <paramref name="height"/>)) to <paramref name="sink"/>
+    /// as rows 0.. of that region, with the alpha rows of those columns. Thread-safe.
+    /// </summary>
+    internal void WriteRegion(IRowSink sink, float[][] planes, int left, int top, int width, int height)
+    {
+        var fullAlpha = _alpha is null ? null : new float[_outW];
+        var rowAlpha = _alpha is null ? null : new float[width];
+        for (int r = 0; r < height; r++)
+        {
+            if (_alpha != null)
+            {
+                lock (_alpha)
+                {
+                    _alpha.Row(top + r, fullAlpha!); // the upscaler reuses one row buffer
+                }
+
+                Array.Copy(fullAlpha!, left, rowAlpha!, 0, width);
+            }
+
+            sink.WriteRow(r, new OutputRow(planes, r * width, width, rowAlpha));
         }
     }
 
@@ -269,12 +318,12 @@ internal sealed class TileJob
         for (int r = _accStart; r < end; r++)
         {
             _alpha?.Row(r, rowAlpha!);
-            sink.WriteRow(r, new OutputRow(_acc, (r - _accStart) * _outW, _outW, rowAlpha));
+            sink.WriteRow(r, new OutputRow(_acc!, (r - _accStart) * _outW, _outW, rowAlpha));
         }
 
         int keep = (_accStart + _accRows) - end;
         long from = (long)(end - _accStart) * _outW;
-        foreach (var acc in _acc)
+        foreach (var acc in _acc!)
         {
             Array.Copy(acc, from, acc, 0, (long)keep * _outW);
             Array.Clear(acc, (int)((long)keep * _outW), acc.Length - (int)((long)keep * _outW));

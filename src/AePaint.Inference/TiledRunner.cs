@@ -72,6 +72,23 @@ public static class TiledRunner
         return (output, new PlanarSink(output));
     }
 
+    /// <summary>
+    /// The same run, computed on demand for a host that draws the output in parts from several threads (Paint.NET's
+    /// render tiles): <see cref="TileWindows.Render"/> runs only the windows a part needs, each once, and every part
+    /// equals the same pixels of <see cref="Run"/>'s output. <paramref name="needed"/> is the output region the host
+    /// will draw (output pixels): a window's output is dropped once all of it inside that region has been drawn.
+    /// </summary>
+    public static TileWindows Windows(
+        ITileModel model,
+        Bgra8Image input,
+        RunSettings settings,
+        (int X, int Y, int Width, int Height) needed,
+        Action<TileProgress>? progress = null)
+    {
+        var (job, report) = Start(model, input, settings, null);
+        return new TileWindows(job, input, model.Card.ColorSpace == "linear", settings.Mix, report, needed, progress);
+    }
+
     private static (T Image, RunReport Report) Execute<T>(
         ITileModel model,
         Bgra8Image input,
@@ -81,14 +98,22 @@ public static class TiledRunner
         Func<TileJob, (T Output, IRowSink Sink)> makeOutput,
         PlanarImage? floatColour = null)
     {
+        var clock = Stopwatch.StartNew();
+        var (job, report) = Start(model, input, settings, floatColour);
+        var (output, sink) = makeOutput(job);
+        job.Execute(sink, progress, cancel);
+        return (output, report with { Elapsed = clock.Elapsed });
+    }
+
+    // The plan and σ of one run (the report's Elapsed is left to the caller).
+    private static (TileJob Job, RunReport Report) Start(ITileModel model, Bgra8Image input, RunSettings settings, PlanarImage? floatColour)
+    {
         var card = model.Card;
         CheckInput(card, input, settings);
         if (settings.Passes != 1)
         {
             model = new SelfEnsemble(model, settings.Passes); // refuses counts other than 2, 4, 8
         }
-
-        var clock = Stopwatch.StartNew();
 
         float? sigma = null;
         bool estimated = false;
@@ -102,9 +127,7 @@ public static class TiledRunner
 
         int tile = settings.TileSize ?? RunSettings.DefaultTileSize;
         var job = new TileJob(model, input, settings, tile, sigma, floatColour);
-        var (output, sink) = makeOutput(job);
-        job.Execute(sink, progress, cancel);
-        return (output, new RunReport(tile, job.TileCount, 0, sigma, estimated, clock.Elapsed, settings.Passes, reading, job.Lanes, job.WindowPixels));
+        return (job, new RunReport(tile, job.TileCount, 0, sigma, estimated, TimeSpan.Zero, settings.Passes, reading, job.Lanes, job.WindowPixels));
     }
 
     private static void CheckInput(ModelCard card, Bgra8Image input, RunSettings settings)

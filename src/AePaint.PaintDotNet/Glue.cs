@@ -13,7 +13,11 @@ internal static class Glue
     public static Rect FromHost(RectInt32 r) => new(r.X, r.Y, r.Width, r.Height);
 
     /// <summary>
-    /// The first tile runs alone because it computes the whole result. Paint.NET asks for these flags before any
+    /// The first tile runs alone because it prepares what every tile shares (session, context pixels, the engine's
+    /// window plan, σ) and reports a failure once; its own model windows still run on every lane. Paint.NET 5.1
+    /// documents no way to ask for larger render tiles, only the schedule: square tiles (kept), full-width strips, or
+    /// one call with everything (no progress at all). With render tiles blended out of the engine's windows the model
+    /// work does not depend on the tile shape. Paint.NET asks for these flags before any
     /// token, so they are per effect: Denoise leaves clipping to Paint.NET (it blends the result through the feathered
     /// selection; the run does not blend again), Super-Resolution turns it off because its canvas mode writes past the
     /// selection (its other modes blend through the mask themselves).

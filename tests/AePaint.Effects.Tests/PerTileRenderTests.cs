@@ -6,8 +6,8 @@ using static AePaint.Effects.Tests.Pixels;
 namespace AePaint.Effects.Tests;
 
 /// <summary>
-/// Per-tile rendering (what the plugin uses, so Paint.NET's bar moves per tile): every host tile runs the model on the
-/// tile plus the model's margin, and the picture equals the one-pass result — including an automatic σ estimated once.
+/// Per-tile rendering (what the plugin uses, so Paint.NET's bar moves per tile): every host tile is blended out of the
+/// engine's windows of the whole context, and the picture equals the one-pass result — including an automatic σ estimated once.
 /// </summary>
 public sealed class PerTileRenderTests(Models models) : IClassFixture<Models>
 {

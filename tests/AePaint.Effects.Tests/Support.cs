@@ -96,6 +96,36 @@ public static class Pixels
         return img;
     }
 
+    /// <summary>As Paint.NET renders: square tiles in no particular order, from several threads at once.</summary>
+    public static Bgra8Image RenderParallel(EffectRun run, int tile = 128, int threads = 2, CancellationToken cancel = default)
+    {
+        var img = new Bgra8Image(run.Layer.Width, run.Layer.Height);
+        var tiles = new List<Rect>();
+        for (int y = 0; y < img.Height; y += tile)
+        {
+            for (int x = 0; x < img.Width; x += tile)
+            {
+                tiles.Add(new Rect(x, y, Math.Min(tile, img.Width - x), Math.Min(tile, img.Height - y)));
+            }
+        }
+
+        var rng = new Random(11);
+        tiles = [.. tiles.OrderBy(_ => rng.Next())];
+        int next = -1;
+        void Worker()
+        {
+            int k;
+            while ((k = Interlocked.Increment(ref next)) < tiles.Count)
+            {
+                var r = tiles[k];
+                run.RenderTile(r, img.Data.AsSpan((r.Y * img.Stride) + (r.X * 4)), img.Stride, cancel);
+            }
+        }
+
+        Task.WaitAll([.. Enumerable.Range(0, threads).Select(_ => Task.Run(Worker, CancellationToken.None))]);
+        return img;
+    }
+
     public static ReadOnlySpan<byte> Px(Bgra8Image img, int x, int y) => img.Data.AsSpan((y * img.Stride) + (x * 4), 4);
 
     public static int MaxDiff(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)

@@ -113,34 +113,26 @@ public static class JpegGridQuality
         return true;
     }
 
-    /// <summary>The orthonormal 8×8 DCT-II (JPEG's FDCT), rows then columns.</summary>
+    /// <summary>The orthonormal 8×8 DCT-II (JPEG's FDCT): two 1-D passes, each writing its result transposed.</summary>
     private static void Transform(double[] pixels, double[] rowPass, double[] coefficients)
     {
-        for (int y = 0; y < 8; y++)
+        Pass(pixels, rowPass);
+        Pass(rowPass, coefficients);
+    }
+
+    private static void Pass(double[] source, double[] transposed)
+    {
+        for (int row = 0; row < 8; row++)
         {
             for (int u = 0; u < 8; u++)
             {
                 double s = 0;
                 for (int x = 0; x < 8; x++)
                 {
-                    s += Basis[(u * 8) + x] * pixels[(y * 8) + x];
+                    s += Basis[(u * 8) + x] * source[(row * 8) + x];
                 }
 
-                rowPass[(y * 8) + u] = s;
-            }
-        }
-
-        for (int v = 0; v < 8; v++)
-        {
-            for (int u = 0; u < 8; u++)
-            {
-                double s = 0;
-                for (int y = 0; y < 8; y++)
-                {
-                    s += Basis[(v * 8) + y] * rowPass[(y * 8) + u];
-                }
-
-                coefficients[(v * 8) + u] = s;
+                transposed[(u * 8) + row] = s;
             }
         }
     }

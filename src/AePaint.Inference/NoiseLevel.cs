@@ -1,4 +1,5 @@
 using AePaint.Imaging;
+using AePaint.Imaging.Jpeg;
 using AePaint.Imaging.Noise;
 
 namespace AePaint.Inference;
@@ -29,7 +30,11 @@ public static class NoiseLevel
     /// <summary>The σ the model is told for a reading: 0 below <see cref="NothingBelow"/>.</summary>
     public static float Told(double measured) => measured < NothingBelow ? 0f : (float)measured;
 
-    /// <summary>The statistical reading: colour patch PCA and the camera-noise estimate of the central crop.</summary>
+    /// <summary>
+    /// The statistical reading: colour patch PCA and the camera-noise estimate of the central crop, plus the JPEG
+    /// quality the pixels show (<see cref="JpegGridQuality"/>), reported but not used: scaling the reading by it did not
+    /// hold up on held-out images (models/README.md, issue 17).
+    /// </summary>
     public static NoiseReading ReadStatistical(Bgra8Image image)
     {
         int w = Math.Min(image.Width, MaxCrop), h = Math.Min(image.Height, MaxCrop);
@@ -39,7 +44,7 @@ public static class NoiseLevel
         var photo = PhotoNoiseEstimator.Estimate(crop);
         double white = WhiteNoiseWeight(colour, photo.ChromaSigma);
         double measured = Math.Max(colour, ((1 - white) * photo.EquivalentSigma) + (white * colour));
-        return new NoiseReading(Told(measured), measured, colour, photo);
+        return new NoiseReading(Told(measured), measured, colour, photo, JpegGridQuality.Read(image));
     }
 
     /// <summary>

@@ -8,7 +8,8 @@ namespace AePaint.Inference;
 /// <param name="Measured">The σ read, before the "nothing to remove" decision.</param>
 /// <param name="ColourSigma">The colour patch-PCA estimate: exact for white noise in every channel.</param>
 /// <param name="Photo">The camera-noise measurements (luma at three scales, chroma, level function).</param>
-public sealed record NoiseReading(float Sigma, double Measured, double ColourSigma, PhotoNoise Photo)
+/// <param name="JpegQuality">The JPEG quality the pixels were saved at (read off the 8×8 grid), null when they show none.</param>
+public sealed record NoiseReading(float Sigma, double Measured, double ColourSigma, PhotoNoise Photo, int? JpegQuality = null)
 {
     /// <summary>The reading is below <see cref="NoiseLevel.NothingBelow"/>: the model is told σ 0.</summary>
     public bool NothingToRemove => Measured < NoiseLevel.NothingBelow;
@@ -26,7 +27,10 @@ public sealed record NoiseReading(float Sigma, double Measured, double ColourSig
         string used = NothingToRemove
             ? string.Create(CultureInfo.InvariantCulture, $"auto σ 0 (read {Measured:F1}: nothing to remove)")
             : string.Create(CultureInfo.InvariantCulture, $"auto σ {Sigma:F1}");
+        string jpeg = JpegQuality is { } q
+            ? string.Create(CultureInfo.InvariantCulture, $"JPEG quality {q}")
+            : "no JPEG grid";
         return used + string.Create(CultureInfo.InvariantCulture,
-            $" — camera-noise estimate {p.EquivalentSigma:F1} (luma {p.LumaFine:F2} at full size, {p.LumaCoarse:F2} at half size, {p.LumaCoarser:F2} at quarter size, {p.LumaCoarsePca:F2} half-size patch PCA; whiteness {p.Whiteness:F2}, scale ratio {p.ScaleRatio:F2}), colour patch-PCA {ColourSigma:F1}; chroma ≈ {p.ChromaSigma:F1}; half-size luma σ by brightness {levels}");
+            $" — camera-noise estimate {p.EquivalentSigma:F1} (luma {p.LumaFine:F2} at full size, {p.LumaCoarse:F2} at half size, {p.LumaCoarser:F2} at quarter size, {p.LumaCoarsePca:F2} half-size patch PCA; whiteness {p.Whiteness:F2}, scale ratio {p.ScaleRatio:F2}), colour patch-PCA {ColourSigma:F1}; {jpeg}; chroma ≈ {p.ChromaSigma:F1}; half-size luma σ by brightness {levels}");
     }
 }

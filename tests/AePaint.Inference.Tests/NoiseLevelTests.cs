@@ -1,3 +1,4 @@
+using AePaint.ImageFiles;
 using AePaint.Imaging;
 using AePaint.Imaging.Noise;
 using AePaint.Imaging.Png;
@@ -50,6 +51,44 @@ public sealed class NoiseLevelTests
         Assert.InRange(reading.Sigma, best / 2, best * 1.6);
         Assert.True(reading.ColourSigma < 2, $"colour estimate {reading.ColourSigma}");
         Assert.False(reading.NothingToRemove);
+    }
+
+    /// <summary>A clean photo saved as a JPEG file and read back: nothing to remove, and the reading names the quality
+    /// its pixels show (one below may read alike: libjpeg's neighbouring tables can round to the same steps).</summary>
+    [SkippableTheory]
+    [InlineData("monarch", 85)]
+    [InlineData("foreman", 95)]
+    public void ACleanJpegFileReadsNothingToRemoveAndItsQuality(string name, int quality)
+    {
+        var photo = ImageFile.Load(Path.Combine(TestPaths.EvalSet("Set14"), name + ".png"));
+        string dir = Directory.CreateTempSubdirectory("aepaint-noise-jpeg-").FullName;
+        try
+        {
+            string path = Path.Combine(dir, name + ".jpg");
+            ImageFile.Save(path, photo, quality);
+            var reading = NoiseLevel.Read(ImageFile.Load(path));
+            Assert.True(reading.NothingToRemove, reading.Describe());
+            Assert.Equal(0, reading.Sigma);
+            Assert.InRange(reading.JpegQuality ?? 0, quality - 1, quality);
+            Assert.Contains($"JPEG quality {reading.JpegQuality}", reading.Describe(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>A camera JPEG crop whose 8×8 grid survived (CC15 d800_iso3200_2: the D800 saved it at a libjpeg
+    /// quality-89 table) reads near the σ that scores best on it (8 of the grid 0–27), and its quality; a PNG that was
+    /// never a JPEG on this grid reads none.</summary>
+    [SkippableFact]
+    public void ANoisyCameraJpegReadsNearItsBestSigmaAndItsQuality()
+    {
+        var cc15 = TestPaths.EvalSet("CC15");
+        var reading = NoiseLevel.Read(PngCodec.Decode(File.ReadAllBytes(Path.Combine(cc15, "d800_iso3200_2_real.png"))));
+        Assert.Equal(89, reading.JpegQuality);
+        Assert.InRange(reading.Sigma, 8 / 2.0, 8 * 1.6);
+        Assert.Null(NoiseLevel.Read(PngCodec.Decode(File.ReadAllBytes(Path.Combine(cc15, "5dmark3_iso3200_1_real.png")))).JpegQuality);
     }
 
     [SkippableTheory]

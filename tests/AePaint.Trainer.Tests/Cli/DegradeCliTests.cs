@@ -98,7 +98,7 @@ public sealed class DegradeCliTests : IDisposable
         foreach (var png in Directory.GetFiles(_dir.File("png"), "*.png"))
         {
             var jpg = Path.Combine(_dir.File("jpg"), Path.GetFileNameWithoutExtension(png) + ".jpg");
-            Assert.Equal(75, Trainer.Degradations.JpegQuality.Read(jpg));
+            Assert.Equal(75, AePaint.Imaging.Jpeg.JpegQuality.Read(jpg));
             Assert.Equal(ImageFile.Load(png).Data, ImageFile.Load(jpg).Data);
         }
 

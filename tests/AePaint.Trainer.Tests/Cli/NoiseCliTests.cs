@@ -1,3 +1,4 @@
+using System.Globalization;
 using AePaint.TestSupport;
 
 namespace AePaint.Trainer.Tests.Cli;
@@ -29,7 +30,9 @@ public sealed class NoiseCliTests : IDisposable
         Assert.Contains(report, l => l.StartsWith("# noise-level: mean PSNR ", StringComparison.Ordinal));
         Assert.Contains(report, l => l.StartsWith("# noise-level+statistical: mean PSNR ", StringComparison.Ordinal));
         var row = report.Single(l => l.StartsWith("butterfly_real\t", StringComparison.Ordinal)).Split('\t');
-        Assert.Equal(3 + (2 * 3), row.Length);
+        Assert.Equal(3 + (2 * 3) + 1, row.Length);
+        int saved = int.Parse(File.ReadAllLines(Path.Combine(pairs, "degrade.tsv"))[1].Split('\t')[2], CultureInfo.InvariantCulture);
+        Assert.InRange(int.Parse(row[^1], CultureInfo.InvariantCulture), saved - 1, saved); // read off the pixels of the camera JPEG's PNG copy
         Assert.Contains("butterfly_real", output);
         var cache = File.ReadAllLines(_dir.File("report.tsv.sweep.tsv"));
         Assert.Equal(2, cache.Length);

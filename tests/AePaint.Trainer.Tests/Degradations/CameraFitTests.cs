@@ -1,5 +1,6 @@
 using AePaint.ImageFiles;
 using AePaint.Imaging;
+using AePaint.Imaging.Jpeg;
 using AePaint.TestSupport;
 using AePaint.Trainer.Degradations;
 using AePaint.Trainer.Training;

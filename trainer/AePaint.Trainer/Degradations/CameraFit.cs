@@ -2,6 +2,7 @@ using System.Globalization;
 using AePaint.ImageFiles;
 using AePaint.Imaging;
 using AePaint.Imaging.Files;
+using AePaint.Imaging.Jpeg;
 
 namespace AePaint.Trainer.Degradations;
 

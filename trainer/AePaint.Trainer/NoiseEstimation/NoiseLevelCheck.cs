@@ -13,7 +13,7 @@ namespace AePaint.Trainer.NoiseEstimation;
 /// <summary>
 /// The go/no-go of a noise-level estimator: on real-noise pairs (name_real/name_mean, NOISY_i/GT_i) or on clean photos
 /// saved as JPEG (q 60/75/85/95 in turn; scored against the JPEG itself), the denoiser's PSNR at the statistical
-/// reading (<see cref="NoiseLevel.ReadStatistical"/>), at each learned estimator's reading and at its geometric mean with the statistical one (in 1 + σ), and at every σ of a grid (the per-image
+/// reading (<see cref="NoiseLevel.ReadStatistical"/>; the JPEG quality it reads off the pixels is the last column, "-" for none), at each learned estimator's reading and at its geometric mean with the statistical one (in 1 + σ), and at every σ of a grid (the per-image
 /// best of which is the bound). The grid runs are cached in a file beside the report, so candidates compare cheaply.
 /// </summary>
 internal static class NoiseLevelCheck
@@ -34,7 +34,7 @@ internal static class NoiseLevelCheck
         var methods = new List<string> { "statistical" };
         methods.AddRange(learned.Select(l => l.Name));
         methods.AddRange(learned.Select(l => l.Name + "+statistical"));
-        var rows = new List<string> { "image\tbest_sigma\tbest_psnr\t" + string.Join('\t', methods.Select(m => $"{m}_sigma\t{m}_psnr")) };
+        var rows = new List<string> { "image\tbest_sigma\tbest_psnr\t" + string.Join('\t', methods.Select(m => $"{m}_sigma\t{m}_psnr")) + "\tjpeg_quality" };
         var gaps = methods.ToDictionary(m => m, _ => new List<double>());
         var psnrs = methods.ToDictionary(m => m, _ => new List<double>());
         foreach (var (name, noisy, clean) in pairs)
@@ -44,10 +44,11 @@ internal static class NoiseLevelCheck
             var curve = grid.Select(s => cache.GetOrAdd(name, s, () => Psnr(s))).ToArray();
             double best = curve.Max();
             double bestSigma = grid[Array.IndexOf(curve, best)];
-            var sigmas = new List<double> { NoiseLevel.ReadStatistical(noisy).Sigma };
+            var statistical = NoiseLevel.ReadStatistical(noisy);
+            var sigmas = new List<double> { statistical.Sigma };
             var reads = learned.Select(l => l.Net.Estimate(noisy)).ToArray();
             sigmas.AddRange(reads.Select(r => (double)NoiseLevel.Told(r)));
-            sigmas.AddRange(reads.Select(r => (double)NoiseLevel.Told(Math.Exp((Math.Log(1 + r) + Math.Log(1 + NoiseLevel.ReadStatistical(noisy).Measured)) / 2) - 1)));
+            sigmas.AddRange(reads.Select(r => (double)NoiseLevel.Told(Math.Exp((Math.Log(1 + r) + Math.Log(1 + statistical.Measured)) / 2) - 1)));
             var cells = new List<string>();
             for (int m = 0; m < methods.Count; m++)
             {
@@ -57,7 +58,7 @@ internal static class NoiseLevelCheck
                 cells.Add(string.Create(CultureInfo.InvariantCulture, $"{sigmas[m]:F2}\t{p:F3}"));
             }
 
-            rows.Add(string.Create(CultureInfo.InvariantCulture, $"{name}\t{bestSigma}\t{best:F3}\t{string.Join('\t', cells)}"));
+            rows.Add(string.Create(CultureInfo.InvariantCulture, $"{name}\t{bestSigma}\t{best:F3}\t{string.Join('\t', cells)}\t{statistical.JpegQuality?.ToString(CultureInfo.InvariantCulture) ?? "-"}"));
             log.WriteLine(rows[^1]);
             cache.Save();
         }

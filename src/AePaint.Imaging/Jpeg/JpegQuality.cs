@@ -1,4 +1,4 @@
-namespace AePaint.Trainer.Degradations;
+namespace AePaint.Imaging.Jpeg;
 
 /// <summary>
 /// The quality a JPEG was saved at, read from its luma quantisation table (the DQT segment, table 0): libjpeg (and

@@ -60,7 +60,7 @@ internal sealed class TileJob
         _hasAlpha = input.HasTransparency();
         _outW = input.Width * _scale;
         _outH = input.Height * _scale;
-        _accRows = (_planY.Step + _planY.Feather) * _scale;
+        _accRows = (_planY.LongestCore + _planY.Feather) * _scale;
         _acc = new float[_card.OutputChannels][];
         for (int c = 0; c < _acc.Length; c++)
         {

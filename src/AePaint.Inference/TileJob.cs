@@ -42,19 +42,7 @@ internal sealed class TileJob
         _sigma = sigma;
         _scale = _card.Scale;
         _linear = _card.ColorSpace == "linear";
-        int overlap = settings.Overlap ?? _card.EffectiveOverlap;
-        int feather = settings.Feather ?? (overlap / 2);
-        int m = _card.MultipleOf;
-        if (model.FixedWidth is null && model.FixedHeight is null)
-        {
-            (_planX, _planY) = TilePlanner.Plan(input.Width, input.Height, tileSize, overlap, feather, m, CpuTuning.PlannedLanes);
-        }
-        else
-        {
-            _planX = TilePlanner.PlanAxis(input.Width, model.FixedWidth ?? tileSize, overlap, feather, m);
-            _planY = TilePlanner.PlanAxis(input.Height, model.FixedHeight ?? tileSize, overlap, feather, m);
-        }
-
+        (_planX, _planY) = Plan(model, input.Width, input.Height, settings, tileSize);
         _windowW = FitFixed(_planX.WindowSize, model.FixedWidth, "width");
         _windowH = FitFixed(_planY.WindowSize, model.FixedHeight, "height");
         _hasAlpha = input.HasTransparency();
@@ -89,6 +77,22 @@ internal sealed class TileJob
         }
 
         _lanes = model.SideBySide(CpuTuning.TilesSideBySide(TileCount, settings.SideBySide, (long)_windowW * _windowH * _scale * _scale, (long)_outW * _outH));
+    }
+
+    /// <summary>The windows of a <paramref name="width"/>×<paramref name="height"/> image at <paramref name="tileSize"/>.</summary>
+    public static (AxisPlan X, AxisPlan Y) Plan(ITileModel model, int width, int height, RunSettings settings, int tileSize)
+    {
+        var card = model.Card;
+        int overlap = settings.Overlap ?? card.EffectiveOverlap;
+        int feather = settings.Feather ?? (overlap / 2);
+        int m = card.MultipleOf;
+        if (model.FixedWidth is null && model.FixedHeight is null)
+        {
+            return TilePlanner.Plan(width, height, tileSize, overlap, feather, m, CpuTuning.PlannedLanes);
+        }
+
+        return (TilePlanner.PlanAxis(width, model.FixedWidth ?? tileSize, overlap, feather, m),
+                TilePlanner.PlanAxis(height, model.FixedHeight ?? tileSize, overlap, feather, m));
     }
 
     /// <summary>Pixels the model reads: every window, context included.</summary>
@@ -214,19 +218,7 @@ internal sealed class TileJob
         }
 
         var window = buffers.Window ??= new PlanarImage(_card.GraphInputChannels, _windowW, _windowH);
-        float lo = _card.ValueRange[0], span = _card.ValueRange[1] - lo;
-        var src = colour.Data;
-        var dst = window.Data;
-        for (int i = 0; i < src.Length; i++)
-        {
-            dst[i] = lo + (src[i] * span);
-        }
-
-        if (_card.NoiseMap is { } nm && _sigma is { } sigma)
-        {
-            dst.AsSpan(src.Length).Fill(sigma / nm.Divisor);
-        }
-
+        WindowInput.Write(_card, colour, window, _sigma);
         var result = buffers.Result = model.Run(window, buffers.Result);
         if (result.Channels != _card.OutputChannels || result.Width != _windowW * _scale || result.Height != _windowH * _scale)
         {

@@ -74,19 +74,10 @@ public sealed class ShippedModelTilingTests
         var padded = new PlanarImage(colour.Channels, w, h);
         PixelConversion.ReadWindow(colour, 0, 0, padded);
         var window = new PlanarImage(card.GraphInputChannels, w, h);
-        float lo = card.ValueRange[0], span = card.ValueRange[1] - lo;
-        for (int i = 0; i < padded.Data.Length; i++)
-        {
-            window.Data[i] = lo + (padded.Data[i] * span);
-        }
-
-        if (card.NoiseMap is { } nm && sigma is { } sg)
-        {
-            window.Data.AsSpan(padded.Data.Length).Fill(sg / nm.Divisor);
-        }
-
+        WindowInput.Write(card, padded, window, sigma);
         var result = model.Run(window);
         var output = Crop(result, 0, colour.Width * s, colour.Height * s);
+        float lo = card.ValueRange[0], span = card.ValueRange[1] - lo;
         for (int i = 0; i < output.Data.Length; i++)
         {
             output.Data[i] = (output.Data[i] - lo) / span;

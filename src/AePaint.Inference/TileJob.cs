@@ -1,3 +1,4 @@
+using System.Numerics;
 using AePaint.Imaging;
 using AePaint.Imaging.Tiling;
 using AePaint.Inference.Cards;
@@ -243,14 +244,31 @@ internal sealed class TileJob
             long accRow = (long)(r - _accStart) * _outW;
             for (int c = 0; c < result.Channels; c++)
             {
-                var acc = _acc[c];
-                var data = result.Data;
                 int srcBase = (c * plane) + resultRow - (sx.WindowStart * s);
-                for (int q = q0; q < q1; q++)
-                {
-                    acc[accRow + q] += wy * wx[q - q0] * (data[srcBase + q] - lo) * inv;
-                }
+                Blend(_acc[c].AsSpan((int)(accRow + q0), q1 - q0), result.Data.AsSpan(srcBase + q0, q1 - q0), wx, wy, lo, inv);
             }
+        }
+    }
+
+    // acc += wy · wx · (src − lo) · inv, element by element in that order (vectors give the same floats as scalars).
+    private static void Blend(Span<float> acc, ReadOnlySpan<float> src, ReadOnlySpan<float> wx, float wy, float lo, float inv)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vwy = new Vector<float>(wy);
+            var vlo = new Vector<float>(lo);
+            var vinv = new Vector<float>(inv);
+            for (; i <= acc.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var sum = new Vector<float>(acc[i..]) + (vwy * new Vector<float>(wx[i..]) * (new Vector<float>(src[i..]) - vlo) * vinv);
+                sum.CopyTo(acc[i..]);
+            }
+        }
+
+        for (; i < acc.Length; i++)
+        {
+            acc[i] += wy * wx[i] * (src[i] - lo) * inv;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Numerics;
 using AePaint.Imaging;
 using AePaint.Imaging.Tiling;
 using AePaint.Inference.Cards;
@@ -42,25 +43,13 @@ internal sealed class TileJob
         _sigma = sigma;
         _scale = _card.Scale;
         _linear = _card.ColorSpace == "linear";
-        int overlap = settings.Overlap ?? _card.EffectiveOverlap;
-        int feather = settings.Feather ?? (overlap / 2);
-        int m = _card.MultipleOf;
-        if (model.FixedWidth is null && model.FixedHeight is null)
-        {
-            (_planX, _planY) = TilePlanner.Plan(input.Width, input.Height, tileSize, overlap, feather, m, CpuTuning.PlannedLanes);
-        }
-        else
-        {
-            _planX = TilePlanner.PlanAxis(input.Width, model.FixedWidth ?? tileSize, overlap, feather, m);
-            _planY = TilePlanner.PlanAxis(input.Height, model.FixedHeight ?? tileSize, overlap, feather, m);
-        }
-
+        (_planX, _planY) = Plan(model, input.Width, input.Height, settings, tileSize);
         _windowW = FitFixed(_planX.WindowSize, model.FixedWidth, "width");
         _windowH = FitFixed(_planY.WindowSize, model.FixedHeight, "height");
         _hasAlpha = input.HasTransparency();
         _outW = input.Width * _scale;
         _outH = input.Height * _scale;
-        _accRows = (_planY.Step + _planY.Feather) * _scale;
+        _accRows = (_planY.LongestCore + _planY.Feather) * _scale;
         if (_hasAlpha)
         {
             _coarseFill = TransparentFill.CoarseMap(input, linear: _linear);
@@ -83,6 +72,22 @@ internal sealed class TileJob
         }
 
         _lanes = model.SideBySide(CpuTuning.TilesSideBySide(TileCount, settings.SideBySide, (long)_windowW * _windowH * _scale * _scale, (long)_outW * _outH));
+    }
+
+    /// <summary>The windows of a <paramref name="width"/>×<paramref name="height"/> image at <paramref name="tileSize"/>.</summary>
+    public static (AxisPlan X, AxisPlan Y) Plan(ITileModel model, int width, int height, RunSettings settings, int tileSize)
+    {
+        var card = model.Card;
+        int overlap = settings.Overlap ?? card.EffectiveOverlap;
+        int feather = settings.Feather ?? (overlap / 2);
+        int m = card.MultipleOf;
+        if (model.FixedWidth is null && model.FixedHeight is null)
+        {
+            return TilePlanner.Plan(width, height, tileSize, overlap, feather, m, CpuTuning.PlannedLanes);
+        }
+
+        return (TilePlanner.PlanAxis(width, model.FixedWidth ?? tileSize, overlap, feather, m),
+                TilePlanner.PlanAxis(height, model.FixedHeight ?? tileSize, overlap, feather, m));
     }
 
     /// <summary>Pixels the model reads: every window, context included.</summary>
@@ -229,19 +234,7 @@ internal sealed class TileJob
         }
 
         var window = buffers.Window ??= new PlanarImage(_card.GraphInputChannels, _windowW, _windowH);
-        float lo = _card.ValueRange[0], span = _card.ValueRange[1] - lo;
-        var src = colour.Data;
-        var dst = window.Data;
-        for (int i = 0; i < src.Length; i++)
-        {
-            dst[i] = lo + (src[i] * span);
-        }
-
-        if (_card.NoiseMap is { } nm && _sigma is { } sigma)
-        {
-            dst.AsSpan(src.Length).Fill(sigma / nm.Divisor);
-        }
-
+        WindowInput.Write(_card, colour, window, _sigma);
         var result = buffers.Result = model.Run(window, buffers.Result);
         if (result.Channels != _card.OutputChannels || result.Width != _windowW * _scale || result.Height != _windowH * _scale)
         {
@@ -275,12 +268,11 @@ internal sealed class TileJob
             long accRow = ((long)(r - top) * width) - left;
             for (int c = 0; c < result.Channels; c++)
             {
-                var acc = planes[c];
-                var data = result.Data;
-                int srcBase = (c * plane) + resultRow - (sx.WindowStart * s);
-                for (int q = qFrom; q < qTo; q++)
+                if (qTo > qFrom)
                 {
-                    acc[accRow + q] += wy * wx[q - q0] * (data[srcBase + q] - lo) * inv;
+                    int srcBase = (c * plane) + resultRow - (sx.WindowStart * s);
+                    int n = qTo - qFrom;
+                    Blend(planes[c].AsSpan((int)(accRow + qFrom), n), result.Data.AsSpan(srcBase + qFrom, n), wx.AsSpan(qFrom - q0, n), wy, lo, inv);
                 }
             }
         }
@@ -308,6 +300,28 @@ internal sealed class TileJob
             }
 
             sink.WriteRow(r, new OutputRow(planes, r * width, width, rowAlpha));
+        }
+    }
+
+    // acc += wy · wx · (src − lo) · inv, element by element in that order (vectors give the same floats as scalars).
+    private static void Blend(Span<float> acc, ReadOnlySpan<float> src, ReadOnlySpan<float> wx, float wy, float lo, float inv)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vwy = new Vector<float>(wy);
+            var vlo = new Vector<float>(lo);
+            var vinv = new Vector<float>(inv);
+            for (; i <= acc.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var sum = new Vector<float>(acc[i..]) + (vwy * new Vector<float>(wx[i..]) * (new Vector<float>(src[i..]) - vlo) * vinv);
+                sum.CopyTo(acc[i..]);
+            }
+        }
+
+        for (; i < acc.Length; i++)
+        {
+            acc[i] += wy * wx[i] * (src[i] - lo) * inv;
         }
     }
 

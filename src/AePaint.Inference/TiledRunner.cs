@@ -17,6 +17,14 @@ public static class TiledRunner
     /// <summary>Largest output AePaint holds in one buffer (a .NET array of BGRA bytes).</summary>
     public const long MaxOutputPixels = int.MaxValue / 4;
 
+    /// <summary>
+    /// The windows a run of <paramref name="model"/> over a <paramref name="width"/>×<paramref name="height"/> image
+    /// with <paramref name="settings"/> reads (before a fixed-size model widens them): for benchmarks and hosts that
+    /// show the plan.
+    /// </summary>
+    public static (AxisPlan X, AxisPlan Y) Plan(ITileModel model, int width, int height, RunSettings settings) =>
+        TileJob.Plan(model, width, height, settings, settings.TileSize ?? RunSettings.DefaultTileSize);
+
     public static (Bgra8Image Image, RunReport Report) Run(
         ITileModel model,
         Bgra8Image input,

@@ -48,7 +48,7 @@ public sealed class FallbackRunTests : IDisposable
         var (output, report) = run.Run(_input, new RunSettings());
 
         var windows = Windows(backend);
-        Assert.Equal(["GPU 304 OnnxRuntimeException", "GPU 304 OnnxRuntimeException"], windows.Take(2));
+        Assert.Equal(["GPU 300 OnnxRuntimeException", "GPU 300 OnnxRuntimeException"], windows.Take(2));
         Assert.All(windows.Skip(2), r => Assert.Matches("^GPU [0-9]+ ok$", r));
         Assert.Equal(128, report.TileSize);
         Assert.Equal(2, report.OutOfMemoryRetries);
@@ -66,7 +66,7 @@ public sealed class FallbackRunTests : IDisposable
         var run = Start(backend, tile: 128);
         var (output, report) = run.Run(_input, new RunSettings());
 
-        Assert.Equal(["GPU 154 OutOfMemoryException", "GPU 71 OutOfMemoryException", "CPU 154 ok"], Windows(backend).Take(3));
+        Assert.Equal(["GPU 152 OutOfMemoryException", "GPU 64 OutOfMemoryException", "CPU 152 ok"], Windows(backend).Take(3));
         Assert.Equal(new Attempt(ExecutionDevice.Cpu, 128), run.Current);
         Assert.Equal([FailureAction.RetrySmallerTiles, FailureAction.RetryOnCpu], run.Steps.Select(s => s.Action));
         Assert.StartsWith("The graphics card ran out of memory at tile 64: retrying on the CPU", run.Steps[1].Notice, StringComparison.Ordinal);
@@ -89,7 +89,7 @@ public sealed class FallbackRunTests : IDisposable
         var run = Start(backend, tile: 128);
         var (output, _) = run.Run(_input, new RunSettings());
 
-        Assert.Equal(["GPU 154 ok", "GPU 154 ok", "GPU 154 OnnxRuntimeException", "CPU 154 ok"], Windows(backend).Take(4));
+        Assert.Equal(["GPU 152 ok", "GPU 152 ok", "GPU 152 OnnxRuntimeException", "CPU 152 ok"], Windows(backend).Take(4));
         var step = Assert.Single(run.Steps);
         Assert.Equal(FailureAction.RetryOnCpu, step.Action);
         Assert.StartsWith("AePaint ran on the CPU because the GPU could not be used: GPU (DirectML) failed", step.Notice, StringComparison.Ordinal);
@@ -104,7 +104,7 @@ public sealed class FallbackRunTests : IDisposable
         var run = Start(backend, ExecutionDevice.Cpu, tile: 128);
         // One window at a time, so each attempt runs exactly one (side by side, the other lane's window may be in flight).
         Assert.Same(oom, Assert.Throws<Microsoft.ML.OnnxRuntime.OnnxRuntimeException>(() => run.Run(_input, new RunSettings { SideBySide = 1 })));
-        Assert.Equal(["CPU 154 OnnxRuntimeException", "CPU 71 OnnxRuntimeException"], Windows(backend));
+        Assert.Equal(["CPU 152 OnnxRuntimeException", "CPU 64 OnnxRuntimeException"], Windows(backend));
     }
 
     [Fact]

@@ -3,10 +3,10 @@ namespace AePaint.Imaging.Tiling;
 /// <summary>The tiles along one axis and the weights that blend them (a partition of unity).</summary>
 public sealed class AxisPlan
 {
-    internal AxisPlan(int size, int step, int context, int feather, TileSpan[] tiles)
+    internal AxisPlan(int size, int longestCore, int context, int feather, TileSpan[] tiles)
     {
         Size = size;
-        Step = step;
+        LongestCore = longestCore;
         Context = context;
         Feather = feather;
         Tiles = tiles;
@@ -15,10 +15,10 @@ public sealed class AxisPlan
     /// <summary>Image size along the axis.</summary>
     public int Size { get; }
 
-    /// <summary>Core length of every tile (the last one may be cut by the image edge).</summary>
-    public int Step { get; }
+    /// <summary>Longest core of any tile (the edge tiles' cores are longer by the context they need on one side only).</summary>
+    public int LongestCore { get; }
 
-    /// <summary>Pixels each window reaches beyond its core on both sides (overlap + half the feather, rounded up to multipleOf).</summary>
+    /// <summary>Pixels each window reaches beyond its core towards its neighbours (overlap + half the feather, rounded up to multipleOf).</summary>
     public int Context { get; }
 
     /// <summary>Width of the band, centred on each core boundary, over which neighbours are cross-faded.</summary>

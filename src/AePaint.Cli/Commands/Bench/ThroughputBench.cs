@@ -51,7 +51,7 @@ internal static class ThroughputBench
         SideBySideAb(console, model, input, RunSettings.DefaultTileSize, passes);
         if (overheadMp > 0)
         {
-            TilingOverhead(console, model, overheadMp, RunSettings.DefaultTileSize);
+            TilingOverhead.Run(console, model, overheadMp, RunSettings.DefaultTileSize);
         }
 
         return best.Tile;
@@ -59,38 +59,6 @@ internal static class ThroughputBench
 
     /// <summary>σ 25 (within the card's range) for models with a noise-level input (no estimate in the timed part), else none.</summary>
     public static float? Sigma(ModelSession model) => SigmaRange.Of(model.Card)?.Limit(25f);
-
-    /// <summary>Seconds of the second of two identical runs (the first warms the session for that window shape).</summary>
-    public static double Time(ModelSession model, Bgra8Image input, RunSettings settings)
-    {
-        TiledRunner.Run(model, input, settings);
-        var clock = Stopwatch.StartNew();
-        TiledRunner.Run(model, input, settings);
-        return clock.Elapsed.TotalSeconds;
-    }
-
-    /// <summary>
-    /// Seconds of one model call on the whole image (no tiles, no context padding, no pixel conversion): the floor
-    /// that tiling overhead is measured against. The second of two calls, like <see cref="Time"/>.
-    /// </summary>
-    public static double WholeImageSeconds(ModelSession model, Bgra8Image input)
-    {
-        int m = model.Card.MultipleOf;
-        int w = (input.Width + m - 1) / m * m, h = (input.Height + m - 1) / m * m;
-        var colour = new PlanarImage(model.Card.InputChannels, w, h);
-        PixelConversion.ReadWindow(input, 0, 0, colour);
-        var window = new PlanarImage(model.Card.GraphInputChannels, w, h);
-        colour.Data.CopyTo(window.Data, 0);
-        if (model.Card.NoiseMap is { } nm)
-        {
-            window.Plane(model.Card.InputChannels).Fill(25f / nm.Divisor);
-        }
-
-        var result = model.Run(window);
-        var clock = Stopwatch.StartNew();
-        model.Run(window, result);
-        return clock.Elapsed.TotalSeconds;
-    }
 
     /// <summary>Pixels the model read (windows with their context) per image pixel.</summary>
     public static double Read(RunReport report, Bgra8Image input) => (double)report.WindowPixels / input.PixelCount;
@@ -123,19 +91,5 @@ internal static class ThroughputBench
         var clock = Stopwatch.StartNew();
         TiledRunner.Run(model, input, settings);
         return clock.Elapsed.TotalSeconds;
-    }
-
-    /// <summary>
-    /// The tile size the CLI and the effects use vs one model call on the whole image (same model, pixels and session,
-    /// one window at a time, so only the tiling differs): seconds, and the pixels the windows read.
-    /// </summary>
-    private static void TilingOverhead(CliConsole console, ModelSession model, double mp, int tile)
-    {
-        var input = BenchImages.Synthetic(mp);
-        var settings = new RunSettings { TileSize = tile, Sigma = Sigma(model), SideBySide = 1 };
-        double tiled = Time(model, input, settings);
-        var (_, report) = TiledRunner.Run(model, input, settings);
-        double single = WholeImageSeconds(model, input);
-        console.Output.WriteLine($"tiling overhead ({input.Width}×{input.Height}): tile {tile} ({report.Tiles} windows reading {Read(report, input):F2}× the image) {tiled:F2} s vs whole image {single:F2} s = {100 * ((tiled / single) - 1):+0;-0;0} % ({PeakRss.LoadNote()})");
     }
 }

@@ -7,6 +7,8 @@
 # FIT=1 fits each camera afresh (calibrate.json, 25 min); by default the stored fit (calibrate-long-<cam>.json: the
 # fit of calibrate-<cam>-fitted.json, 256² validation crops, validation every 250 steps, no early stop) is reused and
 # the fine-tune gets MINUTES (default 32) of training on 1 thread at nice 5. The two cameras can run side by side.
+# The README's 52-minute rows: the run continued in a copy (cp -r ft-long ft-long2), then
+#   aepaint-train denoise --options ft-long/options.json --threads 1 --minutes 52 --run ft-long2 --resume
 # Run as a whole: no — on 2026-12-07 its commands were run by hand (the long fine-tunes of both cameras in parallel).
 set -eu
 T="dotnet trainer/AePaint.Trainer/bin/Release/net10.0/aepaint-train.dll"

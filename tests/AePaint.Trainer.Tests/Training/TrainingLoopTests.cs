@@ -71,6 +71,40 @@ public sealed class TrainingLoopTests(ITestOutputHelper output) : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(13)]
+    [InlineData(20)]
+    public void ATimeStopValidatesTheLastStepOnceAndLetsItBeTheBest(int stopAfter)
+    {
+        var run = _dir.File($"time-{stopAfter}");
+        var clock = new ManualClock();
+        var log = new StringWriter();
+        var o = Options(100);
+        o = o with { Schedule = o.Schedule with { Minutes = 1, CheckpointEvery = 50 } };
+        var result = new TrainingLoop(o, new SyntheticData(32, 4), run, log, clock).Run(resume: false, onStep: r =>
+        {
+            if (r.Step == stopAfter)
+            {
+                clock.Advance(TimeSpan.FromMinutes(2));
+            }
+        });
+        output.WriteLine(log.ToString());
+
+        Assert.False(result.Cancelled);
+        Assert.Equal(stopAfter, result.Steps);
+        var validated = result.Curve.Where(p => p.ValidationPsnr.HasValue).Select(p => p.Step).ToArray();
+        Assert.Equal(stopAfter == 13 ? [10L, 13L] : [10L, 20L], validated);
+        Assert.Equal(stopAfter == 13 ? 1 : 0, log.ToString().Split('\n').Count(l => l.StartsWith("time limit (1 min) reached at step 13:", StringComparison.Ordinal)));
+
+        // The last weights are scored against the earlier validation: best.ckpt holds whichever scored higher.
+        var scores = result.Curve.Where(p => p.ValidationPsnr.HasValue).ToArray();
+        var winner = scores.MaxBy(p => p.ValidationPsnr!.Value)!;
+        Assert.Equal(winner.Step, result.BestStep);
+        Assert.NotNull(result.BestCheckpoint);
+        Assert.Equal(winner.Step, Checkpoint.Load(result.BestCheckpoint!, null, null).Step);
+        Assert.Equal(stopAfter, Checkpoint.Load(result.LastCheckpoint, null, null).Step);
+    }
+
     [Fact]
     public void NanLossStopsAndKeepsTheLastGoodCheckpoint()
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AePaint.Inference.Cards;
 using AePaint.Trainer.Nets;
 using TorchSharp;
@@ -16,8 +15,13 @@ namespace AePaint.Trainer.Training;
 /// good checkpoint kept when the loss turns NaN/Inf or the output collapses to a constant. A fine-tune (--from)
 /// starts from its base's weights and its best score is the base's, so best.ckpt exists only if the base was beaten.
 /// </summary>
-internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, string runDir, TextWriter log)
+/// <remarks>A stop at the time budget (<c>schedule.minutes</c>) validates the last step unless it was just validated, so
+/// the run's final weights compete for best.ckpt like any validated step. <paramref name="time"/> is the clock the
+/// budget is read from (the system clock unless a test moves it).</remarks>
+internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, string runDir, TextWriter log, TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     public TrainResult Run(bool resume, CancellationToken cancel = default, Action<StepReport>? onStep = null)
     {
         TorchRuntime.InitializeForTraining(options.Run.Threads == 0 ? null : options.Run.Threads);
@@ -63,22 +67,24 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
             ema?.CopyFrom(net);
         }
 
-        var clock = Stopwatch.StartNew();
+        long started = _time.GetTimestamp();
+        double Seconds() => _time.GetElapsedTime(started).TotalSeconds;
         double elapsedBefore = state.ElapsedSeconds;
-        long step = state.Step, firstStep = state.Step;
+        long step = state.Step, firstStep = state.Step, lastValidated = state.Step;
         string lastCheckpoint = latest ?? string.Empty;
-        bool cancelled = false, earlyStop = false;
+        bool cancelled = false, earlyStop = false, timeUp = false;
         var tensorboard = torch.utils.tensorboard.SummaryWriter(Path.Combine(runDir, "tensorboard"));
         net.Module.train();
         while (step < options.Schedule.Steps && !earlyStop)
         {
-            if (cancel.IsCancellationRequested || OutOfTime(elapsedBefore + clock.Elapsed.TotalSeconds))
+            if (cancel.IsCancellationRequested || OutOfTime(elapsedBefore + Seconds()))
             {
                 cancelled = cancel.IsCancellationRequested;
+                timeUp = !cancelled;
                 break;
             }
 
-            long position = LrSchedule.EffectiveStep(step, options.Schedule.Steps, elapsedBefore + clock.Elapsed.TotalSeconds, options.Schedule.Minutes);
+            long position = LrSchedule.EffectiveStep(step, options.Schedule.Steps, elapsedBefore + Seconds(), options.Schedule.Minutes);
             double lr = LrSchedule.At(position, options.Schedule.Steps, options.Schedule.WarmupSteps, options.Optimiser.LearningRate, options.Schedule.MinLearningRate);
             if (state.OptimizerRestartStep is { } restart && options.Schedule.WarmupSteps > 0)
             {
@@ -94,34 +100,22 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
             step++;
             state.Curve.Add(new CurvePoint(step, loss, lr));
             tensorboard.add_scalar("train/loss", (float)loss, (int)step);
-            var elapsed = TimeSpan.FromSeconds(elapsedBefore + clock.Elapsed.TotalSeconds);
-            double rate = (step - firstStep) / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
+            var elapsed = TimeSpan.FromSeconds(elapsedBefore + Seconds());
+            double rate = (step - firstStep) / Math.Max(1e-9, Seconds());
             onStep?.Invoke(new StepReport(step, options.Schedule.Steps, loss, lr, rate, elapsed, rate > 0 ? TimeSpan.FromSeconds((options.Schedule.Steps - step) / rate) : null));
 
             bool validate = step % options.Schedule.ValidateEvery == 0 || step == options.Schedule.Steps;
             bool best = false;
             if (validate)
             {
-                var v = validator.Run(ema?.Net ?? net, step);
-                state.Curve[^1] = state.Curve[^1] with
-                {
-                    ValidationPsnr = v.ByPsnr ? v.Psnr : null,
-                    ValidationSsim = v.ByPsnr ? v.Ssim : null,
-                    ValidationLoss = options.NoisyOnly.Enabled ? v.SelfLoss : null,
-                    BaseScore = state.Base?.Score,
-                };
-                Record(tensorboard, v, state.Base, step);
-                best = v.Score > state.BestScore;
-                state = best ? state with { BestScore = v.Score, BestStep = step, SinceBest = 0 } : state with { SinceBest = state.SinceBest + 1 };
-                log.WriteLine($"step {step}: loss {loss:F5}, lr {lr:E2}, {Describe(v, state.Base)}");
-                CurvePlot.Write(Path.Combine(runDir, "curve.png"), state.Curve);
-                net.Module.train();
+                best = Validate(validator, net, ema, tensorboard, ref state, step, loss, lr);
+                lastValidated = step;
                 earlyStop = options.Schedule.EarlyStopPatience > 0 && state.SinceBest >= options.Schedule.EarlyStopPatience;
             }
 
             if (step % options.Schedule.CheckpointEvery == 0 || step == options.Schedule.Steps || best || earlyStop)
             {
-                lastCheckpoint = Save(ref state, step, elapsedBefore + clock.Elapsed.TotalSeconds, net, optimizer, best, ema);
+                lastCheckpoint = Save(ref state, step, elapsedBefore + Seconds(), net, optimizer, best, ema);
             }
 
             if (earlyStop)
@@ -130,9 +124,17 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
             }
         }
 
+        if (timeUp && step > lastValidated)
+        {
+            var last = state.Curve[^1];
+            log.WriteLine($"time limit ({options.Schedule.Minutes} min) reached at step {step}: validating the last weights");
+            bool best = Validate(validator, net, ema, tensorboard, ref state, step, last.Loss, last.LearningRate);
+            lastCheckpoint = Save(ref state, step, elapsedBefore + Seconds(), net, optimizer, best, ema);
+        }
+
         if (step != state.Step)
         {
-            lastCheckpoint = Save(ref state, step, elapsedBefore + clock.Elapsed.TotalSeconds, net, optimizer, best: false, ema);
+            lastCheckpoint = Save(ref state, step, elapsedBefore + Seconds(), net, optimizer, best: false, ema);
         }
 
         var bestPath = Path.Combine(Checkpoint.Folder(runDir), "best.ckpt");
@@ -143,6 +145,27 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
             BestStep = state.BestStep,
             EarlyStopped = earlyStop,
         };
+    }
+
+    /// <summary>Validates the weights in use (the EMA's when kept) at <paramref name="step"/>: records the score in the
+    /// curve, tensorboard and the log, and returns whether it is the run's new best.</summary>
+    private bool Validate(Validator validator, TrainableNet net, WeightEma? ema, TorchSharp.Modules.SummaryWriter tensorboard, ref CheckpointState state, long step, double loss, double lr)
+    {
+        var v = validator.Run(ema?.Net ?? net, step);
+        state.Curve[^1] = state.Curve[^1] with
+        {
+            ValidationPsnr = v.ByPsnr ? v.Psnr : null,
+            ValidationSsim = v.ByPsnr ? v.Ssim : null,
+            ValidationLoss = options.NoisyOnly.Enabled ? v.SelfLoss : null,
+            BaseScore = state.Base?.Score,
+        };
+        Record(tensorboard, v, state.Base, step);
+        bool best = v.Score > state.BestScore;
+        state = best ? state with { BestScore = v.Score, BestStep = step, SinceBest = 0 } : state with { SinceBest = state.SinceBest + 1 };
+        log.WriteLine($"step {step}: loss {loss:F5}, lr {lr:E2}, {Describe(v, state.Base)}");
+        CurvePlot.Write(Path.Combine(runDir, "curve.png"), state.Curve);
+        net.Module.train();
+        return best;
     }
 
     /// <summary>Scores a validation (and the base beside it) as one log line.</summary>

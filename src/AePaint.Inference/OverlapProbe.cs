@@ -29,9 +29,9 @@ public static class OverlapProbe
         return trials;
     }
 
-    /// <summary>The smallest overlap within <see cref="MaxLevels"/>, or null when none tried is.</summary>
-    public static int? Smallest(IEnumerable<OverlapTrial> trials) =>
-        trials.Where(t => t.MaxLevels < MaxLevels).Select(t => (int?)t.Overlap).Min();
+    /// <summary>The smallest overlap within <paramref name="limit"/> levels (default <see cref="MaxLevels"/>), or null when none tried is.</summary>
+    public static int? Smallest(IEnumerable<OverlapTrial> trials, double limit = MaxLevels) =>
+        trials.Where(t => t.MaxLevels < limit).Select(t => (int?)t.Overlap).Min();
 
     private static (double Max, double P999) Differences(PlanarImage a, PlanarImage b)
     {

@@ -34,21 +34,7 @@ public static class ResultImages
         return result;
     }
 
-    public static Bgra8Image Crop(Bgra8Image src, Rect r)
-    {
-        if (r == new Rect(0, 0, src.Width, src.Height))
-        {
-            return src; // whole layer selected: no second copy of a large image
-        }
-
-        var dst = new Bgra8Image(r.Width, r.Height);
-        for (int y = 0; y < r.Height; y++)
-        {
-            src.Data.AsSpan(((r.Y + y) * src.Stride) + (r.X * 4), r.Width * 4).CopyTo(dst.Row(y));
-        }
-
-        return dst;
-    }
+    public static Bgra8Image Crop(Bgra8Image src, Rect r) => src.Crop(r.X, r.Y, r.Width, r.Height);
 
     /// <summary>
     /// Writes <paramref name="area"/> of <paramref name="result"/> (which covers <paramref name="resultRect"/>) over the

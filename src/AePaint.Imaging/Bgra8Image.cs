@@ -73,6 +73,23 @@ public sealed class Bgra8Image
 
     public Bgra8Image Clone() => new(Width, Height, (byte[])Data.Clone());
 
+    /// <summary>The pixels of a rectangle inside the image; the image itself when the rectangle is all of it (no second copy of a large image).</summary>
+    public Bgra8Image Crop(int x, int y, int width, int height)
+    {
+        if (x == 0 && y == 0 && width == Width && height == Height)
+        {
+            return this;
+        }
+
+        var dst = new Bgra8Image(width, height);
+        for (int r = 0; r < height; r++)
+        {
+            Data.AsSpan(((y + r) * Stride) + (x * 4), width * 4).CopyTo(dst.Row(r));
+        }
+
+        return dst;
+    }
+
     /// <summary>
     /// This image repeated with reflected copies to <paramref name="width"/> × <paramref name="height"/>, opaque: a
     /// large test image with a photo's detail everywhere and no seams (benchmarks, tile-overlap measurement).

@@ -102,7 +102,7 @@ public sealed class TileWindows
 
         cancel.ThrowIfCancellationRequested();
         var image = new Bgra8Image(width, height);
-        _job.WriteRegion(new Bgra8Sink(s == 1 ? Crop(_input, x, y, width, height) : _input, image, s, _linear, _mix), planes, x, y, width, height);
+        _job.WriteRegion(new Bgra8Sink(s == 1 ? _input.Crop(x, y, width, height) : _input, image, s, _linear, _mix), planes, x, y, width, height);
         Drawn(drawn ?? region, rows, cols, columns);
         return image;
     }
@@ -122,17 +122,6 @@ public sealed class TileWindows
         }
 
         return (first, last);
-    }
-
-    private static Bgra8Image Crop(Bgra8Image src, int x, int y, int width, int height)
-    {
-        var dst = new Bgra8Image(width, height);
-        for (int r = 0; r < height; r++)
-        {
-            src.Data.AsSpan(((y + r) * src.Stride) + (x * 4), width * 4).CopyTo(dst.Row(r));
-        }
-
-        return dst;
     }
 
     private static long Overlap(int a0, int a1, int b0, int b1) => Math.Max(0, Math.Min(a1, b1) - Math.Max(a0, b0));

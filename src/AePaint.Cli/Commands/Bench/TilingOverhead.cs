@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AePaint.Imaging;
+using AePaint.Imaging.Tiling;
 using AePaint.Inference;
 
 namespace AePaint.Cli.Commands.Bench;
@@ -23,7 +24,7 @@ internal static class TilingOverhead
         var asCli = oneLane with { SideBySide = null };
         var (px, py) = TiledRunner.Plan(model, input.Width, input.Height, oneLane);
         int windows = px.Tiles.Count * py.Tiles.Count;
-        var whole = GraphInput(model, input, Round(input.Width, model.Card.MultipleOf), Round(input.Height, model.Card.MultipleOf), sigma);
+        var whole = GraphInput(model, input, TilePlanner.RoundUp(input.Width, model.Card.MultipleOf), TilePlanner.RoundUp(input.Height, model.Card.MultipleOf), sigma);
         var window = GraphInput(model, input, px.WindowSize, py.WindowSize, sigma);
         var oneWindow = oneLane with { TileSize = OneWindowTile(model, input, oneLane) };
         PlanarImage? wholeOut = null, windowOut = null;
@@ -70,12 +71,10 @@ internal static class TilingOverhead
             $"Best of {Rounds} interleaved rounds, whole/tiled/model alone/as the CLI/engine on the whole image (s): {string.Join(", ", rounds)} ({PeakRss.LoadNote()})");
     }
 
-    private static int Round(int v, int m) => (v + m - 1) / m * m;
-
     // The smallest tile whose plan is one window over the whole image (the plan rounds windows to the model's multiple).
     private static int OneWindowTile(ModelSession model, Bgra8Image input, RunSettings settings)
     {
-        int tile = Round(Math.Max(input.Width, input.Height), model.Card.MultipleOf);
+        int tile = TilePlanner.RoundUp(Math.Max(input.Width, input.Height), model.Card.MultipleOf);
         for (int i = 0; i < 64; i++, tile += model.Card.MultipleOf)
         {
             var (x, y) = TiledRunner.Plan(model, input.Width, input.Height, settings with { TileSize = tile });

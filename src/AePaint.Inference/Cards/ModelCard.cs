@@ -19,6 +19,9 @@ public sealed record ModelCard
     /// </summary>
     public const int MaxContext = 512;
 
+    /// <summary>The <see cref="WeightStorage"/> value of a file whose weights are stored as float16.</summary>
+    public const string Float16Storage = "float16";
+
     public int FormatVersion { get; init; } = CurrentFormatVersion;
 
     /// <summary>Short id, e.g. "denoise-general".</summary>
@@ -71,6 +74,12 @@ public sealed record ModelCard
     public long? Parameters { get; init; }
 
     public double? MacsPerPixel { get; init; }
+
+    /// <summary>
+    /// "float16" when the file stores its weights as float16 (cast to float32 as the session loads, so arithmetic stays
+    /// float32: the weights themselves are the float16-rounded ones); null = float32.
+    /// </summary>
+    public string? WeightStorage { get; init; }
 
     public TrainingInfo? Training { get; init; }
 

@@ -61,13 +61,15 @@ internal static class TrainerCli
         var output = new Option<string>("--output", "-o") { Description = "The .onnx to write (its .json card sidecar goes beside it)", Required = true };
         var name = new Option<string?>("--name") { Description = "Model name in the card (default: the run's name)" };
         var overwrite = new Option<bool>(ModelTarget.OverwriteOption) { Description = "Replace an existing .onnx and card at -o" };
-        var cmd = new Command("export", "Export a checkpoint to ONNX (opset 17) with its model card, checked against ONNX Runtime") { checkpoint, output, name, overwrite, DomainStamp.EmbedderOption };
+        var weights = new Option<WeightStorage>("--weights") { Description = $"Weight storage: fp32, fp16 (float16 in the file, cast to float32 as the model loads: half the size, float32 arithmetic) or auto = fp16 when the float32 weights exceed {OnnxExporter.Float16AboveBytes / 1_000_000} MB", DefaultValueFactory = _ => WeightStorage.Auto };
+        var description = new Option<string?>("--description") { Description = "The card's model description (default: one written from the recipe)" };
+        var cmd = new Command("export", "Export a checkpoint to ONNX (opset 17) with its model card, checked against ONNX Runtime") { checkpoint, output, name, overwrite, weights, description, DomainStamp.EmbedderOption };
         cmd.SetAction(pr =>
         {
             var o = pr.InvocationConfiguration.Output;
             ModelTarget.CheckFree(pr.GetValue(output)!, pr.GetValue(overwrite));
-            var (card, parity) = CheckpointExport.Export(pr.GetValue(checkpoint)!, pr.GetValue(output)!, pr.GetValue(name));
-            o.WriteLine($"wrote {pr.GetValue(output)} ({card.Name}, {card.Architecture}, {card.Parameters:N0} params, RF {card.ReceptiveField}); parity {CheckpointExport.Describe(parity)}");
+            var (card, parity) = CheckpointExport.Export(pr.GetValue(checkpoint)!, pr.GetValue(output)!, pr.GetValue(name), weights: pr.GetValue(weights), description: pr.GetValue(description));
+            o.WriteLine($"wrote {pr.GetValue(output)} ({card.Name}, {card.Architecture}, {card.Parameters:N0} params, {card.WeightStorage ?? "float32"} weights, RF {card.ReceptiveField}); parity {CheckpointExport.Describe(parity)}");
             DomainStamp.ApplyForCheckpoint(pr.GetValue(output)!, pr.GetValue(checkpoint)!, pr.GetValue(DomainStamp.EmbedderOption), o);
             return 0;
         });

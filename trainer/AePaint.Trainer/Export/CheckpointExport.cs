@@ -9,7 +9,7 @@ namespace AePaint.Trainer.Export;
 /// <summary>Turns a training checkpoint into the shipped form: .onnx with its card (provenance, metrics) + sidecar, parity-checked.</summary>
 internal static class CheckpointExport
 {
-    public static (ModelCard Card, IReadOnlyList<ParityResult> Parity) Export(string checkpoint, string outPath, string? name = null, Bgra8Image? sample = null, ExportContext? context = null)
+    public static (ModelCard Card, IReadOnlyList<ParityResult> Parity) Export(string checkpoint, string outPath, string? name = null, Bgra8Image? sample = null, ExportContext? context = null, WeightStorage weights = WeightStorage.Auto, string? description = null)
     {
         var state = Checkpoint.Load(checkpoint, null, null);
         var options = TrainOptions.FromStored(state.OptionsJson, checkpoint);
@@ -23,7 +23,8 @@ internal static class CheckpointExport
 
         var card = net.BaseCard(name ?? options.Name, rf, options.Degradation.Noise.MapSpec()) with
         {
-            Description = task != ModelTask.Denoise
+            WeightStorage = OnnxExporter.StorageFor(weights, net),
+            Description = description ?? (task != ModelTask.Denoise
                 ? $"AePaint {(net.Preset.Rep ? "SPAN-style attention" : "residual")} SR net ({options.Network.Preset}), ×{options.Network.Scale}, trained on MATLAB-bicubic downscales."
                 : options.NoisyOnly.Enabled
                     ? $"AePaint U-Net denoiser ({options.Network.Preset}) trained without clean targets (Neighbor2Neighbor) on {(options.NoisyOnly.SyntheticNoise is { } sn ? $"noisy copies (AWGN σ {sn:0}) of" : "noisy")} photos; noise-level map = the photo's estimated σ (as \"auto\")."
@@ -31,7 +32,7 @@ internal static class CheckpointExport
                         ? $"AePaint U-Net denoiser ({options.Network.Preset}) fine-tuned for one camera: clean photos through the camera fitted from {fitted.Photos} of its noisy photos ({fitted}); told σ {fitted.Sigma:0} always."
                     : options.Degradation.Noise.Calibration is { } cal
                         ? $"AePaint U-Net denoiser ({options.Network.Preset}) trained on the user's low-ISO shots with noise fitted from their ISO {cal.IsoMin}–{cal.IsoMax} photos{(cal.Camera is { } cam ? $" ({cam})" : string.Empty)}."
-                        : $"AePaint U-Net denoiser ({options.Network.Preset}) with a noise-level map, σ {options.Degradation.Noise.SigmaMin:0}–{options.Degradation.Noise.SigmaMax:0}.",
+                        : $"AePaint U-Net denoiser ({options.Network.Preset}) with a noise-level map, σ {options.Degradation.Noise.SigmaMin:0}–{options.Degradation.Noise.SigmaMax:0}."),
             Training = new TrainingInfo
             {
                 Data = string.Join(", ", options.Data.Folders.Select(Path.GetFileName)),

@@ -54,10 +54,13 @@ internal static class OnnxWeightImport
         var net = TrainableNet.Create(task, preset, scale, seed: 0);
         try
         {
+            RefuseQuantised(proto, path);
             var probe = new OnnxGraphBuilder("probe");
             var trace = ExportTrace.Capture(() => net.Exportable.Export(probe, probe.Input("input", card.GraphInputChannels)));
             var probeOps = probe.Build().Graph.Node.Select(n => n.OpType).ToList();
-            var shippedOps = proto.Graph.Node.Select(n => n.OpType).Where(op => op != "Identity").ToList();
+            // Float16-stored weights reach their Conv through one Cast each (Float16Weights); the rest is the export's graph.
+            var castFrom = proto.Graph.Node.Where(n => n.OpType == "Cast").ToDictionary(n => n.Output[0], n => n.Input[0]);
+            var shippedOps = proto.Graph.Node.Select(n => n.OpType).Where(op => op != "Identity" && op != "Cast").ToList();
             if (!probeOps.Where(op => op != "Identity").SequenceEqual(shippedOps))
             {
                 throw new TrainerException($"{path}: the graph is not the one aepaint-train writes for {card.Architecture} (was it edited or made by another version?)");
@@ -70,8 +73,8 @@ internal static class OnnxWeightImport
                 foreach (var (layer, output) in trace)
                 {
                     var node = nodes[output];
-                    Copy(initializers[node.Input[1]], layer.Inner.weight!, path);
-                    Copy(initializers[node.Input[2]], layer.Inner.bias!, path);
+                    Copy(initializers[castFrom.GetValueOrDefault(node.Input[1], node.Input[1])], layer.Inner.weight!, path);
+                    Copy(initializers[castFrom.GetValueOrDefault(node.Input[2], node.Input[2])], layer.Inner.bias!, path);
                 }
             }
 
@@ -90,14 +93,26 @@ internal static class OnnxWeightImport
         }
     }
 
+    /// <summary>Quantised (int8/uint8, QDQ or QLinear) files: the trainer has no form for their weights.</summary>
+    private static void RefuseQuantised(ModelProto proto, string path)
+    {
+        string[] quantOps = ["DequantizeLinear", "QuantizeLinear", "QLinearConv", "ConvInteger", "MatMulInteger"];
+        var op = proto.Graph.Node.FirstOrDefault(n => quantOps.Contains(n.OpType))?.OpType;
+        var t = proto.Graph.Initializer.FirstOrDefault(i => i.DataType is (int)TensorProto.Types.DataType.Int8 or (int)TensorProto.Types.DataType.Uint8);
+        if (op != null || t != null)
+        {
+            throw new TrainerException($"{path}: quantised weights ({(t != null ? $"{Float16Weights.TypeName(t)} initializer {t.Name}" : op)}); only float32 or float16 weights can be fine-tuned: start from the float model or its checkpoint");
+        }
+    }
+
     internal static void Copy(TensorProto t, Tensor parameter, string path)
     {
-        if (!t.Dims.SequenceEqual(parameter.shape) || t.DataType != (int)TensorProto.Types.DataType.Float)
+        var values = Float16Weights.TryReadFloats(t);
+        if (!t.Dims.SequenceEqual(parameter.shape) || values == null)
         {
-            throw new TrainerException($"{path}: initializer {t.Name} is [{string.Join(", ", t.Dims)}], the net needs float [{string.Join(", ", parameter.shape)}]");
+            throw new TrainerException($"{path}: initializer {t.Name} is {Float16Weights.TypeName(t)} [{string.Join(", ", t.Dims)}], the net needs float32 or float16 [{string.Join(", ", parameter.shape)}]");
         }
 
-        var values = t.RawData.Length > 0 ? System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(t.RawData.Span).ToArray() : t.FloatData.ToArray();
         using var source = tensor(values, parameter.shape);
         parameter.copy_(source);
     }

@@ -45,6 +45,21 @@ internal sealed class ConvLayer : nn.Module<Tensor, Tensor>, IOnnxExportable
         return y;
     }
 
+    /// <summary>Rounds weight and bias to the nearest float16 values (kept in float32): what a float16-stored export holds.</summary>
+    public void RoundToFloat16()
+    {
+        using var noGrad = no_grad();
+        RoundInPlace(conv.weight!);
+        RoundInPlace(conv.bias!);
+    }
+
+    internal static void RoundInPlace(Tensor t)
+    {
+        using var half = t.to(ScalarType.Float16);
+        using var back = half.to(t.dtype);
+        t.copy_(back);
+    }
+
     internal static float[] Floats(Tensor t)
     {
         using var c = t.detach().cpu().contiguous();

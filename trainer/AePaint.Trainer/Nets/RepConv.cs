@@ -79,6 +79,21 @@ internal sealed class RepConv : nn.Module<Tensor, Tensor>, IOnnxExportable
         return (w.MoveToOuterDisposeScope(), b.MoveToOuterDisposeScope());
     }
 
+    /// <summary>
+    /// Makes the fused kernel and bias float16 values (what a float16-stored export holds) by moving each one's rounding
+    /// error into the 3×3 branch: rounding the branches separately would not round their sum.
+    /// </summary>
+    public void RoundToFloat16()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var (w, b) = FusedKernel();
+        var rounded = w.to(ScalarType.Float16).to(w.dtype);
+        k3.weight!.add_(rounded - w);
+        var roundedBias = b.to(ScalarType.Float16).to(b.dtype);
+        k3.bias!.add_(roundedBias - b);
+    }
+
     public string Export(OnnxGraphBuilder b, string x)
     {
         using var noGrad = no_grad();

@@ -46,6 +46,22 @@ internal sealed class TrainableNet : IDisposable
 
     public double MacsPerPixel => Exportable.MacsPerInputPixel;
 
+    /// <summary>Rounds every exported weight to float16 in place (for a float16-stored export and its parity check).</summary>
+    public void RoundWeightsToFloat16()
+    {
+        foreach (var m in Module.modules())
+        {
+            if (m is ConvLayer c)
+            {
+                c.RoundToFloat16();
+            }
+            else if (m is RepConv r)
+            {
+                r.RoundToFloat16();
+            }
+        }
+    }
+
     /// <summary>Builds a freshly initialised net; the same seed gives the same weights.</summary>
     public static TrainableNet Create(ModelTask task, string presetName, int scale, long seed)
     {

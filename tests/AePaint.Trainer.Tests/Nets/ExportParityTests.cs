@@ -57,6 +57,61 @@ public sealed class ExportParityTests(ITestOutputHelper output) : IDisposable
         Assert.InRange(rf, 1, net.TheoreticalReceptiveField);
     }
 
+    public static TheoryData<string, string, int> Float16Presets() => new()
+    {
+        { "denoise", "tiny", 1 },
+        { "denoise", "quality", 1 },
+        { "sr", "tiny", 2 },
+        { "sr", "quality", 2 },
+    };
+
+    /// <summary>
+    /// Float16-stored weights: the net with its weights rounded to float16 and ONNX Runtime agree within the same
+    /// tolerance (re-parameterised convs included: their fused kernel is what gets rounded), the card says so, and the
+    /// file is about half the float32 one.
+    /// </summary>
+    [SkippableTheory]
+    [MemberData(nameof(Float16Presets))]
+    public void Float16ExportMatchesTheRoundedNet(string task, string preset, int scale)
+    {
+        TorchRuntime.Initialize();
+        var t = task == "denoise" ? ModelTask.Denoise : ModelTask.SuperResolution;
+        using var net = TrainableNet.Create(t, preset, scale, seed: 3);
+        int rf = ReceptiveField.Measure(net);
+        var card = net.BaseCard($"{task}-{preset}-x{scale}", rf, new NoiseSection().MapSpec());
+        var full = _dir.File($"{task}-{preset}-{scale}-fp32.onnx");
+        var half = _dir.File($"{task}-{preset}-{scale}-fp16.onnx");
+        var photo = AePaint.ImageFiles.ImageFile.Load(Directory.GetFiles(TestPaths.EvalSet("Set5"), "*.png").Order().First());
+        OnnxExporter.Export(net, card, full, photo);
+        var before = net.Module.parameters().Select(p => p.detach().clone()).ToList();
+        var results = OnnxExporter.Export(net, card with { WeightStorage = ModelCard.Float16Storage }, half, photo);
+        var changed = net.Module.parameters().Zip(before).Count(pair => !pair.First.equal(pair.Second).all().item<bool>());
+        before.ForEach(p => p.Dispose());
+        output.WriteLine($"{net.Architecture} ×{scale}: ONNX {new FileInfo(full).Length / 1024} KB → {new FileInfo(half).Length / 1024} KB; {changed} parameter tensors moved by the rounding");
+        foreach (var r in results)
+        {
+            output.WriteLine($"  {r.Width}×{r.Height} {r.Input}: max |Δ| {r.MaxAbsDiff:E2}");
+        }
+
+        Assert.True(changed > 0, "rounding to float16 left every weight as it was");
+        Assert.All(results, r => Assert.True(r.MaxAbsDiff <= OnnxExporter.Tolerance, $"{r.Width}×{r.Height}: {r.MaxAbsDiff}"));
+        Assert.InRange(new FileInfo(half).Length, new FileInfo(full).Length * 0.45, new FileInfo(full).Length * 0.6);
+        using var session = ModelSession.Open(half, ExecutionDevice.Cpu);
+        Assert.Equal(ModelCard.Float16Storage, session.Card.WeightStorage);
+    }
+
+    [Fact]
+    public void AutoStorageIsFloat16OnlyAboveTheSizeBudget()
+    {
+        TorchRuntime.Initialize();
+        using var tiny = TrainableNet.Create(ModelTask.Denoise, "tiny", 1, seed: 1);
+        using var quality = TrainableNet.Create(ModelTask.Denoise, "quality", 1, seed: 1);
+        Assert.Null(OnnxExporter.StorageFor(WeightStorage.Auto, tiny));
+        Assert.Equal(ModelCard.Float16Storage, OnnxExporter.StorageFor(WeightStorage.Auto, quality));
+        Assert.Equal(ModelCard.Float16Storage, OnnxExporter.StorageFor(WeightStorage.Fp16, tiny));
+        Assert.Null(OnnxExporter.StorageFor(WeightStorage.Fp32, quality));
+    }
+
     [Fact]
     public void ExportThatDisagreesIsRemoved()
     {

@@ -127,11 +127,12 @@ public sealed class EmaAndSnapshotTests(ITestOutputHelper output) : IDisposable
         var next = Checkpoint.Load(resumed.LastCheckpoint, null, null);
         Assert.True(next.HasOptimizer && next.HasEma && !next.Snapshot);
 
-        // ... and exports (the fused convs, from the EMA) with parity.
+        // ... and exports (the fused convs, from the EMA) with parity; a net this size is stored as float16 by default.
         var onnx = _dir.File("q.onnx");
         var (card, parity) = CheckpointExport.Export(resumed.LastCheckpoint, onnx, "quality-test");
         output.WriteLine($"{card.Architecture}: parity {CheckpointExport.Describe(parity)}");
         Assert.Equal("aepaint-unet-quality", card.Architecture);
+        Assert.Equal(ModelCard.Float16Storage, card.WeightStorage);
         Assert.All(parity, p => Assert.True(p.MaxAbsDiff <= OnnxExporter.Tolerance));
     }
 

@@ -12,7 +12,7 @@ public static class ModelChoices
         return installed
             .Where(e => e.Card is { } c && c.Task == task && c.Problems().Count == 0)
             .Select(e => new ModelChoice(e.Path, e.Card!))
-            .OrderBy(c => string.Equals(c.Card.Name, ModelCatalog.DefaultName(task, Math.Max(2, c.Card.Scale)), StringComparison.OrdinalIgnoreCase) && (task == ModelTask.Denoise || c.Card.Scale == 2) ? 0 : 1)
+            .OrderBy(c => string.Equals(c.Card.Name, ModelPair.DefaultName(task, Math.Max(2, c.Card.Scale)), StringComparison.OrdinalIgnoreCase) && (task == ModelTask.Denoise || c.Card.Scale == 2) ? 0 : 1)
             .ThenBy(c => c.Card.Scale)
             .ThenBy(c => c.Card.Name, StringComparer.OrdinalIgnoreCase)
             .ToArray();

@@ -13,7 +13,7 @@ internal sealed class BenchModelFolder : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "aepaint-bench-" + Environment.ProcessId);
 
-    /// <summary>Every shipped model of the Fast / Best pairs that is installed (denoise-fast and denoise-general, sr-x2/x4-general), else the synthetic net.</summary>
+    /// <summary>Every shipped model of the Fast / Best pairs that is installed (denoise-fast and denoise-fast, sr-x2/x4-general), else the synthetic net.</summary>
     public List<string> DefaultModels()
     {
         var catalog = ModelCatalog.Default();

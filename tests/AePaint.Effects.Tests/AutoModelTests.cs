@@ -34,7 +34,7 @@ public sealed class AutoModelTests : IDisposable
         TestModels.PixelShuffle(_dir.Path, 2);
         TestModels.PixelShuffle(_dir.Path, 3);
         var denoise = AutoModel.WithAuto(ModelTask.Denoise, Installed);
-        Assert.Equal(["denoise-fast", "blues", "reds", AutoModel.Label(ModelTask.Denoise, 1)], denoise.Select(c => c.Label));
+        Assert.Equal([ModelChoice.StandardLabel, "blues", "reds", AutoModel.Label(ModelTask.Denoise, 1)], denoise.Select(c => c.Label));
         Assert.True(denoise[^1].IsAuto);
         var sr = AutoModel.WithAuto(ModelTask.SuperResolution, Installed);
         Assert.Equal([AutoModel.PathFor(ModelTask.SuperResolution, 2), AutoModel.PathFor(ModelTask.SuperResolution, 3)], sr.Where(c => c.IsAuto).Select(c => c.Path));

@@ -90,7 +90,7 @@ public sealed class QualityChoiceTests : IDisposable
         // Another net under the same name (different MAC/px) is not taken for the measured one.
         Assert.Null(rates.MacsPerSecond(card with { MacsPerPixel = card.MacsPerPixel * 4 }));
         var choices = ModelChoices.For(ModelTask.Denoise, [new CatalogEntry(fast, card, null)]);
-        Assert.Matches(@"\(0\.07 MP\): Fast (under 1 s|≈ \d+ s);", QualityHint.Text(ModelTask.Denoise, choices, new Rect(0, 0, 320, 200), rates));
+        Assert.Matches(@"\(0\.06 MP\): Fast (under 1 s|≈ \d+ s);", QualityHint.Text(ModelTask.Denoise, choices, new Rect(0, 0, 320, 200), rates));
     }
 
     public void Dispose() => _dir.Dispose();

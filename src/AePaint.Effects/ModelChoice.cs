@@ -24,6 +24,9 @@ public sealed record ModelChoice(string Path, ModelCard Card)
     /// <summary>True for the "Auto" entry (<see cref="AutoModel"/>), whose path is resolved per run.</summary>
     public bool IsAuto => AutoModel.TryParse(Path, out _, out _);
 
+    /// <summary>The cards of every model this entry can run (the pair's Best too): what σ limits and hints must cover.</summary>
+    public IEnumerable<ModelCard> Cards => Best?.Card is { } best ? [Card, best] : [Card];
+
     /// <summary>The model file to run for <paramref name="quality"/>: the pair's Best when asked and installed, else this entry's.</summary>
     public string For(ModelQuality quality) => quality == ModelQuality.Best && Best is not null ? Best.Path : Path;
 }

@@ -35,6 +35,17 @@ public sealed class QualityChoiceTests : IDisposable
     }
 
     [Fact]
+    public void The_noise_level_slider_covers_the_Best_model_behind_the_entry()
+    {
+        var fast = FastCard with { NoiseMap = new NoiseMapSpec { SigmaMin = 0, SigmaMax = 55 } };
+        var best = BestCard with { NoiseMap = new NoiseMapSpec { SigmaMin = 0, SigmaMax = 50 } };
+        var choices = ModelChoices.For(ModelTask.Denoise, [Entry(fast), Entry(best)]);
+        Assert.Single(choices);
+        Assert.Equal(50, NoiseLevelSlider.For(choices).Max); // Best refuses 51–55: the slider does not offer them
+        Assert.Equal("Noise: auto (≈ 53; denoise-general is told 50, its limit)", NoiseHint.Label(53, choices));
+    }
+
+    [Fact]
     public void Hint_time_scales_with_the_selection_and_the_models_arithmetic()
     {
         var rates = new CpuRates(_dir.File("rates.json"));

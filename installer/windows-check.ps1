@@ -109,7 +109,7 @@ if ([W.K]::LoadLibraryW('$dll') -eq [IntPtr]::Zero) { Write-Output "LOADFAIL $([
         $out = Join-Path $Work 'gpu-check.png'
         Remove-Item $out -ErrorAction SilentlyContinue
         $log = Run dotnet @('run', '--project', 'src/AePaint.Cli', '-c', 'Release', '-p:AePaintGpu=DirectML', '--',
-            'denoise', $img, '-o', $out, '-g', 'gpu', '-t', '128', '-m', (Join-Path $repo 'models\denoise-general.onnx'))
+            'denoise', $img, '-o', $out, '-g', 'gpu', '-t', '128', '-m', (Join-Path $repo 'models\denoise-fast.onnx'))
         if ($log -notmatch 'on DirectML') { throw "the model did not run on DirectML: $(($log -split "`n" | Select-Object -Last 4) -join ' | ')" }
         if (-not (Test-Path $out)) { throw 'no output image' }
         ($log -split "`n" | Where-Object { $_ -match 'on DirectML' } | Select-Object -First 1).Trim()

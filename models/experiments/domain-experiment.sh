@@ -8,16 +8,16 @@ T="dotnet run --project trainer/AePaint.Trainer -c Release --"
 A="dotnet run --project src/AePaint.Cli -c Release --"
 mkdir -p runs/domain-models
 for d in nature built; do
-  $T denoise --from models/denoise-general.onnx --data runs/domains/$d --name denoise-$d --run runs/ft-$d --threads 1 -o runs/domain-models/denoise-$d.onnx \
+  $T denoise --from models/denoise-fast.onnx --data runs/domains/$d --name denoise-$d --run runs/ft-$d --threads 1 -o runs/domain-models/denoise-$d.onnx \
     || echo "denoise-$d: not exported (see runs/ft-$d/holdout.txt)"
 done
 for d in nature built; do
-  $A eval denoise --set runs/domains-test/$d --add-noise 25 --peers none -m models/denoise-general.onnx \
+  $A eval denoise --set runs/domains-test/$d --add-noise 25 --peers none -m models/denoise-fast.onnx \
     $(ls runs/domain-models/*.onnx | sed 's/^/-m /') -o runs/domain-eval-$d
 done
 $T embed --data ../shared/data/train --minutes 15 --threads 2 --run runs/embed-general -o runs/domain-models/embed-general.onnx
-cp models/denoise-general.onnx runs/domain-models/denoise-general.onnx
-$A models embed runs/domain-models/denoise-general.onnx --data ../shared/data/train --models-dir runs/domain-models
+cp models/denoise-fast.onnx runs/domain-models/denoise-fast.onnx
+$A models embed runs/domain-models/denoise-fast.onnx --data ../shared/data/train --models-dir runs/domain-models
 for d in nature built; do
   [ -f runs/domain-models/denoise-$d.onnx ] && $A models embed runs/domain-models/denoise-$d.onnx --data runs/domains/$d --models-dir runs/domain-models
 done

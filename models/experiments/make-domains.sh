@@ -2,7 +2,7 @@
 # Issue-8/9 domain experiment: split sun_hays80 (training photos; never evaluation images) by scene into "nature" and
 # "built", each into a fine-tune folder (runs/domains/<d>) and a test folder (runs/domains-test/<d>: every 4th photo
 # by name, never seen by the fine-tunes). Symlinks only. Run from the repository root.
-# Caveat: the shipped denoise-general trained on all of sun_hays80, test photos included (it is the base either way).
+# Caveat: the shipped denoise-fast trained on all of sun_hays80, test photos included (it is the base either way).
 set -e
 src=../shared/data/train/sun_hays80
 nature="badlands beach butte campsite canal_natural canyon cavern_indoor cliff coast creek desert_sand field_wild

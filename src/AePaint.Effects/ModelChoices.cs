@@ -6,13 +6,21 @@ namespace AePaint.Effects;
 /// <summary>The installed models a dialog offers, from their cards.</summary>
 public static class ModelChoices
 {
-    /// <summary>Usable models of <paramref name="task"/>, the default one (denoise-general, sr-x2-general, …) first, then by scale and name.</summary>
+    /// <summary>
+    /// Usable models of <paramref name="task"/>, the default one (denoise-fast, sr-x2-general, …) first, then by scale
+    /// and name. The Best model of a pair (denoise-general) is not listed beside its Fast one: it rides on the Fast
+    /// one's entry, and the Quality choice picks it.
+    /// </summary>
     public static IReadOnlyList<ModelChoice> For(ModelTask task, IEnumerable<CatalogEntry> installed)
     {
-        return installed
-            .Where(e => e.Card is { } c && c.Task == task && c.Problems().Count == 0)
-            .Select(e => new ModelChoice(e.Path, e.Card!))
-            .OrderBy(c => string.Equals(c.Card.Name, ModelCatalog.DefaultName(task, Math.Max(2, c.Card.Scale)), StringComparison.OrdinalIgnoreCase) && (task == ModelTask.Denoise || c.Card.Scale == 2) ? 0 : 1)
+        var usable = installed.Where(e => e.Card is { } c && c.Task == task && c.Problems().Count == 0).ToArray();
+        var pair = ModelPair.For(task, 1);
+        var fast = pair.HasBest ? usable.FirstOrDefault(e => Named(e, pair.Fast)) : null;
+        var best = fast is null ? null : usable.FirstOrDefault(e => Named(e, pair.Best));
+        return usable
+            .Where(e => e != best)
+            .Select(e => new ModelChoice(e.Path, e.Card!) { Best = e == fast ? best : null })
+            .OrderBy(c => Named(c.Card.Name, ModelPair.DefaultName(task, Math.Max(2, c.Card.Scale))) && (task == ModelTask.Denoise || c.Card.Scale == 2) ? 0 : 1)
             .ThenBy(c => c.Card.Scale)
             .ThenBy(c => c.Card.Name, StringComparer.OrdinalIgnoreCase)
             .ToArray();
@@ -21,4 +29,8 @@ public static class ModelChoices
     /// <summary>What the dialog says when the list is empty (the effect then reports the same text as an error).</summary>
     public static string NoneInstalled(ModelTask task, IEnumerable<string> folders) =>
         $"No {(task == ModelTask.Denoise ? "denoise" : "super-resolution")} model is installed. Put a model (.onnx) in one of: {string.Join("; ", folders)}.";
+
+    private static bool Named(CatalogEntry e, string name) => Named(e.Card!.Name, name);
+
+    private static bool Named(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 }

@@ -41,7 +41,8 @@ public static class NoiseHint
     {
         var limits = choices
             .Where(c => !c.IsAuto)
-            .Select(c => (c.Card.Name, Range: SigmaRange.Of(c.Card)))
+            .SelectMany(c => c.Cards)
+            .Select(c => (c.Name, Range: SigmaRange.Of(c)))
             .Where(c => c.Range is not null)
             .Select(c => (c.Name, Told: MathF.Round(c.Range!.Value.Limit(sigma))))
             .ToArray();

@@ -18,7 +18,7 @@ public sealed record NoiseLevelSlider(int Min, int Max, int Default, string Desc
 
     public static NoiseLevelSlider For(IEnumerable<ModelChoice> choices)
     {
-        var cards = choices.Where(c => !c.IsAuto).Select(c => c.Card).Where(c => c.NoiseMap != null).ToArray();
+        var cards = choices.Where(c => !c.IsAuto).SelectMany(c => c.Cards).Where(c => c.NoiseMap != null).ToArray();
         if (cards.Length == 0)
         {
             return Span(0, ScaleMax, "No installed denoise model takes a noise level: this setting has no effect.");

@@ -6,7 +6,7 @@ namespace AePaint.Inference;
 
 /// <summary>
 /// The learned noise-level estimator (trained by `aepaint-train noise`): a small ONNX net that reads a patch and gives
-/// log(1 + σ), σ being what denoise-general does best with on that patch — the level to tell the model, not the
+/// log(1 + σ), σ being what denoise-fast does best with on that patch — the level to tell the model, not the
 /// noise's pixel σ. An image's σ comes from the mean over a grid of patches spread over it. Not the automatic reading:
 /// measured against the statistical one (`aepaint-train noise check`, models/README issue 17) it did not beat it, so
 /// <see cref="NoiseLevel"/> does not use it and no estimator ships (the candidate is in models/experiments/noise-level).
@@ -39,7 +39,7 @@ public sealed class LearnedNoiseLevel : IDisposable
     /// <summary>Side of the square patches the net reads.</summary>
     public int Patch { get; }
 
-    /// <summary>σ (0..255 units) to tell denoise-general for <paramref name="image"/> (alpha ignored).</summary>
+    /// <summary>σ (0..255 units) to tell denoise-fast for <paramref name="image"/> (alpha ignored).</summary>
     public double Estimate(Bgra8Image image)
     {
         var grid = ImageEmbedding.Grid(image.Width, image.Height, Patch, PatchesPerSide);

@@ -36,10 +36,6 @@ public sealed class ModelCatalog
         return new ModelCatalog(folders);
     }
 
-    /// <summary>Default model names by task: denoise-general, sr-x2-general, sr-x4-general, ...</summary>
-    public static string DefaultName(ModelTask task, int scale) =>
-        task == ModelTask.Denoise ? "denoise-general" : $"sr-x{scale}-general";
-
     /// <summary>
     /// Every .onnx in the folders with its card, read from the file without ONNX Runtime (cheap, and a broken runtime
     /// cannot break a dialog); the graph is checked against the card when a session is opened.
@@ -75,16 +71,20 @@ public sealed class ModelCatalog
     /// Resolves what the user typed: an existing file path, else a model name (card name or file name
     /// without .onnx) in the folders. Throws with the folders searched when nothing matches.
     /// </summary>
-    public string Resolve(string nameOrPath)
+    public string Resolve(string nameOrPath) =>
+        Find(nameOrPath) ?? throw new ModelLoadException(nameOrPath, IsPath(nameOrPath) ? "model file not found" : $"no model of that name in {string.Join(", ", Folders)}");
+
+    /// <summary>As <see cref="Resolve"/>, null when nothing matches (e.g. whether the Best model of a pair is installed).</summary>
+    public string? Find(string nameOrPath)
     {
         if (File.Exists(nameOrPath))
         {
             return System.IO.Path.GetFullPath(nameOrPath);
         }
 
-        if (nameOrPath.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) || nameOrPath.Contains(System.IO.Path.DirectorySeparatorChar) || nameOrPath.Contains('/'))
+        if (IsPath(nameOrPath))
         {
-            throw new ModelLoadException(nameOrPath, "model file not found");
+            return null;
         }
 
         foreach (var folder in Folders.Where(Directory.Exists))
@@ -97,8 +97,11 @@ public sealed class ModelCatalog
         }
 
         var byCard = List().FirstOrDefault(e => string.Equals(e.Card?.Name, nameOrPath, StringComparison.OrdinalIgnoreCase));
-        return byCard?.Path ?? throw new ModelLoadException(nameOrPath, $"no model of that name in {string.Join(", ", Folders)}");
+        return byCard?.Path;
     }
+
+    private static bool IsPath(string nameOrPath) =>
+        nameOrPath.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) || nameOrPath.Contains(System.IO.Path.DirectorySeparatorChar) || nameOrPath.Contains('/');
 
     private static string? FindRepoModels(string start)
     {

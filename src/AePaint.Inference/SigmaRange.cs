@@ -36,7 +36,7 @@ public readonly record struct SigmaRange(float Min, float Max)
     /// <summary>An automatic estimate brought into the range (estimates, unlike told values, may fall outside it).</summary>
     public float Limit(float sigma) => Math.Clamp(sigma, Min, Max);
 
-    /// <summary>"model denoise-general is trained for σ 0–55": why a told σ is refused, in every host's message.</summary>
+    /// <summary>"model denoise-fast is trained for σ 0–55": why a told σ is refused, in every host's message.</summary>
     public string Refusal(string modelName) => $"model {modelName} is trained for {this}";
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"σ {Min:0.##}–{Max:0.##}");

@@ -56,7 +56,7 @@ public sealed class AiDenoiseEffect : PropertyBasedBitmapEffect
         ui.SetPropertyControlValue(DetailProp, ControlInfoPropertyNames.Description, "How much of the fine texture and grain the model removed to keep (0 = none).");
         ui.SetPropertyControlValue(ColorNoiseProp, ControlInfoPropertyNames.Description, "Colour-noise removal, apart from brightness noise (100 = the model's).");
         ui.SetPropertyControlValue(SplitProp, ControlInfoPropertyNames.Description, "Left half original, right half result. Switch it off before OK: it is applied as shown.");
-        Choices.DescribeEngine(ui);
+        Choices.DescribeEngine(ui, ModelTask.Denoise, selection.Bounds);
         return ui;
     }
 
@@ -78,7 +78,7 @@ public sealed class AiDenoiseEffect : PropertyBasedBitmapEffect
     {
         var engine = Choices.Engine(token);
         return new DenoiseSettings(
-            PluginModels.PathFor(ModelTask.Denoise, token.Required<StaticListChoiceProperty>(ModelProp).Value),
+            PluginModels.PathFor(ModelTask.Denoise, token.Required<StaticListChoiceProperty>(ModelProp).Value, engine.Quality),
             token.Required<BooleanProperty>(AutoSigmaProp).Value,
             token.Required<Int32Property>(SigmaProp).Value,
             token.Required<Int32Property>(StrengthProp).Value,

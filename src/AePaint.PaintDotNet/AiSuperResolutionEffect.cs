@@ -49,7 +49,7 @@ public sealed class AiSuperResolutionEffect : PropertyBasedBitmapEffect
         var ui = CreateDefaultConfigUI(props);
         ui.SetPropertyControlValue(OutputProp, ControlInfoPropertyNames.Description, OutputHint());
         ui.SetPropertyControlValue(SavePngProp, ControlInfoPropertyNames.Description, DialogText.SavePng(PluginModels.Feedback.PngFolder));
-        Choices.DescribeEngine(ui);
+        Choices.DescribeEngine(ui, ModelTask.SuperResolution, Glue.Inputs(Environment).Selection.Bounds);
         return ui;
     }
 
@@ -67,7 +67,7 @@ public sealed class AiSuperResolutionEffect : PropertyBasedBitmapEffect
         var output = (SuperResolutionOutput)Math.Max(0, Array.IndexOf(Outputs, token.Required<StaticListChoiceProperty>(OutputProp).Value));
         var engine = Choices.Engine(token);
         return new SuperResolutionSettings(
-            PluginModels.PathFor(ModelTask.SuperResolution, token.Required<StaticListChoiceProperty>(ModelProp).Value),
+            PluginModels.PathFor(ModelTask.SuperResolution, token.Required<StaticListChoiceProperty>(ModelProp).Value, engine.Quality),
             output,
             engine.Device,
             engine.Tile,

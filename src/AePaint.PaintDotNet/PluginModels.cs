@@ -18,6 +18,9 @@ internal static class PluginModels
     /// <summary>What each run tells and gives the user (errors, GPU notice, clipboard, PNG), for the whole Paint.NET session. Tests replace it.</summary>
     internal static RunFeedback Feedback { get; set; } = new(RunFeedback.DefaultPngFolder());
 
+    /// <summary>This machine's measured CPU rate per model, for the Quality hint. Tests replace it.</summary>
+    internal static CpuRates Rates { get; set; } = new(CpuRates.DefaultFile);
+
     /// <summary>Where models are looked for: beside the plugin DLL, then the per-user folder. Tests replace it.</summary>
     internal static Func<ModelCatalog> Catalog { get; set; } = () => ModelCatalog.Default(Path.GetDirectoryName(typeof(PluginModels).Assembly.Location));
 
@@ -39,9 +42,9 @@ internal static class PluginModels
     public static object[] Labels(IReadOnlyList<ModelChoice> choices) =>
         choices.Count == 0 ? [NoModelLabel] : choices.Select(c => (object)c.Label).ToArray();
 
-    /// <summary>The model file for a label; null when none is installed (the run then reports it in plain words).</summary>
-    public static string? PathFor(ModelTask task, object? label) =>
-        Get(task).FirstOrDefault(c => Equals(c.Label, label))?.Path;
+    /// <summary>The model file for a label and quality; null when none is installed (the run then reports it in plain words).</summary>
+    public static string? PathFor(ModelTask task, object? label, ModelQuality quality) =>
+        Get(task).FirstOrDefault(c => Equals(c.Label, label))?.For(quality);
 
     internal static void Reset()
     {

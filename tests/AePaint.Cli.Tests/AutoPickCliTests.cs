@@ -16,7 +16,7 @@ public sealed class AutoPickCliTests : IDisposable
     {
         _models = Directory.CreateDirectory(_dir.File("models")).FullName;
         TestEmbedders.MeanColour(_models);
-        TestEmbedders.Denoiser(_models, "denoise-general");
+        TestEmbedders.Denoiser(_models, "denoise-fast");
         TestEmbedders.Denoiser(_models, "reds");
         TestEmbedders.Denoiser(_models, "blues");
     }
@@ -76,7 +76,7 @@ public sealed class AutoPickCliTests : IDisposable
         File.Delete(Path.Combine(_models, "embed-test.json"));
         var fallback = CliRunner.Run("denoise", Path.Combine(inputs, "r.png"), "-o", _dir.File("r2.png"), "-m", "auto", "--models-dir", _models);
         Assert.True(fallback.Exit == 0, fallback.Err);
-        Assert.Contains("auto: denoise-general (fallback to the general model: no embedder", fallback.Out, StringComparison.Ordinal);
+        Assert.Contains("auto: denoise-fast (fallback to the general model: no embedder", fallback.Out, StringComparison.Ordinal);
         Assert.True(File.Exists(_dir.File("r2.png")));
     }
 
@@ -91,7 +91,7 @@ public sealed class AutoPickCliTests : IDisposable
         var (exit, output, err) = CliRunner.Run("denoise", inputs, "-o", _dir.File("exif-out"), "-m", "auto", "--models-dir", _models);
         Assert.True(exit == 0, err);
         Assert.Contains("night.png: auto: my-70d (trained on this camera's noise: Canon EOS 70D, ISO 1600–3200; this photo ISO 3200)", output, StringComparison.Ordinal);
-        Assert.Contains("day.png: auto: denoise-general (fallback", output, StringComparison.Ordinal);
+        Assert.Contains("day.png: auto: denoise-fast (fallback", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class AutoPickCliTests : IDisposable
         Directory.Move(Photos("red", red: true, 2), Path.Combine(set, "red"));
         Directory.Move(Photos("blue", red: false, 2), Path.Combine(set, "blue"));
         var report = _dir.File("autopick");
-        var (exit, output, err) = CliRunner.Run("eval", "autopick", "--set", set, "-m", "reds", "-m", "blues", "-m", "denoise-general", "--models-dir", _models, "-o", report);
+        var (exit, output, err) = CliRunner.Run("eval", "autopick", "--set", set, "-m", "reds", "-m", "blues", "-m", "denoise-fast", "--models-dir", _models, "-o", report);
         Assert.True(exit == 0, err);
         Assert.Contains("# Auto-pick hit rate", output, StringComparison.Ordinal);
         Assert.Contains("| red | 2 |", output, StringComparison.Ordinal);

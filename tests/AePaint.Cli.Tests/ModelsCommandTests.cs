@@ -32,6 +32,8 @@ public sealed class ModelsCommandTests : IDisposable
         var (exit, output, err) = CliRunner.Run("models");
         Assert.True(exit == 0, err);
         Assert.Contains("Models folders:", output);
+        Assert.Contains("Quality (denoise --quality): fast = denoise-fast (default), best = denoise-general", output);
+        Assert.Matches(@"denoise-fast +denoise .*, --quality fast ", output);
     }
 
     public void Dispose() => _dir.Dispose();

@@ -189,7 +189,7 @@ public sealed class UserFilesTests : IDisposable
         var set12 = ImageFile.LoadWithMetadata(Path.Combine(TestPaths.EvalSet("Set12"), "01.png"));
         Assert.True(set12.SourceWasGray);
         ImageFile.Save(gray, set12.Pixels, null, new SaveOptions { Grayscale = true });
-        var model = Path.Combine(TestPaths.RepoRoot, "models", "denoise-general.onnx");
+        var model = Path.Combine(TestPaths.RepoRoot, "models", "denoise-fast.onnx");
 
         var (exit, _, err) = CliRunner.Run("denoise", gray, "-o", _dir.File("out-" + name), "-m", model, "--sigma", "25");
 

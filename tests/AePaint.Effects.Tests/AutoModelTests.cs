@@ -15,7 +15,7 @@ public sealed class AutoModelTests : IDisposable
     public AutoModelTests()
     {
         var embedder = TestEmbedders.MeanColour(_dir.Path);
-        TestEmbedders.Denoiser(_dir.Path, "denoise-general");
+        TestEmbedders.Denoiser(_dir.Path, "denoise-fast");
         _reds = TestEmbedders.Denoiser(_dir.Path, "reds", TestEmbedders.Domain(embedder, [0.8f, 0.2f, 0.2f], 0.1));
         TestEmbedders.Denoiser(_dir.Path, "blues", TestEmbedders.Domain(embedder, [0.2f, 0.2f, 0.8f], 0.1));
     }
@@ -34,7 +34,7 @@ public sealed class AutoModelTests : IDisposable
         TestModels.PixelShuffle(_dir.Path, 2);
         TestModels.PixelShuffle(_dir.Path, 3);
         var denoise = AutoModel.WithAuto(ModelTask.Denoise, Installed);
-        Assert.Equal(["denoise-general", "blues", "reds", AutoModel.Label(ModelTask.Denoise, 1)], denoise.Select(c => c.Label));
+        Assert.Equal([ModelChoice.StandardLabel, "blues", "reds", AutoModel.Label(ModelTask.Denoise, 1)], denoise.Select(c => c.Label));
         Assert.True(denoise[^1].IsAuto);
         var sr = AutoModel.WithAuto(ModelTask.SuperResolution, Installed);
         Assert.Equal([AutoModel.PathFor(ModelTask.SuperResolution, 2), AutoModel.PathFor(ModelTask.SuperResolution, 3)], sr.Where(c => c.IsAuto).Select(c => c.Path));
@@ -98,8 +98,8 @@ public sealed class AutoModelTests : IDisposable
         var run = EffectRun.Denoise(new DenoiseSettings(AutoModel.PathFor(ModelTask.Denoise, 1), Device: ExecutionDevice.Cpu), new MemorySource(TestImages.Random(32, 32)), new SelectionInfo(new Rect(0, 0, 32, 32), null), _sessions, installed: Installed);
         run.Compute();
         Assert.True(run.AutoChoice!.Fallback);
-        Assert.Equal("denoise-general", run.AutoChoice.Card.Name);
-        Assert.StartsWith("Auto used the general model \"denoise-general\" (no embedder", AutoModel.Describe(run.AutoChoice).Message, StringComparison.Ordinal);
+        Assert.Equal("denoise-fast", run.AutoChoice.Card.Name);
+        Assert.StartsWith("Auto used the general model \"denoise-fast\" (no embedder", AutoModel.Describe(run.AutoChoice).Message, StringComparison.Ordinal);
 
         var none = EffectRun.Denoise(new DenoiseSettings(AutoModel.PathFor(ModelTask.Denoise, 1)), new MemorySource(TestImages.Random(8, 8)), new SelectionInfo(new Rect(0, 0, 8, 8), null), _sessions);
         Assert.Contains("no denoise model is installed", Assert.Throws<EffectException>(() => none.Compute()).Message, StringComparison.Ordinal);

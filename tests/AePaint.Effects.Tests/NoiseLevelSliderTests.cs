@@ -11,7 +11,7 @@ public sealed class NoiseLevelSliderTests
         $"/m/{name}.onnx",
         TestModels.DenoiseCard(name) with { NoiseMap = sigmaMax is { } max ? new NoiseMapSpec { SigmaMin = sigmaMin, SigmaMax = max } : null });
 
-    private static readonly ModelChoice Auto = new(AutoModel.PathFor(ModelTask.Denoise, 1), TestModels.DenoiseCard("denoise-general") with { NoiseMap = new NoiseMapSpec { SigmaMax = 200 } });
+    private static readonly ModelChoice Auto = new(AutoModel.PathFor(ModelTask.Denoise, 1), TestModels.DenoiseCard("denoise-fast") with { NoiseMap = new NoiseMapSpec { SigmaMax = 200 } });
 
     [Fact]
     public void The_range_is_what_every_listed_model_accepts()

@@ -22,7 +22,7 @@ public sealed class PerTileWindowTests : IDisposable
         PngCodec.Decode(File.ReadAllBytes(Path.Combine(TestPaths.RepoRoot, "samples", "astronaut.png"))).MirroredTo(width, height);
 
     private EffectRun Denoise(Bgra8Image img, SelectionInfo selection, bool perTile, Action<double>? progress = null) =>
-        EffectRun.Denoise(new DenoiseSettings(Model("denoise-general.onnx"), Device: ExecutionDevice.Cpu, TileSize: 128), new MemorySource(img), selection, _sessions, progress, perTile: perTile);
+        EffectRun.Denoise(new DenoiseSettings(Model("denoise-fast.onnx"), Device: ExecutionDevice.Cpu, TileSize: 128), new MemorySource(img), selection, _sessions, progress, perTile: perTile);
 
     [Fact]
     public void Whole_layer_equals_the_engine_and_runs_each_window_once()
@@ -32,7 +32,7 @@ public sealed class PerTileWindowTests : IDisposable
 
         var rendered = RenderParallel(run, tile: 64);
 
-        var engine = TiledRunner.Run(_sessions.Get(Model("denoise-general.onnx"), ExecutionDevice.Cpu), img, new RunSettings { TileSize = 128 });
+        var engine = TiledRunner.Run(_sessions.Get(Model("denoise-fast.onnx"), ExecutionDevice.Cpu), img, new RunSettings { TileSize = 128 });
         Assert.Equal(engine.Image.Data, rendered.Data);
         Assert.True(run.Report!.Tiles >= 6, $"only {run.Report.Tiles} windows");
         Assert.Equal(engine.Report.Sigma, run.Report.Sigma); // one automatic σ for the whole area

@@ -24,7 +24,7 @@ public sealed class AutoPickerTests : IDisposable
     [Fact]
     public void Picks_the_nearest_domain_in_units_of_its_spread()
     {
-        var picker = new AutoPicker([Model("denoise-general"), Model("birds", [0, 0], 1), Model("night", [10, 0], 5)], ModelTask.Denoise, 1, [Embedder]);
+        var picker = new AutoPicker([Model("denoise-fast"), Model("birds", [0, 0], 1), Model("night", [10, 0], 5)], ModelTask.Denoise, 1, [Embedder]);
 
         // Euclidean (3 vs 7) says birds; in spreads (3 vs 1.4) night's wide domain is nearer.
         var pick = picker.Choose([3, 0]);
@@ -43,7 +43,7 @@ public sealed class AutoPickerTests : IDisposable
     public void A_model_trained_on_the_photos_camera_noise_is_preselected_within_half_a_stop()
     {
         var picker = new AutoPicker(
-            [Model("denoise-general"), Model("birds", [0, 0], 1), CameraModel("70d-low", "Canon EOS 70D", 800, 1600), CameraModel("70d-high", "Canon EOS 70D", 3200, 6400)],
+            [Model("denoise-fast"), Model("birds", [0, 0], 1), CameraModel("70d-low", "Canon EOS 70D", 800, 1600), CameraModel("70d-high", "Canon EOS 70D", 3200, 6400)],
             ModelTask.Denoise, 1, [Embedder]);
         Assert.True(picker.HasCameraModels);
         Assert.Equal("70d-low", picker.ForCamera(new ShotInfo("Canon EOS 70D", 1000))!.Card.Name);
@@ -60,29 +60,29 @@ public sealed class AutoPickerTests : IDisposable
 
         // Without a camera match the embedding decides as before.
         Assert.Equal("birds", picker.Choose([0.2f, 0]).Card.Name);
-        Assert.False(new AutoPicker([Model("denoise-general"), Model("birds", [0, 0], 1)], ModelTask.Denoise, 1, [Embedder]).HasCameraModels);
+        Assert.False(new AutoPicker([Model("denoise-fast"), Model("birds", [0, 0], 1)], ModelTask.Denoise, 1, [Embedder]).HasCameraModels);
     }
 
     [Fact]
     public void Falls_back_to_the_general_model_with_the_reason()
     {
-        var none = new AutoPicker([Model("zeta"), Model("denoise-general")], ModelTask.Denoise, 1, [Embedder]);
-        Assert.Equal("denoise-general", none.Choose([1, 0]).Card.Name);
+        var none = new AutoPicker([Model("zeta"), Model("denoise-fast")], ModelTask.Denoise, 1, [Embedder]);
+        Assert.Equal("denoise-fast", none.Choose([1, 0]).Card.Name);
         Assert.Contains("training-domain embedding", none.Choose(null).Reason, StringComparison.Ordinal);
 
-        var noEmbedder = new AutoPicker([Model("denoise-general"), Model("birds", [0, 0])], ModelTask.Denoise, 1, []);
+        var noEmbedder = new AutoPicker([Model("denoise-fast"), Model("birds", [0, 0])], ModelTask.Denoise, 1, []);
         Assert.Null(noEmbedder.Embedder);
         var pick = noEmbedder.Choose(null);
         Assert.True(pick.Fallback);
-        Assert.Equal("denoise-general", pick.Card.Name);
+        Assert.Equal("denoise-fast", pick.Card.Name);
         Assert.Contains("no embedder", pick.Reason, StringComparison.Ordinal);
 
-        var otherEmbedder = new AutoPicker([Model("denoise-general"), Model("birds", [0, 0], hash: "sha256:ffff")], ModelTask.Denoise, 1, [Embedder]);
+        var otherEmbedder = new AutoPicker([Model("denoise-fast"), Model("birds", [0, 0], hash: "sha256:ffff")], ModelTask.Denoise, 1, [Embedder]);
         Assert.Contains("not installed", otherEmbedder.Choose([0, 0]).Reason, StringComparison.Ordinal);
 
-        var far = new AutoPicker([Model("denoise-general"), Model("birds", [0, 0], 1)], ModelTask.Denoise, 1, [Embedder]);
+        var far = new AutoPicker([Model("denoise-fast"), Model("birds", [0, 0], 1)], ModelTask.Denoise, 1, [Embedder]);
         var outside = far.Choose([5, 0]);
-        Assert.Equal("denoise-general", outside.Card.Name);
+        Assert.Equal("denoise-fast", outside.Card.Name);
         Assert.Contains("outside every training domain", outside.Reason, StringComparison.Ordinal);
 
         // Without a model of the default name, the first by name is the general one.
@@ -137,7 +137,7 @@ public sealed class AutoPickerTests : IDisposable
     public void Real_embedder_picks_the_red_model_for_a_red_photo_and_grid_cost_is_bounded()
     {
         var embedder = TestEmbedders.MeanColour(_dir.Path, patch: 16);
-        TestEmbedders.Denoiser(_dir.Path, "denoise-general");
+        TestEmbedders.Denoiser(_dir.Path, "denoise-fast");
         TestEmbedders.Denoiser(_dir.Path, "reds", TestEmbedders.Domain(embedder, [0.8f, 0.2f, 0.2f], 0.1));
         TestEmbedders.Denoiser(_dir.Path, "blues", TestEmbedders.Domain(embedder, [0.2f, 0.2f, 0.8f], 0.1));
         TestModels.PixelShuffle(_dir.Path, 2); // another task: never a candidate

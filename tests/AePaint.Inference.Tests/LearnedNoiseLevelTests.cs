@@ -6,7 +6,7 @@ public sealed class LearnedNoiseLevelTests
     [Fact]
     public void AnImageToImageModelIsNotAnEstimator()
     {
-        var denoiser = File.ReadAllBytes(Path.Combine(TestSupport.TestPaths.RepoRoot, "models", "denoise-general.onnx"));
+        var denoiser = File.ReadAllBytes(Path.Combine(TestSupport.TestPaths.RepoRoot, "models", "denoise-fast.onnx"));
         var e = Assert.Throws<ArgumentException>(() => new LearnedNoiseLevel(denoiser));
         Assert.Contains("fixed P", e.Message);
     }

@@ -37,7 +37,7 @@ public sealed class NoiseLevelTests
         Assert.InRange(NoiseLevel.Estimate(noisy), sigma * 0.93, sigma * 1.07);
     }
 
-    /// <summary>Real camera JPEGs (CC15) and the σ that scores best for denoise-general on each (peak of the fixed-σ
+    /// <summary>Real camera JPEGs (CC15) and the σ that scores best for denoise-fast on each (peak of the fixed-σ
     /// curve, models/README.md): the colour patch-PCA estimate reads ≈ 0.5 on all three. The first and last are the two
     /// CC15 images the estimate reads lowest for (1.6–1.9× low, 0.4–1.0 dB from their best).</summary>
     [SkippableTheory]

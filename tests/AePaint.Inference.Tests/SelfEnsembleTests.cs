@@ -60,7 +60,7 @@ public sealed class SelfEnsembleTests : IClassFixture<ModelFolder>
         var png = File.ReadAllBytes(Path.Combine(TestPaths.RepoRoot, "samples", "astronaut.png"));
         var clean = TestImages.Crop(PixelConversion.ToPlanar(PngCodec.Decode(png)), 96, 96, 128, 128);
         var noisy = GaussianNoise.AddAwgn(clean, 25, seed: 5, clip: false);
-        using var model = ModelSession.Open(Path.Combine(TestPaths.RepoRoot, "models", "denoise-general.onnx"), ExecutionDevice.Cpu);
+        using var model = ModelSession.Open(Path.Combine(TestPaths.RepoRoot, "models", "denoise-fast.onnx"), ExecutionDevice.Cpu);
         double one = ImageMetrics.Psnr(TiledRunner.RunToPlanar(model, noisy, new RunSettings { Sigma = 25 }).Image, clean);
         double eight = ImageMetrics.Psnr(TiledRunner.RunToPlanar(model, noisy, new RunSettings { Sigma = 25, Passes = 8 }).Image, clean);
         Assert.True(eight > one + 0.03, $"8 passes {eight:F3} dB vs 1 pass {one:F3} dB");

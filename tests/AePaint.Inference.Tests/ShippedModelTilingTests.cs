@@ -13,7 +13,7 @@ namespace AePaint.Inference.Tests;
 public sealed class ShippedModelTilingTests
 {
     [Theory]
-    [InlineData("denoise-general.onnx", 301, 203, 120)]
+    [InlineData("denoise-fast.onnx", 301, 203, 120)]
     [InlineData("sr-x2-general.onnx", 157, 111, 64)]
     [InlineData("sr-x4-general.onnx", 157, 111, 64)]
     [InlineData("sr-x4-real.onnx", 157, 111, 64)]
@@ -40,7 +40,7 @@ public sealed class ShippedModelTilingTests
     {
         // CBSD68 σ 25 (the published protocol), 8 images: the engine (the model's own zero padding at the image's
         // edges) against the same image run with 32 px of reflected context around it, as the engine did before.
-        using var model = ModelSession.Open(Path.Combine(TestPaths.RepoRoot, "models", "denoise-general.onnx"), ExecutionDevice.Cpu);
+        using var model = ModelSession.Open(Path.Combine(TestPaths.RepoRoot, "models", "denoise-fast.onnx"), ExecutionDevice.Cpu);
         const int Border = 32;
         var files = Directory.GetFiles(TestPaths.EvalSet("CBSD68"), "*.png").Order(StringComparer.Ordinal).Take(8).ToArray();
         Assert.Equal(8, files.Length);

@@ -13,7 +13,7 @@ namespace AePaint.Inference.Tests;
 public sealed class SideBySideTilesTests
 {
     [Theory]
-    [InlineData("denoise-general.onnx", 300, 200, 96)]
+    [InlineData("denoise-fast.onnx", 300, 200, 96)]
     [InlineData("sr-x2-general.onnx", 150, 110, 64)]
     public void SideBySideEqualsOneAtATime(string file, int width, int height, int tile)
     {
@@ -42,7 +42,7 @@ public sealed class SideBySideTilesTests
     [Fact]
     public void FloatOutputIsBitIdenticalToo()
     {
-        string path = Path.Combine(TestPaths.RepoRoot, "models", "denoise-general.onnx");
+        string path = Path.Combine(TestPaths.RepoRoot, "models", "denoise-fast.onnx");
         using var model = ModelSession.Open(path, ExecutionDevice.Cpu);
         using var oneThread = ModelSession.OpenCpu(path, CpuTuning.Lane);
         var input = TestImages.Random(250, 170, seed: 8);
@@ -54,7 +54,7 @@ public sealed class SideBySideTilesTests
     [Fact]
     public void OneTileRunsInTheAllCoresSession()
     {
-        using var model = ModelSession.Open(Path.Combine(TestPaths.RepoRoot, "models", "denoise-general.onnx"), ExecutionDevice.Cpu);
+        using var model = ModelSession.Open(Path.Combine(TestPaths.RepoRoot, "models", "denoise-fast.onnx"), ExecutionDevice.Cpu);
         var (_, report) = TiledRunner.Run(model, TestImages.Random(64, 48, seed: 1), new RunSettings { TileSize = 512, SideBySide = 4 });
         Assert.Equal(1, report.Tiles);
         Assert.Equal(1, report.SideBySide);
@@ -63,7 +63,7 @@ public sealed class SideBySideTilesTests
     [Fact]
     public void CancellingStopsEveryLane()
     {
-        using var model = ModelSession.Open(Path.Combine(TestPaths.RepoRoot, "models", "denoise-general.onnx"), ExecutionDevice.Cpu);
+        using var model = ModelSession.Open(Path.Combine(TestPaths.RepoRoot, "models", "denoise-fast.onnx"), ExecutionDevice.Cpu);
         using var cancel = new CancellationTokenSource();
         int seen = 0;
         void Progress(TileProgress p)

@@ -56,8 +56,8 @@ public sealed class TileWindowsTests
     }
 
     [Theory]
-    [InlineData("denoise-general.onnx", 300, 200, 96, false, 1)]
-    [InlineData("denoise-general.onnx", 200, 150, 64, false, 2)]
+    [InlineData("denoise-fast.onnx", 300, 200, 96, false, 1)]
+    [InlineData("denoise-fast.onnx", 200, 150, 64, false, 2)]
     [InlineData("sr-x2-general.onnx", 150, 110, 64, true, 1)]
     public void Parts_from_two_threads_equal_the_streaming_run_and_run_each_window_once(string file, int width, int height, int tile, bool transparent, int passes)
     {
@@ -83,7 +83,7 @@ public sealed class TileWindowsTests
     [Fact]
     public void A_cancel_between_windows_keeps_nothing_of_the_part_and_a_later_draw_is_exact()
     {
-        using var model = Open("denoise-general.onnx");
+        using var model = Open("denoise-fast.onnx");
         var input = Photo(260, 180);
         var settings = new RunSettings { TileSize = 80, Sigma = 15 };
         using var cts = new CancellationTokenSource();
@@ -107,7 +107,7 @@ public sealed class TileWindowsTests
     [Fact]
     public void A_window_dropped_after_its_drawing_runs_again_when_asked_and_gives_the_same_pixels()
     {
-        using var model = Open("denoise-general.onnx");
+        using var model = Open("denoise-fast.onnx");
         var input = Photo(200, 140);
         var windows = TiledRunner.Windows(model, input, new RunSettings { TileSize = 80, Sigma = 10 }, (0, 0, 200, 140));
         var first = windows.Render((0, 0, 200, 140));

@@ -183,7 +183,7 @@ public sealed class GlueTests : IDisposable
             t.Required<Int32Property>(AiDenoiseEffect.SigmaProp).Value = 30;
             t.Required<StaticListChoiceProperty>(Choices.DeviceProp).Value = "CPU";
             t.Required<StaticListChoiceProperty>(Choices.TileProp).Value = "256";
-            t.Required<StaticListChoiceProperty>(Choices.QualityProp).Value = Choices.Qualities[2];
+            t.Required<StaticListChoiceProperty>(Choices.PassesProp).Value = Choices.ExtraPasses[2];
         }));
         host.Render();
         var run = ((AiDenoiseEffect)host.Effect).Run!;
@@ -261,7 +261,7 @@ public sealed class GlueTests : IDisposable
         Assert.Contains("to 120×90", text, StringComparison.Ordinal);
         var denoise = new FakeHost(new AiDenoiseEffect(), Photo(20, 20));
         var denoiseUi = denoise.Effect.StandInCreateConfigUI(denoise.Properties);
-        Assert.Equal(7, denoiseUi.Values.Count); // auto noise, σ, detail, colour noise, split, device, quality hints
+        Assert.Equal(8, denoiseUi.Values.Count); // auto noise, σ, detail, colour noise, split, device, quality, extra passes hints
     }
 
     [Fact]

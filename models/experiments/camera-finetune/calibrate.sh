@@ -1,7 +1,7 @@
 #!/bin/sh
 # Issue 17.4, the calibrate route (trainer/README.md "Your camera, your model"): for each simulated camera, 60 noisy
 # JPEGs of training photos (no clean copies) → `aepaint-train denoise --calibrate` fits the camera from them and
-# fine-tunes denoise-general on clean training photos through the fitted camera; CBSD68 through the true camera is
+# fine-tunes denoise-fast on clean training photos through the fitted camera; CBSD68 through the true camera is
 # the held-out set (evaluation only). Run from the repository root with the trainer and the CLI built (Release).
 # Writes under runs/camera-calibrate. Usage: calibrate.sh [a|b] (default both, one after the other).
 # FIT=1 fits each camera afresh (calibrate.json, 25 min); by default the stored fit (calibrate-long-<cam>.json: the
@@ -26,16 +26,16 @@ for cam in ${1:-a b}; do
   [ -d $R/$cam/shots ] || $T degrade --set $R/src --noise camera $CAMERA --noisy-only --jpeg-files --seed 117 -o $R/$cam/shots
   [ -d $R/$cam/heldout ] || $T degrade --set ../shared/data/eval/CBSD68 --noise camera $CAMERA --seed 17 -o $R/$cam/heldout
   if [ "${FIT:-0}" = 1 ]; then
-    $T denoise --options $E/calibrate.json --calibrate --from models/denoise-general.onnx --data $R/$cam/shots \
+    $T denoise --options $E/calibrate.json --calibrate --from models/denoise-fast.onnx --data $R/$cam/shots \
       --clean-photos ../shared/data/train/sun_hays80 --name cam-$cam --threads 1 --minutes 25 --run $R/$cam/ft 2>&1 | tee $R/$cam/ft.log
   else
-    nice -n 5 $T denoise --options $E/calibrate-long-$cam.json --from models/denoise-general.onnx --name cam-$cam \
+    nice -n 5 $T denoise --options $E/calibrate-long-$cam.json --from models/denoise-fast.onnx --name cam-$cam \
       --threads 1 --minutes ${MINUTES:-32} --run $R/$cam/ft-long > $R/$cam/ft-long.log 2>&1
   fi
   F=$R/$cam/ft-long; [ "${FIT:-0}" = 1 ] && F=$R/$cam/ft
   # The guard may export nothing; the best checkpoint (if any beat the base) is exported to be scored either way.
   [ -f $F/cam-$cam.onnx ] || [ ! -f $F/checkpoints/best.ckpt ] || $T export $F/checkpoints/best.ckpt -o $R/$cam/cam-$cam.onnx
-  $A eval real --set $R/$cam/heldout -m denoise-general --peers none --no-ssim --sigma-sweep $SWEEP -o $R/$cam/eval-default
+  $A eval real --set $R/$cam/heldout -m denoise-fast --peers none --no-ssim --sigma-sweep $SWEEP -o $R/$cam/eval-default
   for m in $F/cam-$cam.onnx $R/$cam/cam-$cam.onnx; do
     [ -f $m ] && $A eval real --set $R/$cam/heldout -m $m --peers none --no-ssim -o $R/$cam/eval-finetuned || true
   done

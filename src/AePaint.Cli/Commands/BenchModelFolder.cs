@@ -13,19 +13,20 @@ internal sealed class BenchModelFolder : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "aepaint-bench-" + Environment.ProcessId);
 
-    /// <summary>Every shipped general model that is installed, else the synthetic net.</summary>
+    /// <summary>Every shipped model of the Fast / Best pairs that is installed (denoise-fast and denoise-fast, sr-x2/x4-general), else the synthetic net.</summary>
     public List<string> DefaultModels()
     {
+        var catalog = ModelCatalog.Default();
         var found = new List<string>();
         foreach (var (task, scale) in new[] { (ModelTask.Denoise, 1), (ModelTask.SuperResolution, 2), (ModelTask.SuperResolution, 4) })
         {
-            try
+            var pair = ModelPair.For(task, scale);
+            foreach (var name in new[] { pair.Fast, pair.Best }.Distinct(StringComparer.OrdinalIgnoreCase))
             {
-                found.Add(ModelCatalog.Default().Resolve(ModelCatalog.DefaultName(task, scale)));
-            }
-            catch (ModelLoadException)
-            {
-                // not installed: measure what is there
+                if (catalog.Find(name) is { } path)
+                {
+                    found.Add(path); // a model not installed is not measured
+                }
             }
         }
 

@@ -29,10 +29,10 @@ internal static class CompareCommand
             truth — labelled with its whole-image PSNR.
 
             Examples:
-              aepaint compare ../shared/data/eval/CBSD68/3096.png --add-noise 50 -m denoise-general -o 3096.png
-              aepaint compare GT_3.png --noisy NOISY_3.png -m denoise-general --crop 100,100,96,96 --zoom 3
+              aepaint compare ../shared/data/eval/CBSD68/3096.png --add-noise 50 -m denoise-fast -o 3096.png
+              aepaint compare GT_3.png --noisy NOISY_3.png -m denoise-fast --crop 100,100,96,96 --zoom 3
               aepaint compare ../shared/data/eval/Set14/zebra.png -s 2 -m sr-x2-general
-              aepaint compare ../shared/data/eval/RNI15/Dog.png --no-reference -m denoise-general
+              aepaint compare ../shared/data/eval/RNI15/Dog.png --no-reference -m denoise-fast
               aepaint compare small-old-photo.jpg --no-reference -s 4 -m sr-x4-general -m sr-x4-real
             """);
         cmd.Arguments.Add(clean);

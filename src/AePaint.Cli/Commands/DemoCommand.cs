@@ -63,7 +63,7 @@ internal static class DemoCommand
         o.WriteLine("| task | input PSNR / SSIM | AePaint PSNR / SSIM | gain | model | time |");
         o.WriteLine("|---|---|---|---|---|---|");
 
-        var denoiser = catalog.Resolve(ModelCatalog.DefaultName(ModelTask.Denoise, 1));
+        var denoiser = catalog.Resolve(ModelPair.DefaultName(ModelTask.Denoise, 1));
         var noisy = PixelConversion.ToBgra8(GaussianNoise.AddAwgn(PixelConversion.ToPlanar(clean), addNoise, seed: 1, clip: true));
         using var sessions = new ModelSessionCache();
         var model = CliFallback.Start(denoiser, device, null, sessions, console);
@@ -79,7 +79,7 @@ internal static class DemoCommand
             string path;
             try
             {
-                path = catalog.Resolve(ModelCatalog.DefaultName(ModelTask.SuperResolution, scale));
+                path = catalog.Resolve(ModelPair.DefaultName(ModelTask.SuperResolution, scale));
             }
             catch (ModelLoadException) when (scale != 2)
             {

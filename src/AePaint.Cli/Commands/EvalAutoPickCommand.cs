@@ -24,7 +24,7 @@ internal static class EvalAutoPickCommand
             here: AWGN σ for denoise, bicubic ÷s for SR), PSNR names the best, Auto picks from the degraded photo.
 
             Example:
-              aepaint eval autopick --set ../shared/data/autopick -m denoise-general -m birds -m night -o autopick
+              aepaint eval autopick --set ../shared/data/autopick -m denoise-fast -m birds -m night -o autopick
             """) { set, models, embedder, modelsDir, addNoise, maxSide, limit, tile, output };
         RenamedOption.Add(cmd, "--sigma", RenamedOption.SigmaNowTold);
         cmd.SetAction((pr, ct) =>

@@ -29,10 +29,10 @@ internal static class EvalCommand
             in the same report (../shared/docs/evaluation.md). Prints Markdown; -o NAME also writes NAME.md and NAME.json.
 
             Examples:
-              aepaint eval denoise --set ../shared/data/eval/CBSD68 --add-noise 15,25,50 -m denoise-general -o cbsd68
+              aepaint eval denoise --set ../shared/data/eval/CBSD68 --add-noise 15,25,50 -m denoise-fast -o cbsd68
               aepaint eval sr --set ../shared/data/eval/Set5 -s 2,3,4 -m sr-x2-general
-              aepaint eval real --set ../shared/data/eval/SIDD_samples -m denoise-general
-              aepaint eval autopick --set photos-by-domain -m denoise-general -m birds     Auto's hit rate
+              aepaint eval real --set ../shared/data/eval/SIDD_samples -m denoise-fast
+              aepaint eval autopick --set photos-by-domain -m denoise-fast -m birds     Auto's hit rate
             """);
         cmd.Subcommands.Add(Denoise());
         cmd.Subcommands.Add(Sr());

@@ -49,7 +49,8 @@ internal static class ModelsCommand
             {
                 var what = c.Task switch { ModelTask.Denoise => "denoise", ModelTask.SuperResolution => $"SR ×{c.Scale}", _ => c.Task.ToString().ToLowerInvariant() };
                 var nm = c.NoiseMap is { } n ? $", σ map {n.SigmaMin:0}–{n.SigmaMax:0}" : string.Empty;
-                console.Output.WriteLine($"  {c.Name,-22} {what,-9} {c.Architecture ?? "?",-14} {c.InputChannels}ch{nm}{(c.Domain is { } d ? $", domain of {d.Photos} photos" : string.Empty)}  {e.Path}");
+                var role = c.Task is ModelTask.Denoise or ModelTask.SuperResolution && ModelPair.For(c.Task, c.Scale).RoleOf(c.Name) is { } r ? $", --quality {r}" : string.Empty;
+                console.Output.WriteLine($"  {c.Name,-22} {what,-9} {c.Architecture ?? "?",-14} {c.InputChannels}ch{nm}{(c.Domain is { } d ? $", domain of {d.Photos} photos" : string.Empty)}{role}  {e.Path}");
             }
             else
             {
@@ -57,6 +58,9 @@ internal static class ModelsCommand
             }
         }
 
+        var denoise = ModelPair.For(ModelTask.Denoise, 1);
+        string Installed(string name) => catalog.Find(name) is null ? " (not installed: best runs the fast one)" : string.Empty;
+        console.Output.WriteLine($"Quality (denoise --quality): fast = {denoise.Fast} (default), best = {denoise.Best}{Installed(denoise.Best)}; super-resolution: sr-x<s>-general for both");
         return 0;
     }
 

@@ -21,7 +21,8 @@ internal static class RestoreCommand
     private static readonly Option<bool> Resume = new("--resume") { Description = "Skip inputs whose output already exists" };
     private static readonly Option<bool> Overwrite = EvalCommand.OverwriteOption("output files");
     private static readonly Option<string?> Format = new("--format", "-f") { Description = "Output format: png, jpg or webp (default: the input's)" };
-    private static readonly Option<int> Quality = new("--quality", "-q") { Description = "JPEG/WebP quality 1-100", DefaultValueFactory = _ => 95 };
+    private static readonly Option<int> Quality = new("--jpeg-quality", "-q") { Description = "JPEG/WebP quality 1-100", DefaultValueFactory = _ => 95 };
+    private static readonly Option<string> ModelQualityOption = new("--quality") { Description = "fast (default) or best: which shipped model runs when -m names none (denoise: denoise-fast or denoise-fast, the quality net, ~4× slower; super-resolution has one model per scale for both so far)", DefaultValueFactory = _ => "fast" };
     private static readonly Option<int> Passes = EvalCommand.PassesOption();
 
     public static Command Denoise()
@@ -62,7 +63,7 @@ internal static class RestoreCommand
     private static void AddCommon(Command cmd)
     {
         cmd.Arguments.Add(Inputs);
-        foreach (var o in new Option[] { InputOption, Output, Model, ModelsDir, Tile, Device, Resume, Overwrite, Format, Quality, Passes })
+        foreach (var o in new Option[] { InputOption, Output, Model, ModelQualityOption, ModelsDir, Tile, Device, Resume, Overwrite, Format, Quality, Passes })
         {
             cmd.Options.Add(o);
         }
@@ -88,7 +89,7 @@ internal static class RestoreCommand
         var quality = pr.GetValue(Quality);
         if (quality is < 1 or > 100)
         {
-            throw new CliException($"--quality {quality}: use 1..100");
+            throw new CliException($"--jpeg-quality {quality}: use 1..100");
         }
 
         var catalog = pr.GetValue(ModelsDir) is { } dir
@@ -100,13 +101,36 @@ internal static class RestoreCommand
             return Task.FromResult(AutoRestore.Run(catalog, task, scale, items, new BatchJobSettings(settings, save, pr.GetValue(Resume), pr.GetValue(Device), verbose), console, cancel));
         }
 
-        var modelPath = catalog.Resolve(pr.GetValue(Model) ?? ModelCatalog.DefaultName(task, scale));
+        var modelQuality = ParseModelQuality(pr.GetValue(ModelQualityOption)!);
+        var modelPath = catalog.Resolve(pr.GetValue(Model) ?? PairModel(catalog, task, scale, modelQuality, console));
         using var sessions = new ModelSessionCache();
         var model = CliFallback.Start(modelPath, pr.GetValue(Device), settings.TileSize, sessions, console);
         CheckTask(model.Session.Card, task, scale, modelPath);
         CheckSigma(model.Session.Card, settings);
         var job = new BatchJob(model, settings, save, pr.GetValue(Resume), console, verbose);
         return Task.FromResult(job.Run(items, cancel));
+    }
+
+    /// <summary>fast or best; a number is what --quality meant before it chose the model (JPEG quality), said in one line.</summary>
+    internal static ModelQuality ParseModelQuality(string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "fast" => ModelQuality.Fast,
+        "best" => ModelQuality.Best,
+        _ when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) =>
+            throw new CliException($"--quality {value}: --quality now chooses the model (fast or best); JPEG/WebP quality is --jpeg-quality {value} (-q)"),
+        _ => throw new CliException($"--quality {value}: use fast or best"),
+    };
+
+    /// <summary>The pair's model for <paramref name="quality"/>; a Best model that is not installed runs the Fast one, said in one note.</summary>
+    private static string PairModel(ModelCatalog catalog, ModelTask task, int scale, ModelQuality quality, CliConsole console)
+    {
+        var (name, fallback) = ModelPair.For(task, scale).Choose(quality, n => catalog.Find(n) is not null);
+        if (fallback is not null)
+        {
+            console.Error.WriteLine($"aepaint: note: {fallback}");
+        }
+
+        return name;
     }
 
     private static ExistingOutputs Existing(ParseResult pr) => (pr.GetValue(Resume), pr.GetValue(Overwrite)) switch

@@ -24,7 +24,7 @@ public sealed record ModelCard
 
     public int FormatVersion { get; init; } = CurrentFormatVersion;
 
-    /// <summary>Short id, e.g. "denoise-general".</summary>
+    /// <summary>Short id, e.g. "denoise-fast".</summary>
     public required string Name { get; init; }
 
     public string? Description { get; init; }

@@ -7,7 +7,7 @@ namespace AePaint.Inference.Embedding;
 /// <summary>
 /// Chooses among the installed models of one task (and scale) the one whose training domain is nearest to the image:
 /// the embedder's embedding of the image against each card's <see cref="DomainEmbedding"/>, distance divided by that
-/// domain's spread. Falls back to the general model (denoise-general, sr-x2-general, …; else the first by name) when
+/// domain's spread. Falls back to the general model (the pair's default, <see cref="ModelPair.DefaultName"/>: denoise-fast, sr-x2-general, …; else the first by name) when
 /// no card has a domain, no embedder that made those domains is installed, or the nearest domain is farther than
 /// <see cref="MaxDistance"/> spreads (the image is outside every training domain). Before any of that, a model
 /// trained on this photo's camera noise (--calibrate: the card's camera and ISO range) is preselected when the
@@ -31,7 +31,7 @@ public sealed class AutoPicker
 
         MaxDistance = maxDistance;
         _cameraModels = [.. candidates.Where(c => c.Card.Training is { Camera: not null, IsoMin: not null, IsoMax: not null })];
-        var general = ModelCatalog.DefaultName(task, scale);
+        var general = ModelPair.DefaultName(task, scale);
         General = candidates.FirstOrDefault(c => string.Equals(c.Card.Name, general, StringComparison.OrdinalIgnoreCase))
             ?? candidates.OrderBy(c => c.Card.Name, StringComparer.OrdinalIgnoreCase).First();
         var withDomain = candidates.Where(c => c.Card.Domain is not null).ToArray();

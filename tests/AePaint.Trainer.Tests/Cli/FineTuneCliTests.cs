@@ -152,7 +152,7 @@ public sealed class FineTuneCliTests(ITestOutputHelper output) : IDisposable
     public void DenoiseFineTuneKeepsTheShippedModelsNoiseRecipeUnlessSet()
     {
         // The shipped denoiser's own card: its recipe trained with camera-pipeline noise and 8-bit clipped inputs.
-        var shipped = Path.Combine(TestPaths.RepoRoot, "models", "denoise-general.onnx");
+        var shipped = Path.Combine(TestPaths.RepoRoot, "models", "denoise-fast.onnx");
         var recipe = FineTune.BaseRecipe(shipped);
         Assert.NotNull(recipe);
         Assert.Equal("camera", recipe.Degradation.Noise.RealModel);
@@ -168,6 +168,20 @@ public sealed class FineTuneCliTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(0, FineTune.InheritNoise(new TrainOptions { Task = "denoise", NoisyOnly = new() { Enabled = true } }, recipe, new HashSet<string>()).Degradation.Noise.RealFraction);
         Assert.Equal(0, FineTune.InheritNoise(new TrainOptions { Task = "denoise", Degradation = new() { Noise = new() { Calibrate = true } } }, recipe, new HashSet<string>()).Degradation.ClipFraction);
         Assert.Null(FineTune.BaseRecipe(FreshBase())); // a card without a recipe
+    }
+
+    [Fact]
+    public void FromAReParameterisedExportFailsWithOneLine()
+    {
+        // denoise-general (the quality net) ships with its RepConv branches fused: its .onnx cannot be a base.
+        var fused = ShippedModelCopy.As(_dir.Path, "denoise-fast", "denoise-general");
+        var card = ModelCardFile.Read(fused).Card with { Architecture = TrainableNet.ArchitectureOf(ModelTask.Denoise, NetPreset.Denoise["quality"]) };
+        AePaint.OnnxFormat.OnnxModelFile.WriteWithCard(AePaint.OnnxFormat.OnnxModelFile.Read(fused), card, fused);
+        var run = _dir.File("run-fused");
+        var (exit, _, err) = Run("denoise", "--data", _dir.Path, "--from", fused, "--steps", "1", "--run", run, "--name", "birds");
+        Assert.Equal(1, exit);
+        Assert.Equal($"aepaint-train: error: {fused}: 'aepaint-unet-quality' was exported with fused re-parameterised convs; fine-tune it from its training checkpoint (.ckpt) instead", err.Trim());
+        Assert.False(Directory.Exists(run) && Directory.EnumerateFileSystemEntries(run).Any());
     }
 
     private string FreshBase() => TrainerRun.FreshBase(_dir);

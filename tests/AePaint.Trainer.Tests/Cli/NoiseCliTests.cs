@@ -19,7 +19,7 @@ public sealed class NoiseCliTests : IDisposable
         Assert.Equal(0, TrainerRun.Cli("degrade", "--set", _dir.File("src"), "--noise", "camera", "--seed", "19", "-o", pairs).Exit);
         string[] args =
         [
-            "noise", "check", "--set", pairs, "-m", Path.Combine(TestPaths.RepoRoot, "models", "denoise-general.onnx"),
+            "noise", "check", "--set", pairs, "-m", Path.Combine(TestPaths.RepoRoot, "models", "denoise-fast.onnx"),
             "--estimator", Path.Combine(TestPaths.RepoRoot, "models", "experiments", "noise-level", "noise-level.onnx"),
             "--sigma-sweep", "0,8", "--report", _dir.File("report.tsv"),
         ];

@@ -46,7 +46,7 @@ public sealed class CameraFitTests(ITestOutputHelper output) : IDisposable
     {
         var shots = Shoot(SimulatedCamera, TrainingPhotos(0, 12), _dir.File("shots"));
         var crops = CameraFit.Crops(shots).ToList();
-        var references = FineTuneCamera.PseudoClean(Path.Combine(TestPaths.RepoRoot, "models", "denoise-general.onnx"), crops);
+        var references = FineTuneCamera.PseudoClean(Path.Combine(TestPaths.RepoRoot, "models", "denoise-fast.onnx"), crops);
         int? quality = CameraFit.Quality(shots);
         var log = new StringWriter();
         var fit = CameraFit.Fit(crops, quality, references, log);

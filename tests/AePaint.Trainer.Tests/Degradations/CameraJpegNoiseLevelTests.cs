@@ -23,7 +23,7 @@ public sealed class CameraJpegNoiseLevelTests
         int index = files.FindIndex(f => Path.GetFileName(f) == file);
         var clean = PixelConversion.ToPlanar(ImageFile.Load(files[index]));
         var noisy = PixelConversion.ToBgra8(CameraJpeg.Apply(clean, SeededRandom.For(18, index)).Image);
-        using var model = ModelSession.Open(Path.Combine(TestPaths.RepoRoot, "models", "denoise-general.onnx"), ExecutionDevice.Cpu);
+        using var model = ModelSession.Open(Path.Combine(TestPaths.RepoRoot, "models", "denoise-fast.onnx"), ExecutionDevice.Cpu);
         double Score(float? s) => ImageMetrics.Psnr(PixelConversion.ToPlanar(TiledRunner.Run(model, noisy, new RunSettings { Sigma = s }).Image), clean);
         double best = new float[] { 4, 6, 8, 11, 15, 20, 27 }.Max(s => Score(s));
         double auto = Score(null);

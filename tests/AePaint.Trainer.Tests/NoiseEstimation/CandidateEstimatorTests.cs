@@ -10,7 +10,7 @@ namespace AePaint.Trainer.Tests.NoiseEstimation;
 /// <summary>
 /// The learned estimator kept as an experiment (models/experiments/noise-level, not the automatic reading: see
 /// models/README issue 17), run by ONNX Runtime on real images: a clean JPEG reads nothing to remove, and camera-JPEG
-/// noise of the dev protocol reads near the σ that scores best for denoise-general.
+/// noise of the dev protocol reads near the σ that scores best for denoise-fast.
 /// </summary>
 public sealed class CandidateEstimatorTests
 {

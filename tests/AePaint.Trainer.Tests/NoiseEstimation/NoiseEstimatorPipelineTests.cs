@@ -22,7 +22,7 @@ public sealed class NoiseEstimatorPipelineTests
         using var dir = new TempDir();
         var photos = PhotoFolderScan.FindPhotos(Path.Combine(TestPaths.SharedData, "train", "skimage")).Take(2).ToList();
         string labels = Path.Combine(dir.Path, "labels");
-        NoiseLabelWriter.Write(photos, Path.Combine(TestPaths.RepoRoot, "models", "denoise-general.onnx"), labels, count: 4, size: 32, seed: 3, TextWriter.Null);
+        NoiseLabelWriter.Write(photos, Path.Combine(TestPaths.RepoRoot, "models", "denoise-fast.onnx"), labels, count: 4, size: 32, seed: 3, TextWriter.Null);
 
         var set = NoiseLabelSet.Load(labels);
         Assert.Equal(4, set.Count);

@@ -18,9 +18,9 @@ internal static class TrainerCli
             Examples:
               aepaint-train denoise --data ~/Pictures/clean --minutes 30         → runs/denoise-<time>/my-model.onnx
               aepaint-train sr -s 2 --data ../shared/data/train --minutes 10 --name sr-x2-mine
-              aepaint-train denoise --options recipe.json --resume --run runs/denoise-general
+              aepaint-train denoise --options recipe.json --resume --run runs/denoise-fast
               aepaint-train denoise --noisy-only --data ~/Pictures/iso6400 --minutes 60   no clean photos needed
-              aepaint-train denoise --from denoise-general --data ~/Pictures/birds --name birds --install
+              aepaint-train denoise --from denoise-fast --data ~/Pictures/birds --name birds --install
               aepaint-train export runs/x/checkpoints/best.ckpt -o my-denoise.onnx
               aepaint-train snapshot runs/x -o models/experiments/x/latest.ckpt   small resumable copy to commit
               aepaint-train embed --data ../shared/data/train --minutes 20         the embedder behind `aepaint … -m auto`
@@ -28,7 +28,7 @@ internal static class TrainerCli
               aepaint-train presets
               aepaint-train bench                                                   step time per preset
               aepaint-train degrade --set ../shared/data/eval/Set14 -s 4 -o set14-real-x4   LR images for `aepaint eval sr --lr`
-              aepaint-train noise labels --data ../shared/data/train -m models/denoise-general.onnx -o runs/noise-labels
+              aepaint-train noise labels --data ../shared/data/train -m models/denoise-fast.onnx -o runs/noise-labels
             """);
         root.Subcommands.Add(TrainCommand.Create("denoise", "Train a denoiser (U-Net with a noise-level map) on clean photos with synthetic noise, or on noisy photos alone (--noisy-only)"));
         root.Subcommands.Add(TrainCommand.Create("sr", "Train a ×2/×3/×4 super-resolution net on photos reduced with MATLAB bicubic"));

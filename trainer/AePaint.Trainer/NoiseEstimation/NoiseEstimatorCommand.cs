@@ -98,7 +98,7 @@ internal static class NoiseEstimatorCommand
         {
             Name = ModelName,
             Task = ModelTask.Embed,
-            Description = $"AePaint noise-level estimator: a {set.Size}×{set.Size} RGB patch in, log(1 + σ) out — the σ (0..255) that denoise-general does best with on it. An image's σ is read from the mean over a grid of patches.",
+            Description = $"AePaint noise-level estimator: a {set.Size}×{set.Size} RGB patch in, log(1 + σ) out — the σ (0..255) that denoise-fast does best with on it. An image's σ is read from the mean over a grid of patches.",
             Architecture = $"aepaint-noise-net-w{net.Width}",
             InputChannels = 3,
             OutputChannels = 1,

@@ -102,7 +102,7 @@ internal static class FineTuneCamera
 
     /// <summary>
     /// The guard's base: the better of the base told the run's σ (what the loop scored) and the default (its auto σ),
-    /// so a fine-tune is exported only when it beats denoise-general used either way.
+    /// so a fine-tune is exported only when it beats denoise-fast used either way.
     /// </summary>
     public static ValidationResult Baseline(ValidationResult loopBase, FittedCamera? camera, TextWriter log)
     {

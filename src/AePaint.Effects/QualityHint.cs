@@ -1,0 +1,76 @@
+using System.Globalization;
+using AePaint.Inference;
+using AePaint.Inference.Cards;
+
+namespace AePaint.Effects;
+
+/// <summary>
+/// The Quality choice's description: which model Fast and Best run, and the expected CPU time of each for the current
+/// selection, from the model's MAC/px and this machine's measured rate (<see cref="CpuRates"/>).
+/// </summary>
+public static class QualityHint
+{
+    /// <summary>The models whose CPU time the hint states (measure them with <see cref="CpuRates.Probe"/> first).</summary>
+    public static IReadOnlyList<string> Models(ModelTask task, IReadOnlyList<ModelChoice> choices) => Timed(task, choices).Select(t => t.Path).ToArray();
+
+    public static string Text(ModelTask task, IReadOnlyList<ModelChoice> choices, Rect selection, CpuRates rates)
+    {
+        string models;
+        if (task == ModelTask.Denoise)
+        {
+            var pair = ModelPair.For(task, 1);
+            models = choices.FirstOrDefault(c => c.IsPair) is not { } standard
+                ? $"Fast and Best pick {pair.Fast} or {pair.Best} for the Standard entry; {pair.Fast} is not installed, so Quality changes nothing."
+                : $"Fast runs {pair.Fast}. "
+                  + (standard.Best is null ? $"Best would run {pair.Best}, which is not installed: Best runs {pair.Fast}." : $"Best runs {pair.Best}: cleaner, slower.")
+                  + " Other models in the list run as they are.";
+        }
+        else
+        {
+            models = "Super-resolution has one model per scale so far: Fast and Best run the same one.";
+        }
+
+        var times = Timed(task, choices)
+            .Select(t => (t.What, Seconds: rates.Seconds(t.Card, selection.Area)))
+            .ToArray();
+        string megapixels = (selection.Area / 1e6).ToString(selection.Area < 1e6 ? "0.00" : "0.0", CultureInfo.InvariantCulture);
+        string time = times.Length == 0 ? string.Empty
+            : times.All(t => t.Seconds is null) ? "\nExpected time on the CPU: not measured on this machine yet."
+            : $"\nExpected on the CPU for this selection ({megapixels} MP): "
+              + string.Join(", ", times.Select(t => $"{t.What} {Duration(t.Seconds)}"))
+              + "; extra passes multiply it. A graphics card is usually faster.";
+        return models + time;
+    }
+
+    /// <summary>"under 1 s", "≈ 12 s", "≈ 3 min", "not measured".</summary>
+    public static string Duration(double? seconds) => seconds switch
+    {
+        null => "not measured",
+        < 1 => "under 1 s",
+        < 90 => $"≈ {Math.Round(seconds.Value).ToString("0", CultureInfo.InvariantCulture)} s",
+        _ => $"≈ {Math.Round(seconds.Value / 60).ToString("0", CultureInfo.InvariantCulture)} min",
+    };
+
+    /// <summary>Denoise: Fast and (when installed) Best of the Standard entry. Super-resolution: each scale's pair model.</summary>
+    private static IEnumerable<(string What, string Path, ModelCard Card)> Timed(ModelTask task, IReadOnlyList<ModelChoice> choices)
+    {
+        if (task == ModelTask.Denoise)
+        {
+            if (choices.FirstOrDefault(c => c.IsPair) is { } standard)
+            {
+                yield return ("Fast", standard.Path, standard.Card);
+                if (standard.Best is { Card: { } best })
+                {
+                    yield return ("Best", standard.Best.Path, best);
+                }
+            }
+
+            yield break;
+        }
+
+        foreach (var c in choices.Where(c => !c.IsAuto && string.Equals(c.Card.Name, ModelPair.DefaultName(task, c.Card.Scale), StringComparison.OrdinalIgnoreCase)).OrderBy(c => c.Card.Scale))
+        {
+            yield return ($"×{c.Card.Scale}", c.Path, c.Card);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using AePaint.Effects;
+using AePaint.Inference;
+using AePaint.Inference.Cards;
+using AePaint.TestSupport;
+
+namespace AePaint.Effects.Tests;
+
+/// <summary>The dialogs' Quality choice: the Fast / Best pair behind the Standard entry, and the CPU time its hint states.</summary>
+public sealed class QualityChoiceTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    private static readonly ModelCard FastCard = TestModels.DenoiseCard("denoise-fast") with { MacsPerPixel = 10_000 };
+    private static readonly ModelCard BestCard = TestModels.DenoiseCard("denoise-general") with { MacsPerPixel = 40_000 };
+
+    private static CatalogEntry Entry(ModelCard card) => new($"/m/{card.Name}.onnx", card, null);
+
+    [Fact]
+    public void The_pair_is_one_Standard_entry_and_Quality_picks_its_model()
+    {
+        var choices = ModelChoices.For(ModelTask.Denoise, [Entry(TestModels.DenoiseCard("zeta")), Entry(BestCard), Entry(FastCard)]);
+        Assert.Equal([ModelChoice.StandardLabel, "zeta"], choices.Select(c => c.Label));
+        Assert.Equal("/m/denoise-fast.onnx", choices[0].For(ModelQuality.Fast));
+        Assert.Equal("/m/denoise-general.onnx", choices[0].For(ModelQuality.Best));
+        Assert.Equal("/m/zeta.onnx", choices[1].For(ModelQuality.Best)); // other models run as they are
+
+        // Best not installed: Best runs the Fast model.
+        var fastOnly = ModelChoices.For(ModelTask.Denoise, [Entry(FastCard)]);
+        Assert.Equal("/m/denoise-fast.onnx", fastOnly.Single().For(ModelQuality.Best));
+
+        // Only the quality net installed: listed under its own name, no pair.
+        var bestOnly = ModelChoices.For(ModelTask.Denoise, [Entry(BestCard)]).Single();
+        Assert.Equal("denoise-general", bestOnly.Label);
+        Assert.False(bestOnly.IsPair);
+    }
+
+    [Fact]
+    public void The_noise_level_slider_covers_the_Best_model_behind_the_entry()
+    {
+        var fast = FastCard with { NoiseMap = new NoiseMapSpec { SigmaMin = 0, SigmaMax = 55 } };
+        var best = BestCard with { NoiseMap = new NoiseMapSpec { SigmaMin = 0, SigmaMax = 50 } };
+        var choices = ModelChoices.For(ModelTask.Denoise, [Entry(fast), Entry(best)]);
+        Assert.Single(choices);
+        Assert.Equal(50, NoiseLevelSlider.For(choices).Max); // Best refuses 51–55: the slider does not offer them
+        Assert.Equal("Noise: auto (≈ 53; denoise-general is told 50, its limit)", NoiseHint.Label(53, choices));
+    }
+
+    [Fact]
+    public void Hint_time_scales_with_the_selection_and_the_models_arithmetic()
+    {
+        var rates = new CpuRates(_dir.File("rates.json"));
+        rates.Record(FastCard, 1e9);
+        rates.Record(BestCard, 1e9);
+        var choices = ModelChoices.For(ModelTask.Denoise, [Entry(FastCard), Entry(BestCard)]);
+
+        var small = QualityHint.Text(ModelTask.Denoise, choices, new Rect(0, 0, 1000, 1000), rates);
+        Assert.Contains("Best runs denoise-general: cleaner, slower.", small, StringComparison.Ordinal);
+        Assert.Contains("(1.0 MP): Fast ≈ 10 s, Best ≈ 40 s;", small, StringComparison.Ordinal);
+
+        var twice = QualityHint.Text(ModelTask.Denoise, choices, new Rect(0, 0, 2000, 1000), rates);
+        Assert.Contains("(2.0 MP): Fast ≈ 20 s, Best ≈ 80 s;", twice, StringComparison.Ordinal);
+
+        // A machine measured twice as fast halves it; the rates are read back from the file.
+        rates.Record(BestCard, 2e9);
+        var reread = new CpuRates(_dir.File("rates.json"));
+        Assert.Equal(20, reread.Seconds(BestCard, 1_000_000)!.Value, 6);
+        Assert.Equal("≈ 3 min", QualityHint.Duration(200));
+        Assert.Equal("under 1 s", QualityHint.Duration(0.4));
+    }
+
+    [Fact]
+    public void Hint_says_when_Best_is_missing_and_when_nothing_was_measured()
+    {
+        var rates = new CpuRates(_dir.File("none.json"));
+        var text = QualityHint.Text(ModelTask.Denoise, ModelChoices.For(ModelTask.Denoise, [Entry(FastCard)]), new Rect(0, 0, 10, 10), rates);
+        Assert.Equal("Fast runs denoise-fast. Best would run denoise-general, which is not installed: Best runs denoise-fast. Other models in the list run as they are."
+            + "\nExpected time on the CPU: not measured on this machine yet.", text);
+        Assert.False(File.Exists(rates.File));
+
+        var sr = QualityHint.Text(ModelTask.SuperResolution, [], new Rect(0, 0, 10, 10), rates);
+        Assert.Equal("Super-resolution has one model per scale so far: Fast and Best run the same one.", sr);
+    }
+
+    [Fact]
+    public void Probe_measures_a_real_model_once_and_keeps_it()
+    {
+        var models = Directory.CreateDirectory(_dir.File("models")).FullName;
+        var fast = ShippedModelCopy.As(models, "denoise-fast");
+        var card = ModelCardFile.Read(fast).Card;
+        var rates = new CpuRates(Path.Combine(_dir.Path, "sub", "rates.json"));
+        using var sessions = new ModelSessionCache();
+
+        rates.Probe([fast], sessions);
+        var measured = rates.MacsPerSecond(card);
+        Assert.True(measured > 0, "no rate measured");
+        Assert.True(File.Exists(rates.File));
+
+        rates.Probe([fast], sessions); // measured already: kept, not measured again
+        Assert.Equal(measured, new CpuRates(rates.File).MacsPerSecond(card));
+
+        // Another net under the same name (different MAC/px) is not taken for the measured one.
+        Assert.Null(rates.MacsPerSecond(card with { MacsPerPixel = card.MacsPerPixel * 4 }));
+        var choices = ModelChoices.For(ModelTask.Denoise, [new CatalogEntry(fast, card, null)]);
+        Assert.Matches(@"\(0\.06 MP\): Fast (under 1 s|≈ \d+ s);", QualityHint.Text(ModelTask.Denoise, choices, new Rect(0, 0, 320, 200), rates));
+    }
+
+    public void Dispose() => _dir.Dispose();
+}

@@ -68,5 +68,6 @@ internal sealed class UnrootedScalars
         m is MethodInfo { ReturnType: var r } && r == typeof(Scalar) && m.IsStatic
         && (m.Name == "op_Implicit" || m.Name.StartsWith("To", StringComparison.Ordinal));
 
-    private static bool IsDispose(MethodBase m) => m.DeclaringType == typeof(Scalar) && m.Name == "Dispose";
+    // A using calls it through IDisposable.
+    private static bool IsDispose(MethodBase m) => (m.DeclaringType == typeof(Scalar) || m.DeclaringType == typeof(IDisposable)) && m.Name == "Dispose";
 }

@@ -57,9 +57,9 @@ internal static class ConvGradientCheck
         using var scope = NewDisposeScope();
 
         // Fixed smooth values instead of random ones: the check must not touch the global generator seeded runs rely on.
-        var x = (arange(2 * 8 * 4 * 4, float64) * 0.37).sin().reshape(2, 8, 4, 4);
-        var w = (arange(3 * 8 * 3 * 3, float64) * 0.53).cos().reshape(3, 8, 3, 3) * 0.2;
-        var g = (arange(2 * 3 * 4 * 4, float64) * 0.71).sin().reshape(2, 3, 4, 4);
+        var x = TensorMath.Arange(2 * 8 * 4 * 4, float64).Times(0.37).sin().reshape(2, 8, 4, 4);
+        var w = TensorMath.Arange(3 * 8 * 3 * 3, float64).Times(0.53).cos().reshape(3, 8, 3, 3).Times(0.2);
+        var g = TensorMath.Arange(2 * 3 * 4 * 4, float64).Times(0.71).sin().reshape(2, 3, 4, 4);
         var (x64, w64) = Gradients(x, w, g);
         var (x32, w32) = Gradients(x.to(float32), w.to(float32), g.to(float32));
         if (fault is not null)

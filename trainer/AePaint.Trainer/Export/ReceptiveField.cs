@@ -21,7 +21,7 @@ internal static class ReceptiveField
         var x = sample is null ? rand(1, 3, side, side) : sample.narrow(2, 0, side).narrow(3, 0, side).clone();
         if (net.Task == Inference.Cards.ModelTask.Denoise)
         {
-            x = cat([x, full(1, 1, side, side, 25f / 255f)], 1);
+            x = cat([x, TensorMath.Full([1, 1, side, side], 25f / 255f)], 1);
         }
 
         x.requires_grad_(true);

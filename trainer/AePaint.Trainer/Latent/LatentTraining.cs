@@ -26,10 +26,10 @@ internal static class LatentTraining
         {
             var (mean, logVar) = net.forward(x);
             var recon = net.Decoder.forward(PatchVae.Reparameterise(mean, logVar));
-            var sse = (recon - x).pow(2).flatten(1).sum(1).mean();
+            var sse = (recon - x).Squared().flatten(1).sum(1).mean();
             var kl = PatchVae.Kl(mean, logVar).mean();
-            var mse = sse / (3 * o.Patch * o.Patch);
-            return (sse + (o.Beta * kl), mse, kl);
+            var mse = sse.Over(3 * o.Patch * o.Patch);
+            return (sse.Plus(kl.Times(o.Beta)), mse, kl);
         });
 
     private static List<LatentStep> Loop(nn.Module net, PatchBank bank, LatentOptions o, TextWriter log, CancellationToken cancel, Func<Tensor, (Tensor Loss, Tensor Mse, Tensor? Kl)> lossOf)

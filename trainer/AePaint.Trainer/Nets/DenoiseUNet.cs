@@ -104,10 +104,10 @@ internal sealed class DenoiseUNet : nn.Module<Tensor, Tensor>, IOnnxExportable
         h = body.forward(h);
         for (int l = encoders.Length - 1; l >= 0; l--)
         {
-            h = decoders[l].forward(ups[l].forward(h) + skips[l]);
+            h = decoders[l].forward(ups[l].forward(h).Plus(skips[l]));
         }
 
-        return (rgb + tail.forward(h)).MoveToOuterDisposeScope();
+        return rgb.Plus(tail.forward(h)).MoveToOuterDisposeScope();
     }
 
     public string Export(OnnxGraphBuilder b, string x)

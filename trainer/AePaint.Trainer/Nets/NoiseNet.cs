@@ -49,7 +49,7 @@ internal sealed class NoiseNet : nn.Module<Tensor, Tensor>, IOnnxExportable
         var generator = new Generator((ulong)seed);
         var fresh = randn([channels, 3, 3, 3], generator: generator);
         fresh = fresh - fresh.mean([2, 3], keepdim: true);
-        fresh = fresh / fresh.pow(2).sum([1, 2, 3], keepdim: true).sqrt() * gain;
+        fresh = (fresh / fresh.Squared().sum([1, 2, 3], keepdim: true).sqrt()).Times(gain);
         w[TensorIndex.Slice(0, channels)].copy_(fresh);
         trunk[0].Inner.bias![TensorIndex.Slice(0, channels)].zero_();
     }
@@ -58,7 +58,7 @@ internal sealed class NoiseNet : nn.Module<Tensor, Tensor>, IOnnxExportable
     public void SetOutputBias(float t)
     {
         using var noGrad = no_grad();
-        output.Inner.bias!.fill_(t);
+        output.Inner.bias!.Fill_(t);
     }
 
     /// <summary>MACs per input pixel, each layer counted at its own resolution.</summary>

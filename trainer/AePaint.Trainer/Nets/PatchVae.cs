@@ -34,9 +34,9 @@ internal sealed class PatchVae : nn.Module<Tensor, (Tensor Mean, Tensor LogVar)>
     }
 
     /// <summary>z = μ + exp(½ log σ²)·ε with ε ~ N(0, I): differentiable in μ and log σ².</summary>
-    public static Tensor Reparameterise(Tensor mean, Tensor logVar) => mean + (torch.exp(0.5 * logVar) * torch.randn_like(mean));
+    public static Tensor Reparameterise(Tensor mean, Tensor logVar) => mean.Plus(torch.exp(logVar.Times(0.5)) * torch.randn_like(mean));
 
     /// <summary>KL(q(z|x) ‖ N(0, I)) per sample: −½ Σ (1 + log σ² − μ² − σ²), summed over the latent.</summary>
     public static Tensor Kl(Tensor mean, Tensor logVar) =>
-        -0.5 * (1 + logVar - mean.pow(2) - logVar.exp()).flatten(1).sum(1);
+        (logVar.Plus(1) - mean.Squared() - logVar.exp()).Times(-0.5).flatten(1).sum(1);
 }

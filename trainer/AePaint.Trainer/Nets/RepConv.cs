@@ -55,15 +55,15 @@ internal sealed class RepConv : nn.Module<Tensor, Tensor>, IOnnxExportable
     public Tensor BranchForward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var y = k3.forward(x) + k1.forward(x);
-        return (identity ? y + x : y).MoveToOuterDisposeScope();
+        var y = k3.forward(x).Plus(k1.forward(x));
+        return (identity ? y.Plus(x) : y).MoveToOuterDisposeScope();
     }
 
     /// <summary>The single 3×3 kernel and bias equal to the branches' sum: the 1×1 kernel sits at the centre tap, the identity adds 1 there on the diagonal.</summary>
     public (Tensor Weight, Tensor Bias) FusedKernel()
     {
         using var scope = NewDisposeScope();
-        var w = k3.weight! + nn.functional.pad(k1.weight!, [1, 1, 1, 1]);
+        var w = k3.weight!.Plus(nn.functional.pad(k1.weight!, [1, 1, 1, 1]));
         if (identity)
         {
             var eye = zeros([Out, In, 3, 3], dtype: w.dtype, device: w.device);
@@ -72,10 +72,10 @@ internal sealed class RepConv : nn.Module<Tensor, Tensor>, IOnnxExportable
                 eye[TensorIndex.Colon, TensorIndex.Colon, 1, 1] = torch.eye(Out, dtype: w.dtype, device: w.device);
             }
 
-            w = w + eye;
+            w = w.Plus(eye);
         }
 
-        var b = k3.bias! + k1.bias!;
+        var b = k3.bias!.Plus(k1.bias!);
         return (w.MoveToOuterDisposeScope(), b.MoveToOuterDisposeScope());
     }
 

@@ -28,7 +28,7 @@ internal sealed class ResBlock : nn.Module<Tensor, Tensor>, IOnnxExportable
     public override Tensor forward(Tensor x)
     {
         using var h = nn.functional.relu(conv1.forward(x));
-        return x + conv2.forward(h);
+        return x.Plus(conv2.forward(h));
     }
 
     public string Export(OnnxGraphBuilder b, string x) =>

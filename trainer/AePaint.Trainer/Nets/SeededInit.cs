@@ -38,6 +38,6 @@ internal static class SeededInit
     private static void Draw(Tensor p, double bound, Generator generator)
     {
         using var u = rand(p.shape, dtype: p.dtype, generator: generator);
-        p.copy_((u * (2 * bound)) - bound);
+        p.copy_(u.Times(2 * bound).Minus(bound));
     }
 }

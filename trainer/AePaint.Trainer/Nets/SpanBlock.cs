@@ -33,7 +33,7 @@ internal sealed class SpanBlock : nn.Module<Tensor, Tensor>, IOnnxExportable
     {
         using var scope = NewDisposeScope();
         var h = c3.forward(nn.functional.relu(c2.forward(nn.functional.relu(c1.forward(x)))));
-        return (x + ((h + x) * (h.sigmoid() - 0.5f))).MoveToOuterDisposeScope();
+        return x.Plus(h.Plus(x) * h.sigmoid().Minus(0.5f)).MoveToOuterDisposeScope();
     }
 
     public string Export(OnnxGraphBuilder b, string x)

@@ -54,7 +54,7 @@ internal sealed class SpanNet : nn.Module<Tensor, Tensor>, IOnnxExportable
             h = block.forward(h);
         }
 
-        h = bodyTail.forward(h) + f;
+        h = bodyTail.forward(h).Plus(f);
         return SrNet.SubPixelOutput(toSubPixels.forward(h), x, Scale).MoveToOuterDisposeScope();
     }
 

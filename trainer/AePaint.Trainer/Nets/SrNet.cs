@@ -42,7 +42,7 @@ internal sealed class SrNet : nn.Module<Tensor, Tensor>, IOnnxExportable
     {
         using var scope = NewDisposeScope();
         var f = head.forward(x);
-        var h = bodyTail.forward(body.forward(f)) + f;
+        var h = bodyTail.forward(body.forward(f)).Plus(f);
         return SubPixelOutput(toSubPixels.forward(h), x, Scale).MoveToOuterDisposeScope();
     }
 
@@ -64,7 +64,7 @@ internal sealed class SrNet : nn.Module<Tensor, Tensor>, IOnnxExportable
     /// <summary>Pixel shuffle of the sub-pixel residual plus the LR input repeated into each sub-pixel (nearest upscaling, no Resize op).</summary>
     public static Tensor SubPixelOutput(Tensor subPixels, Tensor x, int scale)
     {
-        using var sub = subPixels + x.repeat_interleave(scale * scale, dim: 1);
+        using var sub = subPixels.Plus(x.repeat_interleave(scale * scale, dim: 1));
         return nn.functional.pixel_shuffle(sub, scale);
     }
 

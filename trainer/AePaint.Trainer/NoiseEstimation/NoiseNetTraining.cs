@@ -144,15 +144,15 @@ internal static class NoiseNetTraining
     private static Tensor Loss(Tensor t, Tensor gapCurves, Tensor label, float[] knots)
     {
         int n = knots.Length;
-        var u = t.clamp(knots[0], knots[^1]).unsqueeze(1);
+        var u = t.Clamp(knots[0], knots[^1]).unsqueeze(1);
         var k = tensor(knots).unsqueeze(0);
         var prev = tensor(knots.Select((v, j) => j == 0 ? v - 1 : knots[j - 1]).ToArray()).unsqueeze(0);
         var next = tensor(knots.Select((v, j) => j == n - 1 ? v + 1 : knots[j + 1]).ToArray()).unsqueeze(0);
         var rise = (u - prev) / (k - prev);
         var fall = (next - u) / (next - k);
-        var tent = minimum(rise, fall).clamp(0, 1);
+        var tent = minimum(rise, fall).Clamp(0, 1);
         var gap = (tent * gapCurves).sum(1);
-        return gap + (LabelPull * (t - label).abs());
+        return gap.Plus((t - label).abs().Times(LabelPull));
     }
 
     private static void Window(float[] src, int size, int x0, int y0, int crop, Span<float> dst)

@@ -138,7 +138,7 @@ internal static class FineTuneCamera
             crop.Data.CopyTo(input, 0);
             input.AsSpan(3 * w * h).Fill(sigma / 255f);
             using var scope = NewDisposeScope();
-            var output = net.Module.forward(tensor(input, [1, 4, h, w])).clamp(0f, 1f).contiguous();
+            var output = net.Module.forward(tensor(input, [1, 4, h, w])).Clamp(0, 1).contiguous();
             clean.Add(new PlanarImage(3, w, h, output.data<float>().ToArray()));
         }
 

@@ -61,9 +61,9 @@ internal static class Neighbor2Neighbor
         var restored = net.forward(Subsample(input, first));
         var diff = restored - Subsample(noisy, second);
         var expected = Subsample(full, first) - Subsample(full, second);
-        var reconstruction = diff.square().mean();
-        var regulariser = (diff - expected).square().mean();
-        return new N2nLoss(reconstruction + (gamma * regulariser), reconstruction, regulariser);
+        var reconstruction = diff.Squared().mean();
+        var regulariser = (diff - expected).Squared().mean();
+        return new N2nLoss(reconstruction.Plus(regulariser.Times(gamma)), reconstruction, regulariser);
     }
 
     /// <summary>

@@ -254,8 +254,8 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
             loss = options.Optimiser.Loss switch
             {
                 "l1" => diff.abs().mean(),
-                "l2" => diff.square().mean(),
-                _ => (diff.square() + 1e-6f).sqrt().mean(),
+                "l2" => diff.Squared().mean(),
+                _ => diff.Squared().Plus(1e-6f).sqrt().mean(),
             };
         }
 

@@ -30,7 +30,7 @@ internal sealed class Validator(IReadOnlyList<Batch> batches, string runDir, Mod
             var batch = batches[b];
             using var scope = NewDisposeScope();
             var input = tensor(batch.Input, [batch.Count, batch.InputChannels, batch.Height, batch.Width]);
-            var output = net.Module.forward(input).clamp(0f, 1f).contiguous();
+            var output = net.Module.forward(input).Clamp(0, 1).contiguous();
             CheckCollapse(output, batch, step);
             if (options.NoisyOnly.Enabled)
             {

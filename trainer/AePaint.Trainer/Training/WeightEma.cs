@@ -33,7 +33,7 @@ internal sealed class WeightEma : IDisposable
         using var noGrad = no_grad();
         foreach (var (e, w) in Net.Module.parameters().Zip(source.Module.parameters()))
         {
-            e.mul_(d).add_(w, alpha: 1 - d);
+            e.Times_(d).AddScaled_(w, 1 - d);
         }
     }
 

@@ -89,9 +89,9 @@ internal sealed class RepConv : nn.Module<Tensor, Tensor>, IOnnxExportable
         using var noGrad = no_grad();
         var (w, b) = FusedKernel();
         var rounded = w.to(ScalarType.Float16).to(w.dtype);
-        k3.weight!.add_(rounded - w);
+        k3.weight!.AddScaled_(rounded - w, 1.0);
         var roundedBias = b.to(ScalarType.Float16).to(b.dtype);
-        k3.bias!.add_(roundedBias - b);
+        k3.bias!.AddScaled_(roundedBias - b, 1.0);
     }
 
     public string Export(OnnxGraphBuilder b, string x)

@@ -20,7 +20,7 @@ internal static class NoiseLevelCheck
 {
     private static readonly int[] CleanQualities = [60, 75, 85, 95];
 
-    public static void Run(string set, bool cleanJpeg, int skip, int take, string modelPath, IReadOnlyList<string> estimators, IReadOnlyList<double> grid, string report, TextWriter log)
+    public static void Run(string set, bool cleanJpeg, int skip, int take, string modelPath, IReadOnlyList<string> estimators, IReadOnlyList<double> grid, string report, TextWriter log, bool judgeReport = false)
     {
         var pairs = cleanJpeg ? CleanJpegs(set, skip, take) : Pairs(set, skip, take);
         using var model = ModelSession.OpenCpu(modelPath, new CpuTuning { Threads = 2 });
@@ -34,6 +34,7 @@ internal static class NoiseLevelCheck
         var methods = new List<string> { "statistical" };
         methods.AddRange(learned.Select(l => l.Name));
         methods.AddRange(learned.Select(l => l.Name + "+statistical"));
+        var judge = judgeReport ? new List<string> { "image\tmeasured\t" + string.Join('\t', grid.Where(s => s > 0).Select(s => string.Create(CultureInfo.InvariantCulture, $"c{s}"))) + "\t" + string.Join('\t', grid.Select(s => string.Create(CultureInfo.InvariantCulture, $"psnr{s}"))) } : null;
         var rows = new List<string> { "image\tbest_sigma\tbest_psnr\t" + string.Join('\t', methods.Select(m => $"{m}_sigma\t{m}_psnr")) + "\tjpeg_quality" };
         var gaps = methods.ToDictionary(m => m, _ => new List<double>());
         var psnrs = methods.ToDictionary(m => m, _ => new List<double>());
@@ -58,6 +59,13 @@ internal static class NoiseLevelCheck
                 cells.Add(string.Create(CultureInfo.InvariantCulture, $"{sigmas[m]:F2}\t{p:F3}"));
             }
 
+            if (judge != null)
+            {
+                var windows = MethodNoise.Windows(noisy);
+                var structure = grid.Where(s => s > 0).Select(s => MethodNoise.Structure(model, windows, range.Limit((float)s)));
+                judge.Add(string.Create(CultureInfo.InvariantCulture, $"{name}\t{statistical.Measured:F3}\t{string.Join('\t', structure.Select(c => c.ToString("F4", CultureInfo.InvariantCulture)))}\t{string.Join('\t', curve.Select(c => c.ToString("F3", CultureInfo.InvariantCulture)))}"));
+            }
+
             rows.Add(string.Create(CultureInfo.InvariantCulture, $"{name}\t{bestSigma}\t{best:F3}\t{string.Join('\t', cells)}\t{statistical.JpegQuality?.ToString(CultureInfo.InvariantCulture) ?? "-"}"));
             log.WriteLine(rows[^1]);
             cache.Save();
@@ -75,6 +83,11 @@ internal static class NoiseLevelCheck
         foreach (var line in summary)
         {
             log.WriteLine(line);
+        }
+
+        if (judge != null)
+        {
+            AtomicFile.Write(report + ".judge.tsv", Encoding.UTF8.GetBytes(string.Join(Environment.NewLine, judge) + Environment.NewLine), replace: true);
         }
 
         foreach (var l in learned)

@@ -19,6 +19,9 @@ public static class MethodNoise
 
     public const int Rows = 2;
 
+    /// <summary>σ of the reference run whose output stands for the photo's structure (the noise gone).</summary>
+    public const float ReferenceSigma = 27f;
+
     /// <summary>Pixels at each window's edge left out of the statistic (the model sees no context there).</summary>
     public const int Border = 8;
 
@@ -43,21 +46,70 @@ public static class MethodNoise
         return list;
     }
 
+    /// <summary>Fractions of the statistical reading tried in turn, highest first, until the model removes no structure.</summary>
+    public static readonly double[] Ladder = [1, 0.7, 0.5, 0.35, 0.25];
+
     /// <summary>
-    /// Correlation (−1..1) of what <paramref name="model"/> removes at <paramref name="sigma"/> with the high-pass of
-    /// what it leaves, over <paramref name="windows"/> (luma, BT.601): ≈ 0 when it removes noise only, large when it
-    /// removes structure. 0 when nothing is removed.
+    /// The statistical reading <paramref name="measured"/> capped by what <paramref name="model"/> removes: the highest
+    /// rung of <see cref="Ladder"/> whose <see cref="MethodNoiseStats.Signed"/> is at most <paramref name="limit"/>, 0
+    /// when none is (or when the reading is below <see cref="NoiseLevel.NothingBelow"/>).
     /// </summary>
-    public static double Structure(ITileModel model, IReadOnlyList<Bgra8Image> windows, float sigma)
+    public static double Cap(ITileModel model, Bgra8Image image, double measured, double limit)
     {
-        double rh = 0, rr = 0, hh = 0;
-        foreach (var window in windows)
+        if (measured < NoiseLevel.NothingBelow)
         {
-            var input = PixelConversion.ToPlanar(window);
-            var output = TiledRunner.RunToPlanar(model, window, new RunSettings { Sigma = sigma }).Image;
-            var yIn = Luma(input);
-            var yOut = Luma(output);
-            int w = window.Width, h = window.Height;
+            return measured;
+        }
+
+        var windows = Windows(image);
+        var reference = Run(model, windows, ReferenceSigma).Output;
+        foreach (double f in Ladder)
+        {
+            double sigma = measured * f;
+            if (sigma < NoiseLevel.NothingBelow)
+            {
+                break;
+            }
+
+            if (Structure(model, windows, (float)Math.Min(sigma, ReferenceSigma), reference).Signed <= limit)
+            {
+                return sigma;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>The model's luma outputs on <paramref name="windows"/> at <paramref name="sigma"/>, and the inputs' luma.</summary>
+    public static (float[][] Input, float[][] Output) Run(ITileModel model, IReadOnlyList<Bgra8Image> windows, float sigma)
+    {
+        var input = new float[windows.Count][];
+        var output = new float[windows.Count][];
+        for (int i = 0; i < windows.Count; i++)
+        {
+            input[i] = Luma(PixelConversion.ToPlanar(windows[i]));
+            output[i] = Luma(TiledRunner.RunToPlanar(model, windows[i], new RunSettings { Sigma = sigma }).Image);
+        }
+
+        return (input, output);
+    }
+
+    /// <summary>
+    /// What the model removes at <paramref name="sigma"/> against <paramref name="reference"/>'s structure (its outputs
+    /// at a higher σ, where the noise is gone): the signed correlation of the luma residual with the reference's
+    /// high-pass (≈ 0 when only noise is removed, large when structure is), the correlation of their energies, and the
+    /// residual's RMS (0..1 units).
+    /// </summary>
+    public static MethodNoiseStats Structure(ITileModel model, IReadOnlyList<Bgra8Image> windows, float sigma, float[][] reference)
+    {
+        var (input, output) = Run(model, windows, sigma);
+        double rh = 0, rr = 0, hh = 0, n = 0, e1 = 0, e2 = 0, e11 = 0, e22 = 0, e12 = 0;
+        for (int i = 0; i < windows.Count; i++)
+        {
+            int w = windows[i].Width, h = windows[i].Height;
+            var yIn = input[i];
+            var yOut = output[i];
+            var yRef = reference[i];
             for (int y = Border; y < h - Border; y++)
             {
                 for (int x = Border; x < w - Border; x++)
@@ -68,20 +120,30 @@ public static class MethodNoise
                     {
                         for (int dx = -1; dx <= 1; dx++)
                         {
-                            local += yOut[p + (dy * w) + dx];
+                            local += yRef[p + (dy * w) + dx];
                         }
                     }
 
-                    double high = yOut[p] - (local / 9);
+                    double high = yRef[p] - (local / 9);
                     double removed = yIn[p] - yOut[p];
                     rh += removed * high;
                     rr += removed * removed;
                     hh += high * high;
+                    double a = removed * removed, b = high * high;
+                    n++;
+                    e1 += a;
+                    e2 += b;
+                    e11 += a * a;
+                    e22 += b * b;
+                    e12 += a * b;
                 }
             }
         }
 
-        return rr <= 0 || hh <= 0 ? 0 : rh / Math.Sqrt(rr * hh);
+        double signed = rr <= 0 || hh <= 0 ? 0 : rh / Math.Sqrt(rr * hh);
+        double va = (e11 / n) - ((e1 / n) * (e1 / n)), vb = (e22 / n) - ((e2 / n) * (e2 / n));
+        double energy = va <= 0 || vb <= 0 ? 0 : ((e12 / n) - ((e1 / n) * (e2 / n))) / Math.Sqrt(va * vb);
+        return new MethodNoiseStats(signed, energy, Math.Sqrt(rr / Math.Max(n, 1)));
     }
 
     private static float[] Luma(PlanarImage image)

@@ -20,7 +20,7 @@ internal static class NoiseLevelCheck
 {
     private static readonly int[] CleanQualities = [60, 75, 85, 95];
 
-    public static void Run(string set, bool cleanJpeg, int skip, int take, string modelPath, IReadOnlyList<string> estimators, IReadOnlyList<double> grid, string report, TextWriter log, bool judgeReport = false)
+    public static void Run(string set, bool cleanJpeg, int skip, int take, string modelPath, IReadOnlyList<string> estimators, IReadOnlyList<double> grid, string report, TextWriter log, bool judgeReport = false, double? capLimit = null)
     {
         var pairs = cleanJpeg ? CleanJpegs(set, skip, take) : Pairs(set, skip, take);
         using var model = ModelSession.OpenCpu(modelPath, new CpuTuning { Threads = 2 });
@@ -32,6 +32,11 @@ internal static class NoiseLevelCheck
         var learned = estimators.Select(p => (Name: Path.GetFileNameWithoutExtension(p), Net: new LearnedNoiseLevel(File.ReadAllBytes(p)))).ToList();
         var cache = SweepCache.Load(report + ".sweep.tsv");
         var methods = new List<string> { "statistical" };
+        if (capLimit is { } limitName)
+        {
+            methods.Add(string.Create(CultureInfo.InvariantCulture, $"judged{limitName}"));
+        }
+
         methods.AddRange(learned.Select(l => l.Name));
         methods.AddRange(learned.Select(l => l.Name + "+statistical"));
         var judge = judgeReport ? new List<string> { "image\tmeasured\t" + string.Join('\t', grid.Where(s => s > 0).Select(s => string.Create(CultureInfo.InvariantCulture, $"c{s}"))) + "\t" + string.Join('\t', grid.Select(s => string.Create(CultureInfo.InvariantCulture, $"psnr{s}"))) } : null;
@@ -47,6 +52,11 @@ internal static class NoiseLevelCheck
             double bestSigma = grid[Array.IndexOf(curve, best)];
             var statistical = NoiseLevel.ReadStatistical(noisy);
             var sigmas = new List<double> { statistical.Sigma };
+            if (capLimit is { } limit)
+            {
+                sigmas.Add(NoiseLevel.Told(MethodNoise.Cap(model, noisy, statistical.Measured, limit)));
+            }
+
             var reads = learned.Select(l => l.Net.Estimate(noisy)).ToArray();
             sigmas.AddRange(reads.Select(r => (double)NoiseLevel.Told(r)));
             sigmas.AddRange(reads.Select(r => (double)NoiseLevel.Told(Math.Exp((Math.Log(1 + r) + Math.Log(1 + statistical.Measured)) / 2) - 1)));
@@ -62,8 +72,10 @@ internal static class NoiseLevelCheck
             if (judge != null)
             {
                 var windows = MethodNoise.Windows(noisy);
-                var structure = grid.Where(s => s > 0).Select(s => MethodNoise.Structure(model, windows, range.Limit((float)s)));
-                judge.Add(string.Create(CultureInfo.InvariantCulture, $"{name}\t{statistical.Measured:F3}\t{string.Join('\t', structure.Select(c => c.ToString("F4", CultureInfo.InvariantCulture)))}\t{string.Join('\t', curve.Select(c => c.ToString("F3", CultureInfo.InvariantCulture)))}"));
+                var reference = MethodNoise.Run(model, windows, MethodNoise.ReferenceSigma).Output;
+                var structure = grid.Where(s => s > 0).Select(s => MethodNoise.Structure(model, windows, range.Limit((float)s), reference)).ToArray();
+                judge.Add(string.Create(CultureInfo.InvariantCulture, $"{name}\t{statistical.Measured:F3}\t{string.Join('\t', structure.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Signed:F4}/{c.Energy:F4}/{c.Rms * 255:F3}")))}\t{string.Join('\t', curve.Select(c => c.ToString("F3", CultureInfo.InvariantCulture)))}"));
+                log.WriteLine("judge\t" + judge[^1]);
             }
 
             rows.Add(string.Create(CultureInfo.InvariantCulture, $"{name}\t{bestSigma}\t{best:F3}\t{string.Join('\t', cells)}\t{statistical.JpegQuality?.ToString(CultureInfo.InvariantCulture) ?? "-"}"));

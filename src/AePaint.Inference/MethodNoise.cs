@@ -3,11 +3,12 @@ using AePaint.Imaging;
 namespace AePaint.Inference;
 
 /// <summary>
-/// The model judges a noise level by what it removes ("method noise", input − output): noise removed at the right σ is
-/// unrelated to the picture left behind, while a σ too high for the photo also removes edges and texture, and what it
-/// removes then lines up with what remains. <see cref="Structure"/> is that alignment, the correlation of the luma
-/// residual with the high-pass of the output (signed, so signal-dependent noise amplitude does not count), pooled over
-/// a few small windows of the photo (Zhu &amp; Milanfar's method-noise independence idea, made cheap).
+/// The model judges the statistical noise reading by what it removes ("method noise", input − output, luma) on a few
+/// small windows of the photo. Told σ on a noisy photo, the denoiser finds noise and removes an RMS of ≈ 0.35–0.7 σ;
+/// told σ on a clean JPEG, it finds only texture to smooth and removes ≈ 0.2–0.31 σ at σ 4–8, whatever the photo (the
+/// ratio measured on our camera-pipeline + JPEG synthesis and clean JPEG'd training photos, models/README.md issue 17).
+/// So the reading is kept in full above <see cref="KeepFrom"/>, dropped below <see cref="DropBelow"/>, and ramped
+/// between: a veto against smoothing busy clean photos, which the statistics read as σ 3–16.
 /// </summary>
 public static class MethodNoise
 {
@@ -19,11 +20,42 @@ public static class MethodNoise
 
     public const int Rows = 2;
 
-    /// <summary>σ of the reference run whose output stands for the photo's structure (the noise gone).</summary>
-    public const float ReferenceSigma = 27f;
-
-    /// <summary>Pixels at each window's edge left out of the statistic (the model sees no context there).</summary>
+    /// <summary>Pixels at each window's edge left out (the model sees no context there).</summary>
     public const int Border = 8;
+
+    /// <summary>The two probe levels (capped at the reading): the clean/noisy gap is widest at σ 4–8.</summary>
+    public static readonly float[] Probes = [4f, 8f];
+
+    /// <summary>Removed RMS ÷ σ at or below which the reading is taken for texture (fitted, never per image).</summary>
+    public const double DropBelow = 0.29;
+
+    /// <summary>Removed RMS ÷ σ from which the reading is kept in full.</summary>
+    public const double KeepFrom = 0.33;
+
+    /// <summary>
+    /// The statistical reading <paramref name="measured"/> as the model judges it: (σ to use, the larger removed-RMS ÷ σ
+    /// of the two probes). A reading below <see cref="NoiseLevel.NothingBelow"/> is not judged (ratio NaN).
+    /// </summary>
+    public static (double Sigma, double Ratio) Judge(ITileModel model, Bgra8Image image, double measured)
+    {
+        if (measured < NoiseLevel.NothingBelow)
+        {
+            return (measured, double.NaN);
+        }
+
+        var windows = Windows(image);
+        double ratio = 0;
+        foreach (float probe in Probes)
+        {
+            float sigma = (float)Math.Min(probe, measured);
+            ratio = Math.Max(ratio, RemovedRms(model, windows, sigma) * 255 / sigma);
+        }
+
+        return (measured * Weight(ratio), ratio);
+    }
+
+    /// <summary>Share of the reading kept for a removed-RMS ÷ σ ratio: 0 below <see cref="DropBelow"/>, 1 from <see cref="KeepFrom"/>.</summary>
+    public static double Weight(double ratio) => Math.Clamp((ratio - DropBelow) / (KeepFrom - DropBelow), 0, 1);
 
     /// <summary>The windows of <paramref name="image"/> the judge reads (the image itself when it is smaller than one).</summary>
     public static IReadOnlyList<Bgra8Image> Windows(Bgra8Image image)
@@ -46,117 +78,30 @@ public static class MethodNoise
         return list;
     }
 
-    /// <summary>Fractions of the statistical reading tried in turn, highest first, until the model removes no structure.</summary>
-    public static readonly double[] Ladder = [1, 0.7, 0.5, 0.35, 0.25];
-
-    /// <summary>
-    /// The statistical reading <paramref name="measured"/> capped by what <paramref name="model"/> removes: the highest
-    /// rung of <see cref="Ladder"/> whose <see cref="MethodNoiseStats.Signed"/> is at most <paramref name="limit"/>, 0
-    /// when none is (or when the reading is below <see cref="NoiseLevel.NothingBelow"/>).
-    /// </summary>
-    public static double Cap(ITileModel model, Bgra8Image image, double measured, double limit)
+    /// <summary>RMS (0..1 units) of the luma <paramref name="model"/> removes at <paramref name="sigma"/> over <paramref name="windows"/>.</summary>
+    public static double RemovedRms(ITileModel model, IReadOnlyList<Bgra8Image> windows, float sigma)
     {
-        if (measured < NoiseLevel.NothingBelow)
+        double sum = 0;
+        long n = 0;
+        foreach (var window in windows)
         {
-            return measured;
-        }
-
-        var windows = Windows(image);
-        var reference = Run(model, windows, ReferenceSigma).Output;
-        foreach (double f in Ladder)
-        {
-            double sigma = measured * f;
-            if (sigma < NoiseLevel.NothingBelow)
-            {
-                break;
-            }
-
-            if (Structure(model, windows, (float)Math.Min(sigma, ReferenceSigma), reference).Signed <= limit)
-            {
-                return sigma;
-            }
-        }
-
-        return 0;
-    }
-
-    /// <summary>The model's luma outputs on <paramref name="windows"/> at <paramref name="sigma"/>, and the inputs' luma.</summary>
-    public static (float[][] Input, float[][] Output) Run(ITileModel model, IReadOnlyList<Bgra8Image> windows, float sigma)
-    {
-        var input = new float[windows.Count][];
-        var output = new float[windows.Count][];
-        for (int i = 0; i < windows.Count; i++)
-        {
-            input[i] = Luma(PixelConversion.ToPlanar(windows[i]));
-            output[i] = Luma(TiledRunner.RunToPlanar(model, windows[i], new RunSettings { Sigma = sigma }).Image);
-        }
-
-        return (input, output);
-    }
-
-    /// <summary>
-    /// What the model removes at <paramref name="sigma"/> against <paramref name="reference"/>'s structure (its outputs
-    /// at a higher σ, where the noise is gone): the signed correlation of the luma residual with the reference's
-    /// high-pass (≈ 0 when only noise is removed, large when structure is), the correlation of their energies, and the
-    /// residual's RMS (0..1 units).
-    /// </summary>
-    public static MethodNoiseStats Structure(ITileModel model, IReadOnlyList<Bgra8Image> windows, float sigma, float[][] reference)
-    {
-        var (input, output) = Run(model, windows, sigma);
-        double rh = 0, rr = 0, hh = 0, n = 0, e1 = 0, e2 = 0, e11 = 0, e22 = 0, e12 = 0;
-        for (int i = 0; i < windows.Count; i++)
-        {
-            int w = windows[i].Width, h = windows[i].Height;
-            var yIn = input[i];
-            var yOut = output[i];
-            var yRef = reference[i];
+            var input = PixelConversion.ToPlanar(window);
+            var output = TiledRunner.RunToPlanar(model, window, new RunSettings { Sigma = sigma }).Image;
+            int w = window.Width, h = window.Height;
             for (int y = Border; y < h - Border; y++)
             {
                 for (int x = Border; x < w - Border; x++)
                 {
-                    int p = (y * w) + x;
-                    double local = 0;
-                    for (int dy = -1; dy <= 1; dy++)
-                    {
-                        for (int dx = -1; dx <= 1; dx++)
-                        {
-                            local += yRef[p + (dy * w) + dx];
-                        }
-                    }
-
-                    double high = yRef[p] - (local / 9);
-                    double removed = yIn[p] - yOut[p];
-                    rh += removed * high;
-                    rr += removed * removed;
-                    hh += high * high;
-                    double a = removed * removed, b = high * high;
+                    double removed = Luma(input, x, y) - Luma(output, x, y);
+                    sum += removed * removed;
                     n++;
-                    e1 += a;
-                    e2 += b;
-                    e11 += a * a;
-                    e22 += b * b;
-                    e12 += a * b;
                 }
             }
         }
 
-        double signed = rr <= 0 || hh <= 0 ? 0 : rh / Math.Sqrt(rr * hh);
-        double va = (e11 / n) - ((e1 / n) * (e1 / n)), vb = (e22 / n) - ((e2 / n) * (e2 / n));
-        double energy = va <= 0 || vb <= 0 ? 0 : ((e12 / n) - ((e1 / n) * (e2 / n))) / Math.Sqrt(va * vb);
-        return new MethodNoiseStats(signed, energy, Math.Sqrt(rr / Math.Max(n, 1)));
+        return n == 0 ? 0 : Math.Sqrt(sum / n);
     }
 
-    private static float[] Luma(PlanarImage image)
-    {
-        var r = image.Plane(0);
-        var g = image.Plane(1);
-        var b = image.Plane(2);
-        var y = new float[image.PlaneSize];
-        for (int i = 0; i < y.Length; i++)
-        {
-            y[i] = (0.299f * r[i]) + (0.587f * g[i]) + (0.114f * b[i]);
-        }
-
-        return y;
-    }
+    private static double Luma(PlanarImage image, int x, int y) =>
+        (0.299 * image[0, x, y]) + (0.587 * image[1, x, y]) + (0.114 * image[2, x, y]);
 }

@@ -20,7 +20,7 @@ internal static class NoiseLevelCheck
 {
     private static readonly int[] CleanQualities = [60, 75, 85, 95];
 
-    public static void Run(string set, bool cleanJpeg, int skip, int take, string modelPath, IReadOnlyList<string> estimators, IReadOnlyList<double> grid, string report, TextWriter log, bool judgeReport = false, double? capLimit = null)
+    public static void Run(string set, bool cleanJpeg, int skip, int take, string modelPath, IReadOnlyList<string> estimators, IReadOnlyList<double> grid, string report, TextWriter log, bool judgeReport = false, bool judged = false)
     {
         var pairs = cleanJpeg ? CleanJpegs(set, skip, take) : Pairs(set, skip, take);
         using var model = ModelSession.OpenCpu(modelPath, new CpuTuning { Threads = 2 });
@@ -32,9 +32,9 @@ internal static class NoiseLevelCheck
         var learned = estimators.Select(p => (Name: Path.GetFileNameWithoutExtension(p), Net: new LearnedNoiseLevel(File.ReadAllBytes(p)))).ToList();
         var cache = SweepCache.Load(report + ".sweep.tsv");
         var methods = new List<string> { "statistical" };
-        if (capLimit is { } limitName)
+        if (judged)
         {
-            methods.Add(string.Create(CultureInfo.InvariantCulture, $"judged{limitName}"));
+            methods.Add("judged");
         }
 
         methods.AddRange(learned.Select(l => l.Name));
@@ -52,9 +52,9 @@ internal static class NoiseLevelCheck
             double bestSigma = grid[Array.IndexOf(curve, best)];
             var statistical = NoiseLevel.ReadStatistical(noisy);
             var sigmas = new List<double> { statistical.Sigma };
-            if (capLimit is { } limit)
+            if (judged)
             {
-                sigmas.Add(NoiseLevel.Told(MethodNoise.Cap(model, noisy, statistical.Measured, limit)));
+                sigmas.Add(NoiseLevel.Read(noisy, model).Sigma);
             }
 
             var reads = learned.Select(l => l.Net.Estimate(noisy)).ToArray();
@@ -72,9 +72,8 @@ internal static class NoiseLevelCheck
             if (judge != null)
             {
                 var windows = MethodNoise.Windows(noisy);
-                var reference = MethodNoise.Run(model, windows, MethodNoise.ReferenceSigma).Output;
-                var structure = grid.Where(s => s > 0).Select(s => MethodNoise.Structure(model, windows, range.Limit((float)s), reference)).ToArray();
-                judge.Add(string.Create(CultureInfo.InvariantCulture, $"{name}\t{statistical.Measured:F3}\t{string.Join('\t', structure.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Signed:F4}/{c.Energy:F4}/{c.Rms * 255:F3}")))}\t{string.Join('\t', curve.Select(c => c.ToString("F3", CultureInfo.InvariantCulture)))}"));
+                var removed = grid.Where(s => s > 0).Select(s => MethodNoise.RemovedRms(model, windows, range.Limit((float)s)) * 255).ToArray();
+                judge.Add(string.Create(CultureInfo.InvariantCulture, $"{name}\t{statistical.Measured:F3}\t{string.Join('\t', removed.Select(c => c.ToString("F3", CultureInfo.InvariantCulture)))}\t{string.Join('\t', curve.Select(c => c.ToString("F3", CultureInfo.InvariantCulture)))}"));
                 log.WriteLine("judge\t" + judge[^1]);
             }
 

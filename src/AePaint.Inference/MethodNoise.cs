@@ -4,11 +4,12 @@ namespace AePaint.Inference;
 
 /// <summary>
 /// The model judges the statistical noise reading by what it removes ("method noise", input − output, luma) on a few
-/// small windows of the photo. Told σ on a noisy photo, the denoiser finds noise and removes an RMS of ≈ 0.35–0.7 σ;
-/// told σ on a clean JPEG, it finds only texture to smooth and removes ≈ 0.2–0.31 σ at σ 4–8, whatever the photo (the
-/// ratio measured on our camera-pipeline + JPEG synthesis and clean JPEG'd training photos, models/README.md issue 17).
-/// So the reading is kept in full above <see cref="KeepFrom"/>, dropped below <see cref="DropBelow"/>, and ramped
-/// between: a veto against smoothing busy clean photos, which the statistics read as σ 3–16.
+/// small windows of the photo. Told σ 4–8 on a clean JPEG, the denoiser finds only texture to smooth and removes
+/// ≈ 0.20–0.31 σ (RMS) whatever the photo; on our camera-noise synthesis mostly 0.33–0.7 σ. So the reading is kept in
+/// full from <see cref="KeepFrom"/>, dropped at <see cref="DropBelow"/> and below, and ramped between: a veto against
+/// smoothing busy clean photos, which the statistics read as σ 3–16. An experiment, not the automatic σ: held out it
+/// left 3 more clean JPEGs alone but dropped low-noise camera JPEGs too (dev protocol 20 → 16 of 31 within 0.3 dB of
+/// their best σ), so <see cref="NoiseLevel.Read(Bgra8Image)"/> does not use it (models/README.md, issue 17).
 /// </summary>
 public static class MethodNoise
 {

@@ -15,12 +15,14 @@ namespace AePaint.Trainer.NoiseEstimation;
 /// saved as JPEG (q 60/75/85/95 in turn; scored against the JPEG itself), the denoiser's PSNR at the statistical
 /// reading (<see cref="NoiseLevel.ReadStatistical"/>; the JPEG quality it reads off the pixels is the last column, "-" for none), at each learned estimator's reading and at its geometric mean with the statistical one (in 1 + σ), and at every σ of a grid (the per-image
 /// best of which is the bound). The grid runs are cached in a file beside the report, so candidates compare cheaply.
+/// With judgedReading, also the statistical reading as the model judges it (<see cref="MethodNoise"/>); with judgeReport,
+/// REPORT.judge.tsv holds the luma RMS the model removes at each grid σ beside the PSNR curve, what that rule was fitted on.
 /// </summary>
 internal static class NoiseLevelCheck
 {
     private static readonly int[] CleanQualities = [60, 75, 85, 95];
 
-    public static void Run(string set, bool cleanJpeg, int skip, int take, string modelPath, IReadOnlyList<string> estimators, IReadOnlyList<double> grid, string report, TextWriter log, bool judgeReport = false, bool judged = false)
+    public static void Run(string set, bool cleanJpeg, int skip, int take, string modelPath, IReadOnlyList<string> estimators, IReadOnlyList<double> grid, string report, TextWriter log, bool judgeReport = false, bool judgedReading = false)
     {
         var pairs = cleanJpeg ? CleanJpegs(set, skip, take) : Pairs(set, skip, take);
         using var model = ModelSession.OpenCpu(modelPath, new CpuTuning { Threads = 2 });
@@ -32,7 +34,7 @@ internal static class NoiseLevelCheck
         var learned = estimators.Select(p => (Name: Path.GetFileNameWithoutExtension(p), Net: new LearnedNoiseLevel(File.ReadAllBytes(p)))).ToList();
         var cache = SweepCache.Load(report + ".sweep.tsv");
         var methods = new List<string> { "statistical" };
-        if (judged)
+        if (judgedReading)
         {
             methods.Add("judged");
         }
@@ -52,7 +54,7 @@ internal static class NoiseLevelCheck
             double bestSigma = grid[Array.IndexOf(curve, best)];
             var statistical = NoiseLevel.ReadStatistical(noisy);
             var sigmas = new List<double> { statistical.Sigma };
-            if (judged)
+            if (judgedReading)
             {
                 sigmas.Add(NoiseLevel.Read(noisy, model).Sigma);
             }

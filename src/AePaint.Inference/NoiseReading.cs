@@ -9,7 +9,9 @@ namespace AePaint.Inference;
 /// <param name="ColourSigma">The colour patch-PCA estimate: exact for white noise in every channel.</param>
 /// <param name="Photo">The camera-noise measurements (luma at three scales, chroma, level function).</param>
 /// <param name="JpegQuality">The JPEG quality the pixels were saved at (read off the 8×8 grid), null when they show none.</param>
-public sealed record NoiseReading(float Sigma, double Measured, double ColourSigma, PhotoNoise Photo, int? JpegQuality = null)
+/// <param name="Statistical">The statistical reading before the model judged it (<see cref="MethodNoise.Judge"/>), null when not judged.</param>
+/// <param name="RemovedRatio">What the model removed at the probe levels, RMS ÷ σ, null when not judged.</param>
+public sealed record NoiseReading(float Sigma, double Measured, double ColourSigma, PhotoNoise Photo, int? JpegQuality = null, double? Statistical = null, double? RemovedRatio = null)
 {
     /// <summary>The reading is below <see cref="NoiseLevel.NothingBelow"/>: the model is told σ 0.</summary>
     public bool NothingToRemove => Measured < NoiseLevel.NothingBelow;
@@ -30,7 +32,10 @@ public sealed record NoiseReading(float Sigma, double Measured, double ColourSig
         string jpeg = JpegQuality is { } q
             ? string.Create(CultureInfo.InvariantCulture, $"JPEG quality {q}")
             : "no JPEG grid";
-        return used + string.Create(CultureInfo.InvariantCulture,
+        string judged = Statistical is { } st && RemovedRatio is { } ratio
+            ? string.Create(CultureInfo.InvariantCulture, $" — the model judged the statistical {st:F1}: it removes {ratio:F2} σ at σ {MethodNoise.Probes[0]:0}/{MethodNoise.Probes[1]:0} (noise ≥ {MethodNoise.KeepFrom:F2}, texture ≤ {MethodNoise.DropBelow:F2})")
+            : string.Empty;
+        return used + judged + string.Create(CultureInfo.InvariantCulture,
             $" — camera-noise estimate {p.EquivalentSigma:F1} (luma {p.LumaFine:F2} at full size, {p.LumaCoarse:F2} at half size, {p.LumaCoarser:F2} at quarter size, {p.LumaCoarsePca:F2} half-size patch PCA; whiteness {p.Whiteness:F2}, scale ratio {p.ScaleRatio:F2}), colour patch-PCA {ColourSigma:F1}; {jpeg}; chroma ≈ {p.ChromaSigma:F1}; half-size luma σ by brightness {levels}");
     }
 }

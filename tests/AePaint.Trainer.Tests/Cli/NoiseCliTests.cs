@@ -13,10 +13,7 @@ public sealed class NoiseCliTests : IDisposable
     [SkippableFact]
     public void CheckReportsEachReadingAgainstTheGridAndReusesItsRuns()
     {
-        var pairs = _dir.File("pairs");
-        Directory.CreateDirectory(_dir.File("src"));
-        File.Copy(Path.Combine(TestPaths.EvalSet("Set5"), "butterfly.png"), _dir.File("src/butterfly.png"));
-        Assert.Equal(0, TrainerRun.Cli("degrade", "--set", _dir.File("src"), "--noise", "camera", "--seed", "19", "-o", pairs).Exit);
+        var pairs = ButterflyPair();
         string[] args =
         [
             "noise", "check", "--set", pairs, "-m", Path.Combine(TestPaths.RepoRoot, "models", "denoise-fast.onnx"),
@@ -41,6 +38,41 @@ public sealed class NoiseCliTests : IDisposable
         File.WriteAllLines(_dir.File("report.tsv.sweep.tsv"), cache.Select(l => l.StartsWith("butterfly_real\t8\t", StringComparison.Ordinal) ? "butterfly_real\t8\t99" : l));
         Assert.Equal(0, TrainerRun.Cli(args).Exit);
         Assert.StartsWith("butterfly_real\t8\t99.000\t", File.ReadAllLines(_dir.File("report.tsv")).Single(l => l.StartsWith("butterfly_real\t", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// --judged adds the reading as the model judges it (MethodNoise): on camera noise of Set5 butterfly the model finds
+    /// noise (it removes ≈ 0.45 σ), so the statistical σ stands; --judge dumps the removed luma RMS per grid σ.
+    /// </summary>
+    [SkippableFact]
+    public void CheckMeasuresTheModelJudgedReadingAndDumpsWhatItRemoves()
+    {
+        var pairs = ButterflyPair();
+        var (exit, _, err) = TrainerRun.Cli(
+            "noise", "check", "--set", pairs, "-m", Path.Combine(TestPaths.RepoRoot, "models", "denoise-general.onnx"),
+            "--sigma-sweep", "0,8", "--report", _dir.File("report.tsv"), "--judged", "--judge");
+        Assert.True(exit == 0, err);
+        var report = File.ReadAllLines(_dir.File("report.tsv"));
+        Assert.Contains(report, l => l.StartsWith("# judged: mean PSNR ", StringComparison.Ordinal));
+        var row = report.Single(l => l.StartsWith("butterfly_real\t", StringComparison.Ordinal)).Split('\t');
+        Assert.Equal(row[3], row[5]); // statistical σ = judged σ
+        Assert.True(double.Parse(row[3], CultureInfo.InvariantCulture) > 1, row[3]);
+        var dump = File.ReadAllLines(_dir.File("report.tsv.judge.tsv"));
+        Assert.Equal("image\tmeasured\tc8\tpsnr0\tpsnr8", dump[0]);
+        var cells = dump[1].Split('\t');
+        Assert.Equal("butterfly_real", cells[0]);
+        double removed = double.Parse(cells[2], CultureInfo.InvariantCulture);
+        Assert.InRange(removed / 8, AePaint.Inference.MethodNoise.KeepFrom, 1.0);
+    }
+
+    // The dev protocol's camera noise on Set5 butterfly (seed 19) as a name_real/name_mean pair.
+    private string ButterflyPair()
+    {
+        var pairs = _dir.File("pairs");
+        Directory.CreateDirectory(_dir.File("src"));
+        File.Copy(Path.Combine(TestPaths.EvalSet("Set5"), "butterfly.png"), _dir.File("src/butterfly.png"));
+        Assert.Equal(0, TrainerRun.Cli("degrade", "--set", _dir.File("src"), "--noise", "camera", "--seed", "19", "-o", pairs).Exit);
+        return pairs;
     }
 
     [Fact]

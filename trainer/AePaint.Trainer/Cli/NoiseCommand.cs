@@ -32,11 +32,13 @@ internal static class NoiseCommand
         var estimators = new Option<string[]>("--estimator") { Description = "Learned estimators (ONNX) to compare with the statistical reading", DefaultValueFactory = _ => [] };
         var sweep = new Option<string>("--sigma-sweep") { Description = "Fixed σ grid", DefaultValueFactory = _ => "0,2,4,6,8,11,15,20,27" };
         var report = new Option<string>("--report") { Description = "TSV report (its σ-grid cache beside it, reused by later checks)", Required = true };
-        var cmd = new Command("check", "The denoiser's PSNR at the statistical and learned noise readings and at a σ grid, per image") { set, cleanJpeg, skip, take, model, estimators, sweep, report };
+        var judge = new Option<bool>("--judge") { Description = "Also write REPORT.judge.tsv: the luma RMS the model removes (MethodNoise.RemovedRms, 0..255) at each σ of the grid beside the PSNR curve, for fitting" };
+        var cap = new Option<bool>("--judged") { Description = "Also the statistical reading as the model judges it (NoiseLevel.Read with the model, MethodNoise.Judge)" };
+        var cmd = new Command("check", "The denoiser's PSNR at the statistical and learned noise readings and at a σ grid, per image") { set, cleanJpeg, skip, take, model, estimators, sweep, report, judge, cap };
         cmd.SetAction(pr =>
         {
             var grid = pr.GetValue(sweep)!.Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-            NoiseLevelCheck.Run(pr.GetValue(set)!, pr.GetValue(cleanJpeg), pr.GetValue(skip), pr.GetValue(take), pr.GetValue(model)!, pr.GetValue(estimators)!, grid, pr.GetValue(report)!, pr.InvocationConfiguration.Output);
+            NoiseLevelCheck.Run(pr.GetValue(set)!, pr.GetValue(cleanJpeg), pr.GetValue(skip), pr.GetValue(take), pr.GetValue(model)!, pr.GetValue(estimators)!, grid, pr.GetValue(report)!, pr.InvocationConfiguration.Output, pr.GetValue(judge), pr.GetValue(cap));
             return 0;
         });
         return cmd;

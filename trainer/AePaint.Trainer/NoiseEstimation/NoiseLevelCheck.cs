@@ -15,12 +15,14 @@ namespace AePaint.Trainer.NoiseEstimation;
 /// saved as JPEG (q 60/75/85/95 in turn; scored against the JPEG itself), the denoiser's PSNR at the statistical
 /// reading (<see cref="NoiseLevel.ReadStatistical"/>; the JPEG quality it reads off the pixels is the last column, "-" for none), at each learned estimator's reading and at its geometric mean with the statistical one (in 1 + σ), and at every σ of a grid (the per-image
 /// best of which is the bound). The grid runs are cached in a file beside the report, so candidates compare cheaply.
+/// With judgedReading, also the statistical reading as the model judges it (<see cref="MethodNoise"/>); with judgeReport,
+/// REPORT.judge.tsv holds the luma RMS the model removes at each grid σ beside the PSNR curve, what that rule was fitted on.
 /// </summary>
 internal static class NoiseLevelCheck
 {
     private static readonly int[] CleanQualities = [60, 75, 85, 95];
 
-    public static void Run(string set, bool cleanJpeg, int skip, int take, string modelPath, IReadOnlyList<string> estimators, IReadOnlyList<double> grid, string report, TextWriter log)
+    public static void Run(string set, bool cleanJpeg, int skip, int take, string modelPath, IReadOnlyList<string> estimators, IReadOnlyList<double> grid, string report, TextWriter log, bool judgeReport = false, bool judgedReading = false)
     {
         var pairs = cleanJpeg ? CleanJpegs(set, skip, take) : Pairs(set, skip, take);
         using var model = ModelSession.OpenCpu(modelPath, new CpuTuning { Threads = 2 });
@@ -32,8 +34,14 @@ internal static class NoiseLevelCheck
         var learned = estimators.Select(p => (Name: Path.GetFileNameWithoutExtension(p), Net: new LearnedNoiseLevel(File.ReadAllBytes(p)))).ToList();
         var cache = SweepCache.Load(report + ".sweep.tsv");
         var methods = new List<string> { "statistical" };
+        if (judgedReading)
+        {
+            methods.Add("judged");
+        }
+
         methods.AddRange(learned.Select(l => l.Name));
         methods.AddRange(learned.Select(l => l.Name + "+statistical"));
+        var judge = judgeReport ? new List<string> { "image\tmeasured\t" + string.Join('\t', grid.Where(s => s > 0).Select(s => string.Create(CultureInfo.InvariantCulture, $"c{s}"))) + "\t" + string.Join('\t', grid.Select(s => string.Create(CultureInfo.InvariantCulture, $"psnr{s}"))) } : null;
         var rows = new List<string> { "image\tbest_sigma\tbest_psnr\t" + string.Join('\t', methods.Select(m => $"{m}_sigma\t{m}_psnr")) + "\tjpeg_quality" };
         var gaps = methods.ToDictionary(m => m, _ => new List<double>());
         var psnrs = methods.ToDictionary(m => m, _ => new List<double>());
@@ -46,6 +54,11 @@ internal static class NoiseLevelCheck
             double bestSigma = grid[Array.IndexOf(curve, best)];
             var statistical = NoiseLevel.ReadStatistical(noisy);
             var sigmas = new List<double> { statistical.Sigma };
+            if (judgedReading)
+            {
+                sigmas.Add(NoiseLevel.Read(noisy, model).Sigma);
+            }
+
             var reads = learned.Select(l => l.Net.Estimate(noisy)).ToArray();
             sigmas.AddRange(reads.Select(r => (double)NoiseLevel.Told(r)));
             sigmas.AddRange(reads.Select(r => (double)NoiseLevel.Told(Math.Exp((Math.Log(1 + r) + Math.Log(1 + statistical.Measured)) / 2) - 1)));
@@ -56,6 +69,14 @@ internal static class NoiseLevelCheck
                 gaps[methods[m]].Add(best - p);
                 psnrs[methods[m]].Add(p);
                 cells.Add(string.Create(CultureInfo.InvariantCulture, $"{sigmas[m]:F2}\t{p:F3}"));
+            }
+
+            if (judge != null)
+            {
+                var windows = MethodNoise.Windows(noisy);
+                var removed = grid.Where(s => s > 0).Select(s => MethodNoise.RemovedRms(model, windows, range.Limit((float)s)) * 255).ToArray();
+                judge.Add(string.Create(CultureInfo.InvariantCulture, $"{name}\t{statistical.Measured:F3}\t{string.Join('\t', removed.Select(c => c.ToString("F3", CultureInfo.InvariantCulture)))}\t{string.Join('\t', curve.Select(c => c.ToString("F3", CultureInfo.InvariantCulture)))}"));
+                log.WriteLine("judge\t" + judge[^1]);
             }
 
             rows.Add(string.Create(CultureInfo.InvariantCulture, $"{name}\t{bestSigma}\t{best:F3}\t{string.Join('\t', cells)}\t{statistical.JpegQuality?.ToString(CultureInfo.InvariantCulture) ?? "-"}"));
@@ -75,6 +96,11 @@ internal static class NoiseLevelCheck
         foreach (var line in summary)
         {
             log.WriteLine(line);
+        }
+
+        if (judge != null)
+        {
+            AtomicFile.Write(report + ".judge.tsv", Encoding.UTF8.GetBytes(string.Join(Environment.NewLine, judge) + Environment.NewLine), replace: true);
         }
 
         foreach (var l in learned)

@@ -8,13 +8,13 @@ namespace AePaint.Inference.Tests;
 
 /// <summary>
 /// The model judging the statistical reading (<see cref="MethodNoise"/>, an experiment: not the automatic σ), with real
-/// ORT runs of denoise-general on real photos: a busy clean JPEG that the statistics read as noise is judged texture,
+/// ORT runs of denoise-fast on real photos: a busy clean JPEG that the statistics read as noise is judged texture,
 /// white noise on the same kind of photo is judged noise and keeps its reading.
 /// </summary>
 public sealed class MethodNoiseTests
 {
     private static ModelSession Model() =>
-        ModelSession.OpenCpu(Path.Combine(TestPaths.RepoRoot, "models", "denoise-general.onnx"), new CpuTuning { Threads = 1 });
+        ModelSession.OpenCpu(Path.Combine(TestPaths.RepoRoot, "models", "denoise-fast.onnx"), new CpuTuning { Threads = 1 });
 
     /// <summary>CBSD68 108070 (grass) saved at q 95: the statistics read ≈ 16, told that the model removes only ≈ 0.23 σ.</summary>
     [SkippableFact]

@@ -49,7 +49,7 @@ public sealed class NoiseCliTests : IDisposable
     {
         var pairs = ButterflyPair();
         var (exit, _, err) = TrainerRun.Cli(
-            "noise", "check", "--set", pairs, "-m", Path.Combine(TestPaths.RepoRoot, "models", "denoise-general.onnx"),
+            "noise", "check", "--set", pairs, "-m", Path.Combine(TestPaths.RepoRoot, "models", "denoise-fast.onnx"),
             "--sigma-sweep", "0,8", "--report", _dir.File("report.tsv"), "--judged", "--judge");
         Assert.True(exit == 0, err);
         var report = File.ReadAllLines(_dir.File("report.tsv"));

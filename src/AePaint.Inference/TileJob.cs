@@ -26,6 +26,8 @@ internal sealed class TileJob
     private readonly AlphaUpscaler? _alpha;
     private readonly CoarseFillMap? _coarseFill;
     private readonly float[][] _weightsX;
+    private readonly int[] _touchedX;
+    private readonly int[] _touchedY;
     private readonly IReadOnlyList<ITileModel> _lanes;
     private readonly object _order = new();
     private int _accStart;
@@ -71,6 +73,8 @@ internal sealed class TileJob
             }
         }
 
+        _touchedX = Touched(_planX, _scale);
+        _touchedY = Touched(_planY, _scale);
         _lanes = model.SideBySide(CpuTuning.TilesSideBySide(TileCount, settings.SideBySide, (long)_windowW * _windowH * _scale * _scale, (long)_outW * _outH));
     }
 
@@ -110,6 +114,21 @@ internal sealed class TileJob
 
     internal IReadOnlyList<ITileModel> LaneModels => _lanes;
 
+    // Per tile, the output coordinate below which an earlier tile along the axis has kept output (the furthest kept end
+    // before it): Accumulate adds there and writes beyond it, where the planes hold nothing of this run yet.
+    private static int[] Touched(AxisPlan plan, int scale)
+    {
+        var touched = new int[plan.Tiles.Count];
+        int end = int.MinValue;
+        for (int k = 0; k < touched.Length; k++)
+        {
+            touched[k] = end;
+            end = Math.Max(end, plan.Tiles[k].KeepEnd * scale);
+        }
+
+        return touched;
+    }
+
     /// <summary>Zeroed planes for <paramref name="rows"/> output rows of <paramref name="width"/> pixels (allocated per run, not per window).</summary>
     internal float[][] Accumulator(int rows, int width)
     {
@@ -129,7 +148,13 @@ internal sealed class TileJob
     /// </summary>
     public void Execute(IRowSink sink, Action<TileProgress>? progress, CancellationToken cancel)
     {
-        _acc = Accumulator(_accRows, _outW);
+        // Never zeroed: Accumulate writes every value before any is added to or read (see Touched).
+        _acc = new float[_card.OutputChannels][];
+        for (int c = 0; c < _acc.Length; c++)
+        {
+            _acc[c] = GC.AllocateUninitializedArray<float>(_accRows * _outW);
+        }
+
         if (_lanes.Count == 1)
         {
             Work(0, sink, progress, cancel);
@@ -248,7 +273,8 @@ internal sealed class TileJob
     /// Adds window (<paramref name="tx"/>, <paramref name="ty"/>)'s weighted output to <paramref name="planes"/>, which
     /// hold output columns from <paramref name="left"/> (<paramref name="width"/> wide) and rows from
     /// <paramref name="top"/>, clipped to those columns and to rows above <paramref name="bottom"/>. Windows added in
-    /// plan order give the same floats whatever part of the output the planes hold.
+    /// plan order give the same floats whatever part of the output the planes hold. Where no earlier window of the plan
+    /// kept output, the planes are written (as if added to zero), not read: they need not be cleared.
     /// </summary>
     internal void Accumulate(PlanarImage result, int tx, int ty, float[][] planes, int left, int top, int width, int bottom)
     {
@@ -257,6 +283,7 @@ internal sealed class TileJob
         var sy = _planY.Tiles[ty];
         int q0 = sx.KeepStart * s;
         int qFrom = Math.Max(q0, left), qTo = Math.Min(sx.KeepEnd * s, left + width);
+        int split = Math.Min(Math.Max(_touchedX[tx], qFrom), qTo);
         var wx = _weightsX[tx];
 
         float lo = _card.ValueRange[0], inv = 1f / (_card.ValueRange[1] - lo);
@@ -266,13 +293,14 @@ internal sealed class TileJob
             float wy = _planY.Weight(ty, r, s);
             int resultRow = (r - (sy.WindowStart * s)) * rw;
             long accRow = ((long)(r - top) * width) - left;
+            int added = r < _touchedY[ty] ? qTo : split; // columns [qFrom, added) already hold earlier windows' output
             for (int c = 0; c < result.Channels; c++)
             {
                 if (qTo > qFrom)
                 {
                     int srcBase = (c * plane) + resultRow - (sx.WindowStart * s);
-                    int n = qTo - qFrom;
-                    Blend(planes[c].AsSpan((int)(accRow + qFrom), n), result.Data.AsSpan(srcBase + qFrom, n), wx.AsSpan(qFrom - q0, n), wy, lo, inv);
+                    Blend(planes[c].AsSpan((int)(accRow + qFrom), added - qFrom), result.Data.AsSpan(srcBase + qFrom, added - qFrom), wx.AsSpan(qFrom - q0, added - qFrom), wy, lo, inv);
+                    First(planes[c].AsSpan((int)(accRow + added), qTo - added), result.Data.AsSpan(srcBase + added, qTo - added), wx.AsSpan(added - q0, qTo - added), wy, lo, inv);
                 }
             }
         }
@@ -325,7 +353,29 @@ internal sealed class TileJob
         }
     }
 
-    // Rows [_accStart, end) are complete: write them out, then move the unfinished feather band up.
+    // Blend onto zero: acc = 0 + wy · wx · (src − lo) · inv, the same floats as Blend on cleared planes, without reading them.
+    private static void First(Span<float> acc, ReadOnlySpan<float> src, ReadOnlySpan<float> wx, float wy, float lo, float inv)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vwy = new Vector<float>(wy);
+            var vlo = new Vector<float>(lo);
+            var vinv = new Vector<float>(inv);
+            for (; i <= acc.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                (Vector<float>.Zero + (vwy * new Vector<float>(wx[i..]) * (new Vector<float>(src[i..]) - vlo) * vinv)).CopyTo(acc[i..]);
+            }
+        }
+
+        for (; i < acc.Length; i++)
+        {
+            acc[i] = 0f + (wy * wx[i] * (src[i] - lo) * inv);
+        }
+    }
+
+    // Rows [_accStart, end) are complete: write them out, then move the unfinished feather band up (the rest is
+    // overwritten by the next tile row before it is read).
     private void Finalise(IRowSink sink, int end)
     {
         var rowAlpha = _alpha is null ? null : new float[_outW];
@@ -340,7 +390,6 @@ internal sealed class TileJob
         foreach (var acc in _acc!)
         {
             Array.Copy(acc, from, acc, 0, (long)keep * _outW);
-            Array.Clear(acc, (int)((long)keep * _outW), acc.Length - (int)((long)keep * _outW));
         }
 
         _accStart = end;

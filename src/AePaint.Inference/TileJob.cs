@@ -30,6 +30,7 @@ internal sealed class TileJob
     private readonly int[] _touchedY;
     private readonly IReadOnlyList<ITileModel> _lanes;
     private readonly object _order = new();
+    private float[][]? _row;
     private int _accStart;
     private int _next;
     private int _accumulated;
@@ -198,12 +199,22 @@ internal sealed class TileJob
                     }
 
                     cancel.ThrowIfCancellationRequested(); // a window that finished after the cancel is not blended or reported
-                    Accumulate(result, tx, ty, _acc!, 0, _accStart, _outW, _outH);
-                    progress?.Invoke(new TileProgress(i + 1, TileCount));
-                    if (tx == columns - 1)
+                    bool last = ty == _planY.Tiles.Count - 1;
+                    int end = last ? _outH : _planY.Tiles[ty + 1].KeepStart * _scale;
+                    int own = Math.Max(_touchedY[ty], _planY.Tiles[ty].KeepStart * _scale);
+                    if (columns == 1 && own <= end)
                     {
-                        bool last = ty == _planY.Tiles.Count - 1;
-                        Finalise(sink, last ? _outH : _planY.Tiles[ty + 1].KeepStart * _scale);
+                        progress?.Invoke(new TileProgress(i + 1, TileCount));
+                        Stream(sink, result, ty, own, end);
+                    }
+                    else
+                    {
+                        Accumulate(result, tx, ty, _acc!, 0, _accStart, _outW, _outH);
+                        progress?.Invoke(new TileProgress(i + 1, TileCount));
+                        if (tx == columns - 1)
+                        {
+                            Finalise(sink, end);
+                        }
                     }
 
                     _accumulated++;
@@ -299,8 +310,8 @@ internal sealed class TileJob
                 if (qTo > qFrom)
                 {
                     int srcBase = (c * plane) + resultRow - (sx.WindowStart * s);
-                    Blend(planes[c].AsSpan((int)(accRow + qFrom), added - qFrom), result.Data.AsSpan(srcBase + qFrom, added - qFrom), wx.AsSpan(qFrom - q0, added - qFrom), wy, lo, inv);
-                    First(planes[c].AsSpan((int)(accRow + added), qTo - added), result.Data.AsSpan(srcBase + added, qTo - added), wx.AsSpan(added - q0, qTo - added), wy, lo, inv);
+                    TileBlend.Add(planes[c].AsSpan((int)(accRow + qFrom), added - qFrom), result.Data.AsSpan(srcBase + qFrom, added - qFrom), wx.AsSpan(qFrom - q0, added - qFrom), wy, lo, inv);
+                    TileBlend.Write(planes[c].AsSpan((int)(accRow + added), qTo - added), result.Data.AsSpan(srcBase + added, qTo - added), wx.AsSpan(added - q0, qTo - added), wy, lo, inv);
                 }
             }
         }
@@ -331,47 +342,41 @@ internal sealed class TileJob
         }
     }
 
-    // acc += wy · wx · (src − lo) · inv, element by element in that order (vectors give the same floats as scalars).
-    private static void Blend(Span<float> acc, ReadOnlySpan<float> src, ReadOnlySpan<float> wx, float wy, float lo, float inv)
+    // A strip (the plan's only column) finishing rows [_accStart, end): the rows it shares with the strip above are added
+    // to the accumulator and written; its own rows [own, end) go from its output to the sink through one row, with the
+    // floats Accumulate would have written (an upscaler's output is 16 floats per input pixel at ×4, and this saves
+    // writing and reading them again); the rows it shares with the strip below start the accumulator.
+    private void Stream(IRowSink sink, PlanarImage result, int ty, int own, int end)
     {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
+        int s = _scale;
+        var sy = _planY.Tiles[ty];
+        Accumulate(result, 0, ty, _acc!, 0, _accStart, _outW, own);
+        var rowAlpha = _alpha is null ? null : new float[_outW];
+        for (int r = _accStart; r < own; r++)
         {
-            var vwy = new Vector<float>(wy);
-            var vlo = new Vector<float>(lo);
-            var vinv = new Vector<float>(inv);
-            for (; i <= acc.Length - Vector<float>.Count; i += Vector<float>.Count)
+            _alpha?.Row(r, rowAlpha!);
+            sink.WriteRow(r, new OutputRow(_acc!, (r - _accStart) * _outW, _outW, rowAlpha));
+        }
+
+        _row ??= Accumulator(1, _outW);
+        float lo = _card.ValueRange[0], inv = 1f / (_card.ValueRange[1] - lo);
+        var wx = _weightsX[0].AsSpan(0, _outW);
+        int left = _planX.Tiles[0].WindowStart * s;
+        for (int r = own; r < end; r++)
+        {
+            float wy = _planY.Weight(ty, r, s);
+            int resultRow = ((r - (sy.WindowStart * s)) * result.Width) - left;
+            for (int c = 0; c < _row.Length; c++)
             {
-                var sum = new Vector<float>(acc[i..]) + (vwy * new Vector<float>(wx[i..]) * (new Vector<float>(src[i..]) - vlo) * vinv);
-                sum.CopyTo(acc[i..]);
+                TileBlend.Write(_row[c], result.Data.AsSpan((c * result.PlaneSize) + resultRow, _outW), wx, wy, lo, inv);
             }
+
+            _alpha?.Row(r, rowAlpha!);
+            sink.WriteRow(r, new OutputRow(_row, 0, _outW, rowAlpha));
         }
 
-        for (; i < acc.Length; i++)
-        {
-            acc[i] += wy * wx[i] * (src[i] - lo) * inv;
-        }
-    }
-
-    // Blend onto zero: acc = 0 + wy · wx · (src − lo) · inv, the same floats as Blend on cleared planes, without reading them.
-    private static void First(Span<float> acc, ReadOnlySpan<float> src, ReadOnlySpan<float> wx, float wy, float lo, float inv)
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var vwy = new Vector<float>(wy);
-            var vlo = new Vector<float>(lo);
-            var vinv = new Vector<float>(inv);
-            for (; i <= acc.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                (Vector<float>.Zero + (vwy * new Vector<float>(wx[i..]) * (new Vector<float>(src[i..]) - vlo) * vinv)).CopyTo(acc[i..]);
-            }
-        }
-
-        for (; i < acc.Length; i++)
-        {
-            acc[i] = 0f + (wy * wx[i] * (src[i] - lo) * inv);
-        }
+        Accumulate(result, 0, ty, _acc!, 0, end, _outW, _outH);
+        _accStart = end;
     }
 
     // Rows [_accStart, end) are complete: write them out, then move the unfinished feather band up (the rest is

@@ -8,8 +8,15 @@ namespace AePaint.Inference;
 /// </summary>
 internal static class TileBlend
 {
-    // acc += wy · wx · (src − lo) · inv, element by element in that order (vectors give the same floats as scalars).
-    public static void Add(Span<float> acc, ReadOnlySpan<float> src, ReadOnlySpan<float> wx, float wy, float lo, float inv)
+    /// <summary>acc += wy · wx · (src − lo) · inv, element by element in that order.</summary>
+    public static void Add(Span<float> acc, ReadOnlySpan<float> src, ReadOnlySpan<float> wx, float wy, float lo, float inv) =>
+        Blend(acc, src, wx, wy, lo, inv, onto: true);
+
+    /// <summary>acc = 0 + wy · wx · (src − lo) · inv: the same floats as <see cref="Add"/> on cleared planes, without reading them.</summary>
+    public static void Write(Span<float> acc, ReadOnlySpan<float> src, ReadOnlySpan<float> wx, float wy, float lo, float inv) =>
+        Blend(acc, src, wx, wy, lo, inv, onto: false);
+
+    private static void Blend(Span<float> acc, ReadOnlySpan<float> src, ReadOnlySpan<float> wx, float wy, float lo, float inv, bool onto)
     {
         int i = 0;
         if (Vector.IsHardwareAccelerated)
@@ -19,35 +26,14 @@ internal static class TileBlend
             var vinv = new Vector<float>(inv);
             for (; i <= acc.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
-                var sum = new Vector<float>(acc[i..]) + (vwy * new Vector<float>(wx[i..]) * (new Vector<float>(src[i..]) - vlo) * vinv);
-                sum.CopyTo(acc[i..]);
+                var before = onto ? new Vector<float>(acc[i..]) : Vector<float>.Zero;
+                (before + (vwy * new Vector<float>(wx[i..]) * (new Vector<float>(src[i..]) - vlo) * vinv)).CopyTo(acc[i..]);
             }
         }
 
         for (; i < acc.Length; i++)
         {
-            acc[i] += wy * wx[i] * (src[i] - lo) * inv;
-        }
-    }
-
-    // acc = 0 + wy · wx · (src − lo) · inv: the same floats as Add on cleared planes, without reading them.
-    public static void Write(Span<float> acc, ReadOnlySpan<float> src, ReadOnlySpan<float> wx, float wy, float lo, float inv)
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var vwy = new Vector<float>(wy);
-            var vlo = new Vector<float>(lo);
-            var vinv = new Vector<float>(inv);
-            for (; i <= acc.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                (Vector<float>.Zero + (vwy * new Vector<float>(wx[i..]) * (new Vector<float>(src[i..]) - vlo) * vinv)).CopyTo(acc[i..]);
-            }
-        }
-
-        for (; i < acc.Length; i++)
-        {
-            acc[i] = 0f + (wy * wx[i] * (src[i] - lo) * inv);
+            acc[i] = (onto ? acc[i] : 0f) + (wy * wx[i] * (src[i] - lo) * inv);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using AePaint.Imaging;
 
 namespace AePaint.Inference;
@@ -6,9 +7,6 @@ namespace AePaint.Inference;
 /// <summary>Rows into an 8-bit BGRA image: colour-space decode, the denoise mix (strength, detail, colour noise) and alpha rules of each task.</summary>
 internal sealed class Bgra8Sink(Bgra8Image input, Bgra8Image output, int scale, bool linear, DenoiseMix mix) : IRowSink
 {
-    // Per-row byte values of R, G, B for the vector path; rows come one at a time (the engine finalises under its lock).
-    private int[] _bytes = [];
-
     public void WriteRow(int r, OutputRow row)
     {
         if (row.Planes.Length == 3 && !linear && (scale > 1 || mix.IsIdentity))
@@ -68,52 +66,56 @@ internal sealed class Bgra8Sink(Bgra8Image input, Bgra8Image output, int scale, 
     }
 
     /// <summary>
-    /// <see cref="PixelConversion.ToByte"/> of every value, with vectors: the same bytes (NaN → 0), for the rows that
-    /// need nothing else per pixel — an upscaler's output is 16 bytes of floats per output pixel of a ×4 run.
+    /// <see cref="PixelConversion.ToByte"/> of a vector of values: the same bytes (NaN → 0), as 32-bit lanes.
     /// </summary>
-    internal static void ToBytes(ReadOnlySpan<float> values, Span<int> bytes)
+    private static Vector<int> ToBytes(Vector<float> values)
     {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var k255 = new Vector<float>(255f);
-            var half = new Vector<float>(0.5f);
-            var top = new Vector<int>(255);
-            for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var s = (new Vector<float>(values[i..]) * k255) + half;
-                var truncated = Vector.ConditionalSelect(Vector.GreaterThan(s, Vector<float>.Zero), Vector.ConvertToInt32(s), Vector<int>.Zero);
-                Vector.ConditionalSelect(Vector.GreaterThanOrEqual(s, k255), top, truncated).CopyTo(bytes[i..]);
-            }
-        }
-
-        for (; i < values.Length; i++)
-        {
-            bytes[i] = PixelConversion.ToByte(values[i]);
-        }
+        var s = (values * new Vector<float>(255f)) + new Vector<float>(0.5f);
+        var truncated = Vector.ConditionalSelect(Vector.GreaterThan(s, Vector<float>.Zero), Vector.ConvertToInt32(s), Vector<int>.Zero);
+        return Vector.ConditionalSelect(Vector.GreaterThanOrEqual(s, new Vector<float>(255f)), new Vector<int>(255), truncated);
     }
 
     // Colour rows without a colour-space decode or a mix: hidden pixels (same size) keep their colour, alpha as above.
+    // An upscaler's row is 16 floats per input pixel at ×4, so bytes are made and packed into BGRA words in one
+    // vector pass (little-endian words: B | G << 8 | R << 16 | A << 24), without a scratch row.
     private void WritePlainRow(int r, OutputRow row)
     {
         int w = row.Width;
-        if (_bytes.Length < 3 * w)
-        {
-            _bytes = new int[3 * w];
-        }
-
-        var rgb = _bytes.AsSpan(0, 3 * w);
-        for (int c = 0; c < 3; c++)
-        {
-            ToBytes(row.Planes[c].AsSpan(row.Offset, w), rgb.Slice(c * w, w));
-        }
-
         var o = output.Data;
         var inp = input.Data;
         long outBase = (long)r * output.Stride;
-        for (int q = 0; q < w; q++)
+        int q = 0;
+        if (Vector.IsHardwareAccelerated && BitConverter.IsLittleEndian)
+        {
+            var red = row.Planes[0].AsSpan(row.Offset, w);
+            var green = row.Planes[1].AsSpan(row.Offset, w);
+            var blue = row.Planes[2].AsSpan(row.Offset, w);
+            var words = MemoryMarshal.Cast<byte, int>(o.AsSpan((int)outBase, 4 * w));
+            var inWords = scale == 1 ? MemoryMarshal.Cast<byte, int>(inp.AsSpan((int)outBase, 4 * w)) : default;
+            var alphaMask = new Vector<int>(unchecked((int)0xFF000000));
+            for (; q <= w - Vector<int>.Count; q += Vector<int>.Count)
+            {
+                var rgb = ToBytes(new Vector<float>(blue[q..])) | Vector.ShiftLeft(ToBytes(new Vector<float>(green[q..])), 8) | Vector.ShiftLeft(ToBytes(new Vector<float>(red[q..])), 16);
+                Vector<int> word;
+                if (scale == 1)
+                {
+                    var source = new Vector<int>(inWords[q..]);
+                    var a = source & alphaMask;
+                    word = Vector.ConditionalSelect(Vector.Equals(a, Vector<int>.Zero), source, rgb | a);
+                }
+                else
+                {
+                    word = rgb | (row.Alpha is null ? alphaMask : Vector.ShiftLeft(ToBytes(new Vector<float>(row.Alpha.AsSpan(q))), 24));
+                }
+
+                word.CopyTo(words[q..]);
+            }
+        }
+
+        for (; q < w; q++)
         {
             long op = outBase + (q * 4L);
+            int i = row.Offset + q;
             byte a = scale > 1 ? (row.Alpha is null ? (byte)255 : PixelConversion.ToByte(row.Alpha[q])) : inp[op + 3];
             if (scale == 1 && a == 0)
             {
@@ -124,9 +126,9 @@ internal sealed class Bgra8Sink(Bgra8Image input, Bgra8Image output, int scale, 
                 continue;
             }
 
-            o[op] = (byte)rgb[(2 * w) + q];
-            o[op + 1] = (byte)rgb[w + q];
-            o[op + 2] = (byte)rgb[q];
+            o[op] = PixelConversion.ToByte(row.Planes[2][i]);
+            o[op + 1] = PixelConversion.ToByte(row.Planes[1][i]);
+            o[op + 2] = PixelConversion.ToByte(row.Planes[0][i]);
             o[op + 3] = a;
         }
     }

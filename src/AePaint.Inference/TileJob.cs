@@ -26,8 +26,11 @@ internal sealed class TileJob
     private readonly AlphaUpscaler? _alpha;
     private readonly CoarseFillMap? _coarseFill;
     private readonly float[][] _weightsX;
+    private readonly int[] _touchedX;
+    private readonly int[] _touchedY;
     private readonly IReadOnlyList<ITileModel> _lanes;
     private readonly object _order = new();
+    private float[][]? _row;
     private int _accStart;
     private int _next;
     private int _accumulated;
@@ -71,6 +74,8 @@ internal sealed class TileJob
             }
         }
 
+        _touchedX = Touched(_planX, _scale);
+        _touchedY = Touched(_planY, _scale);
         _lanes = model.SideBySide(CpuTuning.TilesSideBySide(TileCount, settings.SideBySide, (long)_windowW * _windowH * _scale * _scale, (long)_outW * _outH));
     }
 
@@ -110,6 +115,21 @@ internal sealed class TileJob
 
     internal IReadOnlyList<ITileModel> LaneModels => _lanes;
 
+    // Per tile, the output coordinate below which an earlier tile along the axis has kept output (the furthest kept end
+    // before it): Accumulate adds there and writes beyond it, where the planes hold nothing of this run yet.
+    private static int[] Touched(AxisPlan plan, int scale)
+    {
+        var touched = new int[plan.Tiles.Count];
+        int end = int.MinValue;
+        for (int k = 0; k < touched.Length; k++)
+        {
+            touched[k] = end;
+            end = Math.Max(end, plan.Tiles[k].KeepEnd * scale);
+        }
+
+        return touched;
+    }
+
     /// <summary>Zeroed planes for <paramref name="rows"/> output rows of <paramref name="width"/> pixels (allocated per run, not per window).</summary>
     internal float[][] Accumulator(int rows, int width)
     {
@@ -129,7 +149,13 @@ internal sealed class TileJob
     /// </summary>
     public void Execute(IRowSink sink, Action<TileProgress>? progress, CancellationToken cancel)
     {
-        _acc = Accumulator(_accRows, _outW);
+        // Never zeroed: Accumulate writes every value before any is added to or read (see Touched).
+        _acc = new float[_card.OutputChannels][];
+        for (int c = 0; c < _acc.Length; c++)
+        {
+            _acc[c] = GC.AllocateUninitializedArray<float>(_accRows * _outW);
+        }
+
         if (_lanes.Count == 1)
         {
             Work(0, sink, progress, cancel);
@@ -173,12 +199,22 @@ internal sealed class TileJob
                     }
 
                     cancel.ThrowIfCancellationRequested(); // a window that finished after the cancel is not blended or reported
-                    Accumulate(result, tx, ty, _acc!, 0, _accStart, _outW, _outH);
-                    progress?.Invoke(new TileProgress(i + 1, TileCount));
-                    if (tx == columns - 1)
+                    bool last = ty == _planY.Tiles.Count - 1;
+                    int end = last ? _outH : _planY.Tiles[ty + 1].KeepStart * _scale;
+                    int own = Math.Max(_touchedY[ty], _planY.Tiles[ty].KeepStart * _scale);
+                    if (columns == 1 && own <= end)
                     {
-                        bool last = ty == _planY.Tiles.Count - 1;
-                        Finalise(sink, last ? _outH : _planY.Tiles[ty + 1].KeepStart * _scale);
+                        progress?.Invoke(new TileProgress(i + 1, TileCount));
+                        Stream(sink, result, ty, own, end);
+                    }
+                    else
+                    {
+                        Accumulate(result, tx, ty, _acc!, 0, _accStart, _outW, _outH);
+                        progress?.Invoke(new TileProgress(i + 1, TileCount));
+                        if (tx == columns - 1)
+                        {
+                            Finalise(sink, end);
+                        }
                     }
 
                     _accumulated++;
@@ -248,7 +284,8 @@ internal sealed class TileJob
     /// Adds window (<paramref name="tx"/>, <paramref name="ty"/>)'s weighted output to <paramref name="planes"/>, which
     /// hold output columns from <paramref name="left"/> (<paramref name="width"/> wide) and rows from
     /// <paramref name="top"/>, clipped to those columns and to rows above <paramref name="bottom"/>. Windows added in
-    /// plan order give the same floats whatever part of the output the planes hold.
+    /// plan order give the same floats whatever part of the output the planes hold. Where no earlier window of the plan
+    /// kept output, the planes are written (as if added to zero), not read: they need not be cleared.
     /// </summary>
     internal void Accumulate(PlanarImage result, int tx, int ty, float[][] planes, int left, int top, int width, int bottom)
     {
@@ -257,6 +294,7 @@ internal sealed class TileJob
         var sy = _planY.Tiles[ty];
         int q0 = sx.KeepStart * s;
         int qFrom = Math.Max(q0, left), qTo = Math.Min(sx.KeepEnd * s, left + width);
+        int split = Math.Min(Math.Max(_touchedX[tx], qFrom), qTo);
         var wx = _weightsX[tx];
 
         float lo = _card.ValueRange[0], inv = 1f / (_card.ValueRange[1] - lo);
@@ -266,13 +304,14 @@ internal sealed class TileJob
             float wy = _planY.Weight(ty, r, s);
             int resultRow = (r - (sy.WindowStart * s)) * rw;
             long accRow = ((long)(r - top) * width) - left;
+            int added = r < _touchedY[ty] ? qTo : split; // columns [qFrom, added) already hold earlier windows' output
             for (int c = 0; c < result.Channels; c++)
             {
                 if (qTo > qFrom)
                 {
                     int srcBase = (c * plane) + resultRow - (sx.WindowStart * s);
-                    int n = qTo - qFrom;
-                    Blend(planes[c].AsSpan((int)(accRow + qFrom), n), result.Data.AsSpan(srcBase + qFrom, n), wx.AsSpan(qFrom - q0, n), wy, lo, inv);
+                    TileBlend.Add(planes[c].AsSpan((int)(accRow + qFrom), added - qFrom), result.Data.AsSpan(srcBase + qFrom, added - qFrom), wx.AsSpan(qFrom - q0, added - qFrom), wy, lo, inv);
+                    TileBlend.Write(planes[c].AsSpan((int)(accRow + added), qTo - added), result.Data.AsSpan(srcBase + added, qTo - added), wx.AsSpan(added - q0, qTo - added), wy, lo, inv);
                 }
             }
         }
@@ -303,29 +342,45 @@ internal sealed class TileJob
         }
     }
 
-    // acc += wy · wx · (src − lo) · inv, element by element in that order (vectors give the same floats as scalars).
-    private static void Blend(Span<float> acc, ReadOnlySpan<float> src, ReadOnlySpan<float> wx, float wy, float lo, float inv)
+    // A strip (the plan's only column) finishing rows [_accStart, end): the rows it shares with the strip above are added
+    // to the accumulator and written; its own rows [own, end) go from its output to the sink through one row, with the
+    // floats Accumulate would have written (an upscaler's output is 16 floats per input pixel at ×4, and this saves
+    // writing and reading them again); the rows it shares with the strip below start the accumulator.
+    private void Stream(IRowSink sink, PlanarImage result, int ty, int own, int end)
     {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
+        int s = _scale;
+        var sy = _planY.Tiles[ty];
+        Accumulate(result, 0, ty, _acc!, 0, _accStart, _outW, own);
+        var rowAlpha = _alpha is null ? null : new float[_outW];
+        for (int r = _accStart; r < own; r++)
         {
-            var vwy = new Vector<float>(wy);
-            var vlo = new Vector<float>(lo);
-            var vinv = new Vector<float>(inv);
-            for (; i <= acc.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var sum = new Vector<float>(acc[i..]) + (vwy * new Vector<float>(wx[i..]) * (new Vector<float>(src[i..]) - vlo) * vinv);
-                sum.CopyTo(acc[i..]);
-            }
+            _alpha?.Row(r, rowAlpha!);
+            sink.WriteRow(r, new OutputRow(_acc!, (r - _accStart) * _outW, _outW, rowAlpha));
         }
 
-        for (; i < acc.Length; i++)
+        _row ??= Accumulator(1, _outW);
+        float lo = _card.ValueRange[0], inv = 1f / (_card.ValueRange[1] - lo);
+        var wx = _weightsX[0].AsSpan(0, _outW);
+        int left = _planX.Tiles[0].WindowStart * s;
+        for (int r = own; r < end; r++)
         {
-            acc[i] += wy * wx[i] * (src[i] - lo) * inv;
+            float wy = _planY.Weight(ty, r, s);
+            int resultRow = ((r - (sy.WindowStart * s)) * result.Width) - left;
+            for (int c = 0; c < _row.Length; c++)
+            {
+                TileBlend.Write(_row[c], result.Data.AsSpan((c * result.PlaneSize) + resultRow, _outW), wx, wy, lo, inv);
+            }
+
+            _alpha?.Row(r, rowAlpha!);
+            sink.WriteRow(r, new OutputRow(_row, 0, _outW, rowAlpha));
         }
+
+        Accumulate(result, 0, ty, _acc!, 0, end, _outW, _outH);
+        _accStart = end;
     }
 
-    // Rows [_accStart, end) are complete: write them out, then move the unfinished feather band up.
+    // Rows [_accStart, end) are complete: write them out, then move the unfinished feather band up (the rest is
+    // overwritten by the next tile row before it is read).
     private void Finalise(IRowSink sink, int end)
     {
         var rowAlpha = _alpha is null ? null : new float[_outW];
@@ -340,7 +395,6 @@ internal sealed class TileJob
         foreach (var acc in _acc!)
         {
             Array.Copy(acc, from, acc, 0, (long)keep * _outW);
-            Array.Clear(acc, (int)((long)keep * _outW), acc.Length - (int)((long)keep * _outW));
         }
 
         _accStart = end;

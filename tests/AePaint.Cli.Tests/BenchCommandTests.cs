@@ -27,6 +27,19 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
+    public void WithoutModelsNamedEveryShippedModelIsMeasuredDenoisersFirst()
+    {
+        // The shipped folder itself is the list: a model added or renamed there is benched without editing bench.
+        var shipped = Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "models"), "*.onnx").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        using var folder = new Commands.BenchModelFolder();
+        var measured = folder.DefaultModels().Select(Path.GetFileName).ToList();
+        Assert.Contains("sr-x4-real.onnx", measured);
+        Assert.Equal(shipped, measured.Order(StringComparer.Ordinal));
+        Assert.StartsWith("denoise", measured[0], StringComparison.Ordinal);
+        Assert.True(measured.FindLastIndex(m => m!.StartsWith("sr-x2", StringComparison.Ordinal)) < measured.FindIndex(m => m!.StartsWith("sr-x4", StringComparison.Ordinal)), string.Join(", ", measured));
+    }
+
+    [Fact]
     public void PassesAreMeasuredAndSaidWhenAsked()
     {
         var box = TestModels.BoxBlur(_dir.Path, layers: 2);

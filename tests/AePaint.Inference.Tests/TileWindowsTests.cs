@@ -80,6 +80,24 @@ public sealed class TileWindowsTests
         Assert.Equal(Enumerable.Range(1, windows.WindowCount), progress.Select(p => p.Done));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_x4_run_in_strips_streams_each_strips_own_rows_with_the_bytes_of_parts_blended_from_windows(bool transparent)
+    {
+        // One column of strips: the streaming run writes a strip's own rows straight from its output and blends only the
+        // rows strips share; drawing parts blends every row from the windows. Both must give the same bytes.
+        using var model = Open("sr-x4-general.onnx");
+        const int Width = 40, Height = 230, Tile = 64;
+        var input = transparent ? TestImages.Random(Width, Height, seed: 6, alpha: true) : Photo(Width, Height);
+        var settings = new RunSettings { TileSize = Tile, SideBySide = 1 };
+        var (x, y) = TiledRunner.Plan(model, Width, Height, settings);
+        Assert.True(x.Tiles.Count == 1 && y.Tiles.Count >= 3, $"{x.Tiles.Count}×{y.Tiles.Count} windows, not strips");
+        var streamed = TiledRunner.Run(model, input, settings);
+        var windows = TiledRunner.Windows(model, input, settings, (0, 0, Width * 4, Height * 4));
+        Assert.Equal(streamed.Image.Data, DrawAll(windows, Width * 4, Height * 4, part: 37, threads: 2).Data);
+    }
+
     [Fact]
     public void A_cancel_between_windows_keeps_nothing_of_the_part_and_a_later_draw_is_exact()
     {

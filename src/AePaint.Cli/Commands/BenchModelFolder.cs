@@ -5,7 +5,7 @@ using AePaint.OnnxFormat;
 namespace AePaint.Cli.Commands;
 
 /// <summary>
-/// The model `aepaint bench` measures when none is named: the shipped denoise model if installed, else a
+/// The models `aepaint bench` measures when none is named: every shipped model installed, else a
 /// synthetic DnCNN-like net (8 conv layers of 32 channels, random weights) written to a temp folder — a
 /// stand-in of realistic cost for measuring the engine, not a model that denoises anything.
 /// </summary>
@@ -13,23 +13,19 @@ internal sealed class BenchModelFolder : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "aepaint-bench-" + Environment.ProcessId);
 
-    /// <summary>Every shipped model of the Fast / Best pairs that is installed (denoise-fast and denoise-fast, sr-x2/x4-general), else the synthetic net.</summary>
+    /// <summary>
+    /// Every shipped image model (denoisers, then upscalers by scale, by name), read from the catalog rather than a list
+    /// of names so new and renamed models are measured without edits; models in the user's folder are theirs, not
+    /// shipped. Else the synthetic net.
+    /// </summary>
     public List<string> DefaultModels()
     {
-        var catalog = ModelCatalog.Default();
-        var found = new List<string>();
-        foreach (var (task, scale) in new[] { (ModelTask.Denoise, 1), (ModelTask.SuperResolution, 2), (ModelTask.SuperResolution, 4) })
-        {
-            var pair = ModelPair.For(task, scale);
-            foreach (var name in new[] { pair.Fast, pair.Best }.Distinct(StringComparer.OrdinalIgnoreCase))
-            {
-                if (catalog.Find(name) is { } path)
-                {
-                    found.Add(path); // a model not installed is not measured
-                }
-            }
-        }
-
+        var user = Path.GetFullPath(ModelCatalog.UserFolder) + Path.DirectorySeparatorChar;
+        var found = ModelCatalog.Default().List()
+            .Where(e => e.Card is { Task: ModelTask.Denoise or ModelTask.SuperResolution } && !e.Path.StartsWith(user, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(e => e.Card!.Task).ThenBy(e => e.Card!.Scale).ThenBy(e => e.Name, StringComparer.Ordinal)
+            .Select(e => e.Path)
+            .ToList();
         return found.Count > 0 ? found : [Synthetic()];
     }
 

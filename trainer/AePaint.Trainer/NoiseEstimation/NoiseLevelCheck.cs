@@ -22,8 +22,21 @@ internal static class NoiseLevelCheck
 {
     private static readonly int[] CleanQualities = [60, 75, 85, 95];
 
-    public static void Run(string set, bool cleanJpeg, int skip, int take, string modelPath, IReadOnlyList<string> estimators, IReadOnlyList<double> grid, string report, TextWriter log, bool judgeReport = false, bool judgedReading = false)
+    public static void Run(string set, bool cleanJpeg, int skip, int take, string modelPath, IReadOnlyList<string> estimators, IReadOnlyList<double> grid, string report, TextWriter log, bool judgeReport = false, bool judgedReading = false, bool overwrite = false)
     {
+        // Before the minutes of runs: an existing report is the user's file unless --overwrite says otherwise.
+        var inputs = new HashSet<FileIdentity>();
+        if (FileIdentity.Of(modelPath) is { } modelId)
+        {
+            inputs.Add(modelId);
+        }
+
+        OutputPolicy.CheckTarget(report, inputs, overwrite, "--overwrite");
+        if (judgeReport)
+        {
+            OutputPolicy.CheckTarget(report + ".judge.tsv", inputs, overwrite, "--overwrite");
+        }
+
         var pairs = cleanJpeg ? CleanJpegs(set, skip, take) : Pairs(set, skip, take);
         using var model = ModelSession.OpenCpu(modelPath, new CpuTuning { Threads = 2 });
         if (model.Card.NoiseMap is null)
@@ -92,7 +105,7 @@ internal static class NoiseLevelCheck
                 $"# {m}: mean PSNR {psnrs[m].Average():F3}, mean gap {g.Average():F3} dB, within 0.3 dB {g.Count(x => x <= 0.3)}/{g.Count}, worst {g.Max():F2} dB, ≥ 45 dB {psnrs[m].Count(p => p >= 45)}/{g.Count}"));
         }
 
-        AtomicFile.Write(report, Encoding.UTF8.GetBytes(string.Join(Environment.NewLine, summary.Concat(rows)) + Environment.NewLine), replace: true);
+        AtomicFile.Write(report, Encoding.UTF8.GetBytes(string.Join(Environment.NewLine, summary.Concat(rows)) + Environment.NewLine), replace: overwrite);
         foreach (var line in summary)
         {
             log.WriteLine(line);
@@ -100,7 +113,7 @@ internal static class NoiseLevelCheck
 
         if (judge != null)
         {
-            AtomicFile.Write(report + ".judge.tsv", Encoding.UTF8.GetBytes(string.Join(Environment.NewLine, judge) + Environment.NewLine), replace: true);
+            AtomicFile.Write(report + ".judge.tsv", Encoding.UTF8.GetBytes(string.Join(Environment.NewLine, judge) + Environment.NewLine), replace: overwrite);
         }
 
         foreach (var l in learned)

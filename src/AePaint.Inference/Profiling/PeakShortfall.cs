@@ -8,7 +8,17 @@ namespace AePaint.Inference.Profiling;
 /// counted together, since they exist only because of the ops around them), and the rate the model's kernels would
 /// reach without those ops. Every figure comes from the profile and the peak; nothing is assumed.
 /// </summary>
-public sealed class PeakShortfall
+/// <param name="ConvGflops">The model's FLOPs over the compute-bound kernels' time (<see cref="OpProfile.ArithmeticMilliseconds"/>).</param>
+/// <param name="KernelGflops">The model's FLOPs over all kernel time: the profiled run's own efficiency.</param>
+/// <param name="WithoutGflops">The model's FLOPs over the kernel time left when the <paramref name="Costs"/> are taken out.</param>
+/// <param name="PeakGflops">The machine's conv peak.</param>
+/// <param name="MinShare">Memory-bound op types below this share of kernel time are not named in <paramref name="Costs"/>.</param>
+/// <param name="Costs">
+/// The memory-bound op types at or above <paramref name="MinShare"/>, and the NCHWc reorders (whatever their share) as
+/// one entry named <see cref="Reorders"/>; most time first.
+/// </param>
+/// <param name="Unblocked">Those of <paramref name="Costs"/> with no NCHWc form, when the graph runs NCHWc at all: why the reorders are there.</param>
+public sealed record PeakShortfall(double ConvGflops, double KernelGflops, double WithoutGflops, double PeakGflops, double MinShare, IReadOnlyList<OpTime> Costs, IReadOnlyList<string> Unblocked)
 {
     /// <summary>ReorderInput and ReorderOutput together, as one cost.</summary>
     public const string Reorders = "NCHWc reorders";
@@ -23,45 +33,11 @@ public sealed class PeakShortfall
         "Concat", "Relu", "Sigmoid", "Tanh", "BatchNormalization", "Transpose", "Upsample", "Resize",
     };
 
-    private PeakShortfall(double convGflops, double kernelGflops, double withoutGflops, double peakGflops, double minShare, IReadOnlyList<OpTime> costs, IReadOnlyList<string> unblocked)
-    {
-        MinShare = minShare;
-        ConvGflops = convGflops;
-        KernelGflops = kernelGflops;
-        WithoutGflops = withoutGflops;
-        PeakGflops = peakGflops;
-        Costs = costs;
-        Unblocked = unblocked;
-    }
-
-    /// <summary>The model's FLOPs over the compute-bound kernels' time (<see cref="OpProfile.ArithmeticMilliseconds"/>).</summary>
-    public double ConvGflops { get; }
-
-    /// <summary>The model's FLOPs over all kernel time: the profiled run's own efficiency.</summary>
-    public double KernelGflops { get; }
-
-    /// <summary>The model's FLOPs over the kernel time left when the <see cref="Costs"/> are taken out.</summary>
-    public double WithoutGflops { get; }
-
-    public double PeakGflops { get; }
-
-    /// <summary>Memory-bound op types below this share of kernel time are not named in <see cref="Costs"/>.</summary>
-    public double MinShare { get; }
-
     public double ConvOfPeak => ConvGflops / PeakGflops;
 
     public double KernelsOfPeak => KernelGflops / PeakGflops;
 
     public double WithoutOfPeak => WithoutGflops / PeakGflops;
-
-    /// <summary>
-    /// The memory-bound op types at or above the share asked for, and the NCHWc reorders (whatever their share) as
-    /// one entry named <see cref="Reorders"/>; most time first.
-    /// </summary>
-    public IReadOnlyList<OpTime> Costs { get; }
-
-    /// <summary>Those of <see cref="Costs"/> with no NCHWc form, when the graph runs NCHWc at all: why the reorders are there.</summary>
-    public IReadOnlyList<string> Unblocked { get; }
 
     /// <summary>Sum of the <see cref="Costs"/>' shares of kernel time.</summary>
     public double CostShare => Costs.Sum(c => c.Share);
@@ -85,14 +61,7 @@ public sealed class PeakShortfall
         var unblocked = profile.UsesNchwc ? costs.Where(c => c.OpType != Reorders && !BlockedForms.Contains(c.OpType)).Select(c => c.OpType).ToList() : [];
         double kernelMs = profile.KernelMilliseconds;
         double left = kernelMs - costs.Sum(c => c.Milliseconds);
-        return new PeakShortfall(
-            Gflops(flops, profile.ArithmeticMilliseconds),
-            Gflops(flops, kernelMs),
-            Gflops(flops, left),
-            peakGflops,
-            minShare,
-            costs,
-            unblocked);
+        return new PeakShortfall(Gflops(flops, profile.ArithmeticMilliseconds), Gflops(flops, kernelMs), Gflops(flops, left), peakGflops, minShare, costs, unblocked);
     }
 
     /// <summary>

@@ -9,37 +9,19 @@ namespace AePaint.Cli.Commands.Bench;
 /// Where a model's time goes: ONNX Runtime's profiler on one window (a run of its own, apart from the timed ones),
 /// kernel time per op type, and why the model is below the conv peak (<see cref="PeakShortfall"/>).
 /// </summary>
-internal sealed class OpProfileReport
+/// <param name="ModelPath">The model profiled.</param>
+/// <param name="Profile">Its profiled runs.</param>
+/// <param name="Card">Its card.</param>
+/// <param name="Width">The window as run (rounded up to the card's multiple).</param>
+/// <param name="Height">The window's height.</param>
+/// <param name="Load">The machine's load when the profile was taken.</param>
+internal sealed record OpProfileReport(string ModelPath, OpProfile Profile, ModelCard Card, int Width, int Height, string Load)
 {
     /// <summary>The window side of every profile bench takes.</summary>
     public const int Side = 512;
 
     /// <summary>Profiled runs after the warm-up.</summary>
     private const int Runs = 3;
-
-    private OpProfileReport(string path, OpProfile profile, ModelCard card, int width, int height, string load)
-    {
-        ModelPath = path;
-        Profile = profile;
-        Card = card;
-        Width = width;
-        Height = height;
-        Load = load;
-    }
-
-    public string ModelPath { get; }
-
-    public OpProfile Profile { get; }
-
-    public ModelCard Card { get; }
-
-    /// <summary>The window as run (rounded up to the card's multiple).</summary>
-    public int Width { get; }
-
-    public int Height { get; }
-
-    /// <summary>The machine's load when the profile was taken.</summary>
-    public string Load { get; }
 
     /// <summary>Profiles <paramref name="path"/> on a random window of <see cref="Side"/>²: a warm-up, then three runs.</summary>
     public static OpProfileReport Measure(string path)

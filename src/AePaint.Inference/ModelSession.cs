@@ -45,6 +45,9 @@ public sealed class ModelSession : ITileModel, IDisposable
     /// <summary>"DirectML" or "CPU": where the model runs now.</summary>
     public string Provider { get; }
 
+    /// <summary>True when <see cref="Provider"/> is the CPU (asked for, or fallen back to).</summary>
+    public bool OnCpu => Provider == SessionFactory.CpuProvider;
+
     /// <summary>What ran it: "CPU", or the graphics card and DirectML version ("NVIDIA GeForce RTX 3060 (DirectML 1.15.4)").</summary>
     public string Device { get; }
 

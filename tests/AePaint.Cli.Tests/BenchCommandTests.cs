@@ -59,6 +59,8 @@ public sealed class BenchCommandTests : IDisposable
         Assert.True(exit == 0, err + output);
         Assert.Matches(@"\| Conv \| compute \| 4 \| [0-9.]+ \| [0-9.]+ % \|", output);
         Assert.Matches(@"convolutions alone: [0-9.]+ GFLOP/s", output);
+        Assert.Single(Regex.Matches(output, @"^efficiency: .*\nbelow 60 %, why \(ORT profile of one 512×512 window, 3 runs apart from the timed ones, [^)]*\): Conv kernels at \d+ % of the peak", RegexOptions.Multiline));
+        Assert.Single(Regex.Matches(output, @"^profile: ", RegexOptions.Multiline)); // --profile's table reuses that profile
         Assert.Contains("smallest overlap within 0.5 levels of a whole-image run: 4", output);
         Assert.Contains("card tile overlap 9 → 4", output);
         using (var reread = Inference.ModelSession.Open(box, Inference.ExecutionDevice.Cpu))
@@ -70,6 +72,37 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Matches(@"AePaint end to end: [0-9.]+ s = session [0-9.]+ \+ decode [0-9.]+ \+ estimate [0-9.]+ \+ model [0-9.]+ \+ encode [0-9.]+ \(as PNG instead: [0-9.]+\); .* peak RSS [0-9.]+ GB", output);
         Assert.Matches(@"PSNR vs clean: noisy JPEG [0-9.]+ dB, AePaint [0-9.]+ dB \([+-][0-9.]+ dB\) as PNG like dctdnoiz.s below, [0-9.]+ dB \([+-][0-9.]+ dB\) as the default JPEG", output);
         Assert.Matches(@"ffmpeg dctdnoiz( \(σ 10 given|: not installed)", output);
+    }
+
+    [Fact]
+    public void AShippedModelBelowTheThresholdIsExplainedFromItsProfile()
+    {
+        // 1000 %: any efficiency is below it, however the load swings between the peak probe and the timed runs.
+        var denoiser = Path.Combine(TestPaths.RepoRoot, "models", "denoise-fast.onnx");
+        var (exit, output, err) = CliRunner.Run("bench", "-m", denoiser, "--mp", "0.05", "--tiles", "128", "--big-mp", "0", "--overhead-mp", "0", "--photo-mp", "0", "--explain-below", "1000");
+        Assert.True(exit == 0, err + output);
+        var line = Regex.Match(output, @"^efficiency: .*\n(below 1000 %, why \(ORT profile of one 512×512 window, 3 runs apart from the timed ones, [^)]*\): Conv kernels at (\d+) % of the peak, all kernels at (\d+) %; (.*) of kernel time( \(ORT has no NCHWc kernel for [^)]*\))? — without (?:it|them) (\d+) %)$", RegexOptions.Multiline);
+        Assert.True(line.Success, output);
+        int conv = int.Parse(line.Groups[2].Value, CultureInfo.InvariantCulture), all = int.Parse(line.Groups[3].Value, CultureInfo.InvariantCulture), without = int.Parse(line.Groups[6].Value, CultureInfo.InvariantCulture);
+        Assert.True(all <= without && without <= conv, line.Groups[1].Value);
+        // ORT blocks the U-Net's convs (NCHWc), so reorders are always named; whether DepthToSpace passes 2 % of kernel
+        // time on a busy test machine is not pinned here (PeakShortfallTests checks it is measured).
+        Assert.Matches(@"NCHWc reorders \d+ %", line.Groups[4].Value);
+        if (line.Groups[4].Value.Contains("DepthToSpace", StringComparison.Ordinal))
+        {
+            Assert.Contains("no NCHWc kernel for DepthToSpace", line.Groups[5].Value, StringComparison.Ordinal);
+        }
+        Assert.DoesNotContain("profile: ", output); // the table only with --profile
+    }
+
+    [Fact]
+    public void AtOrAboveTheThresholdNothingIsProfiled()
+    {
+        var box = TestModels.BoxBlur(_dir.Path, layers: 2, TestModels.DenoiseCard("box2") with { MacsPerPixel = 2 * 27 });
+        var (exit, output, err) = CliRunner.Run("bench", "-m", box, "--mp", "0.02", "--tiles", "64", "--big-mp", "0", "--overhead-mp", "0", "--photo-mp", "0", "--explain-below", "0");
+        Assert.True(exit == 0, err + output);
+        Assert.Contains("efficiency: ", output);
+        Assert.DoesNotContain("why (ORT profile", output);
     }
 
     [Fact]

@@ -141,7 +141,9 @@ void ShuffleEntry()
     {
         long bs = d2s.Attribute.First(a => a.Name == "blocksize").I;
         var conv = producers[d2s.Input[0]];
-        long ch = inits[conv.Input[1]].Dims[0] / (bs * bs);
+        // Shipped files may store Conv weights as float16 behind a Cast (Float16Weights): the dims are the same.
+        var weight = inits.TryGetValue(conv.Input[1], out var w32) ? w32 : inits[conv.Input[1] + Float16Weights.Suffix];
+        long ch = weight.Dims[0] / (bs * bs);
         var w = InitF(g, $"dw{count}_w", Enumerable.Repeat(1f, (int)ch).ToArray(), ch, 1, 1, 1);
         var b = InitF(g, $"dw{count}_b", new float[ch], ch);
         var dw = new NodeProto { OpType = "Conv", Name = $"dw{count}" };

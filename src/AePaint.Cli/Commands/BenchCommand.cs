@@ -23,6 +23,7 @@ internal static class BenchCommand
         var bigMp = new Option<double>("--big-mp") { Description = "Megapixels of the peak-memory run in a child process (0 = skip)", DefaultValueFactory = _ => 100.0 };
         var photoMp = new Option<double>("--photo-mp") { Description = "Megapixels of the end-to-end photo for denoisers (upscalers get a quarter: 12 → 3 MP in; 0 = skip)", DefaultValueFactory = _ => 12.0 };
         var profile = new Option<bool>("--profile") { Description = "Also print ONNX Runtime's time per op type on a 512×512 window" };
+        var explainBelow = new Option<double>("--explain-below") { Description = "Profile any model whose efficiency is below this % of the conv peak and print, under its efficiency line, the op types that keep it there (0 = never)", DefaultValueFactory = _ => 60 };
         var overlaps = new Option<string?>("--overlaps") { Description = "Also compare these tile overlaps (e.g. 8,16,24,32) with a whole-image run on the sample photo" };
         var record = new Option<bool>("--record") { Description = "With --overlaps: write the smallest overlap within half a level of a whole-image run into each model's card" };
         var quick = new Option<bool>("--quick") { Description = "A few minutes: only the default tile, a 2 MP throughput image, no 100 MP memory run" };
@@ -34,7 +35,7 @@ internal static class BenchCommand
         var tile = new Option<int>("--tile") { Hidden = true, DefaultValueFactory = _ => RunSettings.DefaultTileSize };
         var passes = EvalCommand.PassesOption();
         var cmd = new Command("bench", "Measure throughput, efficiency, tiling overhead, a photo end to end and peak memory");
-        foreach (var o in new Option[] { model, quick, tiles, mp, bigMp, overheadMp, photoMp, profile, overlaps, record, threading, device, memoryProbe, photoProbe, photoOut, tile, passes })
+        foreach (var o in new Option[] { model, quick, tiles, mp, bigMp, overheadMp, photoMp, profile, explainBelow, overlaps, record, threading, device, memoryProbe, photoProbe, photoOut, tile, passes })
         {
             cmd.Options.Add(o);
         }
@@ -67,10 +68,21 @@ internal static class BenchCommand
             for (int i = 0; i < paths.Count; i++)
             {
                 using var session = ModelSession.Open(paths[i], pr.GetValue(device));
-                ThroughputBench.Run(console, session, sizes, isQuick ? Math.Min(2, pr.GetValue(mp)) : pr.GetValue(mp), pr.GetValue(overheadMp), peak, pr.GetValue(passes));
+                var path = paths[i];
+                OpProfileReport? profiled = null;
+                double below = pr.GetValue(explainBelow);
+                ThroughputBench.Run(console, session, sizes, isQuick ? Math.Min(2, pr.GetValue(mp)) : pr.GetValue(mp), pr.GetValue(overheadMp), peak, pr.GetValue(passes), efficiency =>
+                {
+                    // The profiler runs on the CPU whatever --device says: it explains the CPU path only.
+                    if (100 * efficiency < below && session.OnCpu)
+                    {
+                        profiled = OpProfileReport.Measure(path);
+                        profiled.PrintShortfall(console, peak, below);
+                    }
+                });
                 if (pr.GetValue(profile))
                 {
-                    OpProfileReport.Run(console, paths[i], 512, peak);
+                    (profiled ?? OpProfileReport.Measure(path)).PrintTable(console, peak);
                 }
 
                 if (overlapList != null)

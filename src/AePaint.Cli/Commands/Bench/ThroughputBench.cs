@@ -8,8 +8,12 @@ namespace AePaint.Cli.Commands.Bench;
 /// <summary>One model's MP/s per tile size, its arithmetic rate against the conv peak, and the cost of tiling.</summary>
 internal static class ThroughputBench
 {
-    /// <summary>Prints the tile table, efficiency and tiling overhead; returns the fastest tile size.</summary>
-    public static int Run(CliConsole console, ModelSession model, int[] tiles, double mp, double overheadMp, double peakGflops, int passes)
+    /// <summary>
+    /// Prints the tile table, efficiency and tiling overhead. <paramref name="afterEfficiency"/> gets the efficiency
+    /// (the fastest tile's arithmetic rate as a fraction of the conv peak) right after its line, so what explains it
+    /// is printed under it; it is not called when the card gives no MAC/px.
+    /// </summary>
+    public static void Run(CliConsole console, ModelSession model, int[] tiles, double mp, double overheadMp, double peakGflops, int passes, Action<double>? afterEfficiency = null)
     {
         var input = BenchImages.Synthetic(mp);
         var card = model.Card;
@@ -46,6 +50,7 @@ internal static class ThroughputBench
         {
             double gflops = 2.0 * macs * passes * best.Rate * 1e6 / 1e9;
             console.Output.WriteLine($"efficiency: {gflops:F1} GFLOP/s of model arithmetic = {100 * gflops / peakGflops:F0} % of the conv peak");
+            afterEfficiency?.Invoke(gflops / peakGflops);
         }
 
         SideBySideAb(console, model, input, RunSettings.DefaultTileSize, passes);
@@ -53,8 +58,6 @@ internal static class ThroughputBench
         {
             TilingOverhead.Run(console, model, overheadMp, RunSettings.DefaultTileSize);
         }
-
-        return best.Tile;
     }
 
     /// <summary>σ 25 (within the card's range) for models with a noise-level input (no estimate in the timed part), else none.</summary>

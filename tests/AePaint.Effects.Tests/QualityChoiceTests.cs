@@ -82,7 +82,7 @@ public sealed class QualityChoiceTests : IDisposable
     }
 
     [Fact]
-    public void Probe_measures_a_real_model_once_and_keeps_it()
+    public void Measure_times_a_real_model_once_and_keeps_it()
     {
         var models = Directory.CreateDirectory(_dir.File("models")).FullName;
         var fast = ShippedModelCopy.As(models, "denoise-fast");
@@ -90,12 +90,12 @@ public sealed class QualityChoiceTests : IDisposable
         var rates = new CpuRates(Path.Combine(_dir.Path, "sub", "rates.json"));
         using var sessions = new ModelSessionCache();
 
-        rates.Probe([fast], sessions);
+        rates.Measure([(fast, card)], sessions).Wait();
         var measured = rates.MacsPerSecond(card);
         Assert.True(measured > 0, "no rate measured");
         Assert.True(File.Exists(rates.File));
 
-        rates.Probe([fast], sessions); // measured already: kept, not measured again
+        Assert.True(rates.Measure([(fast, card)], sessions).IsCompleted); // measured already: kept, not measured again
         Assert.Equal(measured, new CpuRates(rates.File).MacsPerSecond(card));
 
         // Another net under the same name (different MAC/px) is not taken for the measured one.

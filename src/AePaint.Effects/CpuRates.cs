@@ -20,6 +20,7 @@ public sealed class CpuRates(string file)
 
     private readonly object _gate = new();
     private readonly Dictionary<string, Task> _running = new(StringComparer.Ordinal); // by Key, under _gate
+    private readonly HashSet<string> _failed = new(StringComparer.Ordinal); // by Key, under _gate: not tried again by this process
     private readonly object _one = new(); // held by the measurement running
     private Dictionary<string, double>? _rates;
 
@@ -76,7 +77,8 @@ public sealed class CpuRates(string file)
     /// Paint.NET's UI thread, which a measurement (about a second of a quality net on a laptop) must not freeze. A model
     /// already being measured is not measured twice; measurements run one at a time (two at once would slow each
     /// other down and record too low a rate). A model that cannot be measured (missing file, ONNX Runtime error) leaves
-    /// no entry and nothing thrown: the hint leaves its time out, and the run says why when it runs. The returned task
+    /// no entry and nothing thrown, and is not tried again by this process: the hint leaves its time out, and the run
+    /// says why when it runs. The returned task
     /// ends when these models are measured or have failed; it never faults.
     /// </summary>
     public Task Measure(IEnumerable<(string Path, ModelCard Card)> models, ModelSessionCache sessions)
@@ -86,7 +88,7 @@ public sealed class CpuRates(string file)
         {
             foreach (var (path, card) in models)
             {
-                if (Key(card) is not { } key || Load().ContainsKey(key))
+                if (Key(card) is not { } key || Load().ContainsKey(key) || _failed.Contains(key))
                 {
                     continue;
                 }
@@ -160,7 +162,10 @@ public sealed class CpuRates(string file)
         catch (Exception)
 #pragma warning restore CA1031
         {
-            // Not measured: no entry, so the next dialog tries again.
+            lock (_gate)
+            {
+                _failed.Add(key);
+            }
         }
         finally
         {

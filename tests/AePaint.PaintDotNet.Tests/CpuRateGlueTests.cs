@@ -5,6 +5,7 @@ using AePaint.Inference;
 using AePaint.Inference.Cards;
 using AePaint.TestSupport;
 using PaintDotNet.IndirectUI;
+using PaintDotNet.Rendering;
 
 namespace AePaint.PaintDotNet.Tests;
 
@@ -57,12 +58,19 @@ public sealed class CpuRateGlueTests : IDisposable
     public void The_dialog_is_built_while_a_slow_measurement_runs_on_another_thread_and_shows_it_next_time()
     {
         int dialogThread = Environment.CurrentManagedThreadId;
-        var meterThreads = new ConcurrentBag<int>();
+        int firstMeterThread = dialogThread;
+        int calls = 0;
+        using var entered = new SemaphoreSlim(0);
         PluginModels.Rates = new CpuRates(RatesFile)
         {
             Meter = (_, _, _) =>
             {
-                meterThreads.Add(Environment.CurrentManagedThreadId);
+                if (Interlocked.Increment(ref calls) == 1)
+                {
+                    firstMeterThread = Environment.CurrentManagedThreadId;
+                }
+
+                entered.Release();
                 _release.Wait(Safety);
                 return 1e9;
             },
@@ -71,13 +79,14 @@ public sealed class CpuRateGlueTests : IDisposable
         // The meter is held until released: were it run by the dialog's thread, the dialog could not have its text yet.
         var first = Hint(new FakeHost(new AiDenoiseEffect(), Layer()));
         Assert.EndsWith("\nExpected time on the CPU: not known yet. This PC's speed is being measured now; the time shows the next time this dialog opens.", first, StringComparison.Ordinal);
+        Assert.True(entered.Wait(Safety), "no measurement started");
+        Assert.NotEqual(dialogThread, firstMeterThread);
         Assert.True(PluginModels.Rates.IsMeasuring(Card("denoise-fast")));
         Assert.False(File.Exists(RatesFile));
 
         _release.Set();
         PluginModels.Rates.WaitForMeasurements(CancellationToken.None);
-        Assert.Equal(2, meterThreads.Count); // Fast and Best
-        Assert.DoesNotContain(dialogThread, meterThreads);
+        Assert.Equal(2, calls); // Fast and Best
 
         // 1e9 MAC/s: the time is the model's MAC/px × 0.12 MP ÷ 1e9.
         string time = QualityHint.Duration(Card("denoise-fast").MacsPerPixel!.Value * 400.0 * 300 / 1e9);
@@ -112,7 +121,7 @@ public sealed class CpuRateGlueTests : IDisposable
 
         // Two more dialogs (another selection too) while the first measurement is held.
         var again = Hint(new FakeHost(new AiDenoiseEffect(), Layer()));
-        Hint(new FakeHost(new AiDenoiseEffect(), Layer(), new PaintDotNet.Rendering.RectInt32(0, 0, 100, 100)));
+        Hint(new FakeHost(new AiDenoiseEffect(), Layer(), new RectInt32(0, 0, 100, 100)));
         Assert.Contains("being measured now", again, StringComparison.Ordinal);
         Assert.True(PluginModels.Rates.IsMeasuring(Card("denoise-fast")));
         Assert.True(PluginModels.Rates.IsMeasuring(Card("denoise-general")));
@@ -154,7 +163,10 @@ public sealed class CpuRateGlueTests : IDisposable
         Assert.Null(PluginModels.Rates.MacsPerSecond(fast));
         Assert.False(PluginModels.Rates.IsMeasuring(fast));
         Assert.Contains("Expected time on the CPU:", first, StringComparison.Ordinal);
+
+        // Not tried again by this process: the next dialog says so rather than "being measured".
         Assert.EndsWith("\nExpected time on the CPU: not measured on this machine yet.", Hint(host), StringComparison.Ordinal);
+        Assert.False(PluginModels.Rates.IsMeasuring(fast));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ using AePaint.Inference.Cards;
 namespace AePaint.Effects;
 
 /// <summary>
-/// How fast this machine's CPU runs each model, measured once per model (<see cref="Probe"/>) and kept in a small
+/// How fast this machine's CPU runs each model, measured once per model (<see cref="Measure"/>) and kept in a small
 /// file of ours, so the Quality hint can say the expected time for a selection without a constant measured on some
 /// other machine. Kept as multiply-accumulates per second, keyed by the card's name and MAC/px (a model replaced by a
 /// different net is measured again).
@@ -19,6 +19,9 @@ public sealed class CpuRates(string file)
     public const int ProbeSize = 256;
 
     private readonly object _gate = new();
+    private readonly Dictionary<string, Task> _running = new(StringComparer.Ordinal); // by Key, under _gate
+    private readonly HashSet<string> _failed = new(StringComparer.Ordinal); // by Key, under _gate: not tried again by this process
+    private readonly object _one = new(); // held by the measurement running
     private Dictionary<string, double>? _rates;
 
     /// <summary>Where the measurements are kept: beside the per-user models folder (…/AePaint/cpu-rates.json).</summary>
@@ -64,33 +67,111 @@ public sealed class CpuRates(string file)
     }
 
     /// <summary>
-    /// Measures the models of <paramref name="paths"/> that have no measurement yet: one <see cref="ProbeSize"/>² run on
-    /// the CPU after a warm-up run. A model that cannot be opened is skipped (the run reports it in plain words).
+    /// How one model is measured: multiply-accumulates per second on the CPU for the model at the path with this card;
+    /// throws when it cannot be measured. By default <see cref="MeasureOnCpu"/>. Tests give a slow or failing one.
     /// </summary>
-    public void Probe(IEnumerable<string> paths, ModelSessionCache sessions, CancellationToken cancel = default)
+    public Func<string, ModelCard, ModelSessionCache, double> Meter { get; init; } = MeasureOnCpu;
+
+    /// <summary>
+    /// Starts measuring, on a pool thread, the models that have no measurement yet, and returns at once: the caller may be
+    /// Paint.NET's UI thread, which a measurement (about a second of a quality net on a laptop) must not freeze. A model
+    /// already being measured is not measured twice; measurements run one at a time (two at once would slow each
+    /// other down and record too low a rate). A model that cannot be measured (missing file, ONNX Runtime error) leaves
+    /// no entry and nothing thrown, and is not tried again by this process: the hint leaves its time out, and the run
+    /// says why when it runs. The returned task
+    /// ends when these models are measured or have failed; it never faults.
+    /// </summary>
+    public Task Measure(IEnumerable<(string Path, ModelCard Card)> models, ModelSessionCache sessions)
     {
-        foreach (var path in paths.Distinct(StringComparer.Ordinal))
+        var tasks = new List<Task>();
+        lock (_gate)
         {
-            cancel.ThrowIfCancellationRequested();
-            try
+            foreach (var (path, card) in models)
             {
-                var card = ModelCardFile.Read(path).Card;
-                if (card.MacsPerPixel is null || MacsPerSecond(card) is not null)
+                if (Key(card) is not { } key || Load().ContainsKey(key) || _failed.Contains(key))
                 {
                     continue;
                 }
 
-                var session = sessions.Get(path, ExecutionDevice.Cpu);
-                var image = TestPattern(ProbeSize);
-                var settings = new RunSettings { TileSize = ProbeSize, Sigma = SigmaRange.Of(session.Card) is { } range ? range.Limit(10) : null };
-                TiledRunner.Run(session, image, settings, cancel: cancel); // warm-up: the first run allocates
-                var clock = Stopwatch.StartNew();
-                TiledRunner.Run(session, image, settings, cancel: cancel);
-                Record(session.Card, (double)session.Card.MacsPerPixel!.Value * ProbeSize * ProbeSize / clock.Elapsed.TotalSeconds);
+                if (!_running.TryGetValue(key, out var task))
+                {
+                    task = Task.Run(() => MeasureOne(key, path, card, sessions));
+                    _running[key] = task; // before the gate opens: MeasureOne removes it under the same gate
+                }
+
+                tasks.Add(task);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+        }
+
+        return Task.WhenAll(tasks);
+    }
+
+    /// <summary>Whether <paramref name="card"/>'s model is being measured now (its time shows once measured).</summary>
+    public bool IsMeasuring(ModelCard card)
+    {
+        lock (_gate)
+        {
+            return Key(card) is { } key && _running.ContainsKey(key);
+        }
+    }
+
+    /// <summary>
+    /// Waits until no measurement is running, so a render does not share the CPU with one (the measurement would read
+    /// too slow a rate). Returns at once when none is running.
+    /// </summary>
+    public void WaitForMeasurements(CancellationToken cancel)
+    {
+        Task[] running;
+        lock (_gate)
+        {
+            running = [.. _running.Values];
+        }
+
+        if (running.Length > 0)
+        {
+            Task.WaitAll(running, cancel);
+        }
+    }
+
+    /// <summary>One <see cref="ProbeSize"/>² run on the CPU after a warm-up run (the first run allocates).</summary>
+    public static double MeasureOnCpu(string path, ModelCard card, ModelSessionCache sessions)
+    {
+        double macs = card.MacsPerPixel ?? throw new InvalidOperationException($"{path}: the card states no MAC/px");
+        var session = sessions.Get(path, ExecutionDevice.Cpu);
+        var image = TestPattern(ProbeSize);
+        var settings = new RunSettings { TileSize = ProbeSize, Sigma = SigmaRange.Of(session.Card) is { } range ? range.Limit(10) : null };
+        TiledRunner.Run(session, image, settings);
+        var clock = Stopwatch.StartNew();
+        TiledRunner.Run(session, image, settings);
+        return macs * ProbeSize * ProbeSize / clock.Elapsed.TotalSeconds;
+    }
+
+    private void MeasureOne(string key, string path, ModelCard card, ModelSessionCache sessions)
+    {
+        try
+        {
+            lock (_one)
             {
-                // Not measured: the hint leaves this model's time out; a model that fails says why when it runs, not in a hint.
+                if (MacsPerSecond(card) is null)
+                {
+                    Record(card, Meter(path, card, sessions));
+                }
+            }
+        }
+#pragma warning disable CA1031 // A measurement runs unobserved beside Paint.NET: whatever fails only leaves the model unmeasured.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            lock (_gate)
+            {
+                _failed.Add(key);
+            }
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _running.Remove(key);
             }
         }
     }

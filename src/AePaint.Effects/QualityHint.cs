@@ -10,8 +10,8 @@ namespace AePaint.Effects;
 /// </summary>
 public static class QualityHint
 {
-    /// <summary>The models whose CPU time the hint states (measure them with <see cref="CpuRates.Probe"/> first).</summary>
-    public static IReadOnlyList<string> Models(ModelTask task, IReadOnlyList<ModelChoice> choices) => Timed(task, choices).Select(t => t.Path).ToArray();
+    /// <summary>The models whose CPU time the hint states (what <see cref="CpuRates.Measure"/> is given).</summary>
+    public static IReadOnlyList<(string Path, ModelCard Card)> Models(ModelTask task, IReadOnlyList<ModelChoice> choices) => Timed(task, choices).Select(t => (t.Path, t.Card)).ToArray();
 
     public static string Text(ModelTask task, IReadOnlyList<ModelChoice> choices, Rect selection, CpuRates rates)
     {
@@ -31,14 +31,17 @@ public static class QualityHint
         }
 
         var times = Timed(task, choices)
-            .Select(t => (t.What, Seconds: rates.Seconds(t.Card, selection.Area)))
+            .Select(t => (t.What, Seconds: rates.Seconds(t.Card, selection.Area), Measuring: rates.IsMeasuring(t.Card)))
             .ToArray();
         string megapixels = (selection.Area / 1e6).ToString(selection.Area < 1e6 ? "0.00" : "0.0", CultureInfo.InvariantCulture);
+
+        // Paint.NET builds the dialog's descriptions once (OnCreateConfigUI), so a figure measured while it is open shows next time.
+        string later = times.Any(t => t.Seconds is null && t.Measuring) ? " This PC's speed is being measured now; the time shows the next time this dialog opens." : string.Empty;
         string time = times.Length == 0 ? string.Empty
-            : times.All(t => t.Seconds is null) ? "\nExpected time on the CPU: not measured on this machine yet."
+            : times.All(t => t.Seconds is null) ? "\nExpected time on the CPU: " + (later.Length > 0 ? "not known yet." + later : "not measured on this machine yet.")
             : $"\nExpected on the CPU for this selection ({megapixels} MP): "
-              + string.Join(", ", times.Select(t => $"{t.What} {Duration(t.Seconds)}"))
-              + "; extra passes multiply it. A graphics card is usually faster.";
+              + string.Join(", ", times.Select(t => $"{t.What} {(t.Seconds is null && t.Measuring ? "being measured" : Duration(t.Seconds))}"))
+              + "; extra passes multiply it. A graphics card is usually faster." + later;
         return models + time;
     }
 

@@ -56,7 +56,7 @@ internal static class Choices
     public static void DescribeEngine(ControlInfo ui, ModelTask task, Rect selection)
     {
         var choices = PluginModels.Get(task);
-        PluginModels.Rates.Probe(QualityHint.Models(task, choices), PluginModels.Sessions); // once per model and machine
+        _ = PluginModels.Rates.Measure(QualityHint.Models(task, choices), PluginModels.Sessions); // once per model and machine, off this (UI) thread
         ui.SetPropertyControlValue(QualityProp, ControlInfoPropertyNames.Description, QualityHint.Text(task, choices, selection, PluginModels.Rates));
         ui.SetPropertyControlValue(PassesProp, ControlInfoPropertyNames.Description, PassesHint);
         ui.SetPropertyControlValue(DeviceProp, ControlInfoPropertyNames.Description, "GPU uses DirectML and falls back to the CPU if the GPU cannot be used.");

@@ -114,6 +114,7 @@ internal static class Glue
         var host = new PdnEffectHost(services);
         try
         {
+            PluginModels.Rates.WaitForMeasurements(cancel); // the dialog's CPU measurement first: sharing the cores would skew it
             run.RenderTile(FromHost(bounds), span, stride, cancel);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)

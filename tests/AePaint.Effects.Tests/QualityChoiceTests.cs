@@ -82,7 +82,7 @@ public sealed class QualityChoiceTests : IDisposable
     }
 
     [Fact]
-    public void Probe_measures_a_real_model_once_and_keeps_it()
+    public async Task Measure_times_a_real_model_once_and_keeps_it()
     {
         var models = Directory.CreateDirectory(_dir.File("models")).FullName;
         var fast = ShippedModelCopy.As(models, "denoise-fast");
@@ -90,18 +90,38 @@ public sealed class QualityChoiceTests : IDisposable
         var rates = new CpuRates(Path.Combine(_dir.Path, "sub", "rates.json"));
         using var sessions = new ModelSessionCache();
 
-        rates.Probe([fast], sessions);
+        await rates.Measure([(fast, card)], sessions);
         var measured = rates.MacsPerSecond(card);
         Assert.True(measured > 0, "no rate measured");
         Assert.True(File.Exists(rates.File));
 
-        rates.Probe([fast], sessions); // measured already: kept, not measured again
+        Assert.True(rates.Measure([(fast, card)], sessions).IsCompleted); // measured already: kept, not measured again
         Assert.Equal(measured, new CpuRates(rates.File).MacsPerSecond(card));
 
         // Another net under the same name (different MAC/px) is not taken for the measured one.
         Assert.Null(rates.MacsPerSecond(card with { MacsPerPixel = card.MacsPerPixel * 4 }));
         var choices = ModelChoices.For(ModelTask.Denoise, [new CatalogEntry(fast, card, null)]);
         Assert.Matches(@"\(0\.06 MP\): Fast (under 1 s|≈ \d+ s);", QualityHint.Text(ModelTask.Denoise, choices, new Rect(0, 0, 320, 200), rates));
+    }
+
+    [Fact]
+    public async Task Hint_names_a_model_being_measured_and_says_when_its_time_shows()
+    {
+        using var release = new ManualResetEventSlim();
+        using var sessions = new ModelSessionCache();
+        var rates = new CpuRates(_dir.File("rates.json")) { Meter = (_, _, _) => release.Wait(TimeSpan.FromSeconds(30)) ? 1e9 : throw new TimeoutException() };
+        rates.Record(FastCard, 1e9);
+        var choices = ModelChoices.For(ModelTask.Denoise, [Entry(FastCard), Entry(BestCard)]);
+        var measuring = rates.Measure(QualityHint.Models(ModelTask.Denoise, choices), sessions); // Fast is known: only Best is measured
+
+        Assert.EndsWith(
+            "(1.0 MP): Fast ≈ 10 s, Best being measured; extra passes multiply it. A graphics card is usually faster."
+            + " This PC's speed is being measured now; the time shows the next time this dialog opens.",
+            QualityHint.Text(ModelTask.Denoise, choices, new Rect(0, 0, 1000, 1000), rates),
+            StringComparison.Ordinal);
+        release.Set();
+        await measuring;
+        Assert.EndsWith("(1.0 MP): Fast ≈ 10 s, Best ≈ 40 s; extra passes multiply it. A graphics card is usually faster.", QualityHint.Text(ModelTask.Denoise, choices, new Rect(0, 0, 1000, 1000), rates), StringComparison.Ordinal);
     }
 
     public void Dispose() => _dir.Dispose();

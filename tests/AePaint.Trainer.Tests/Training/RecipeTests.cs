@@ -58,7 +58,7 @@ public sealed class RecipeTests : IDisposable
         Assert.Equal(
             [
                 $"{path}: degradation.noise.sigma: unknown key; allowed here: sigmaMin, sigmaMax, realFraction, realModel, calibrate, calibration, cleanPhotos, fittedCamera",
-                $"{path}: degradation.blur: unknown key; allowed here: noise, clipFraction, jpegFraction, cleanJpegFraction, srInput",
+                $"{path}: degradation.blur: unknown key; allowed here: noise, clipFraction, jpegFraction, cleanJpegFraction, cleanJpegSigmaMax, srInput",
                 $"{path}: network: expected an object {{ preset, scale, initFrom }}",
             ],
             e.Message.Split(Environment.NewLine));
@@ -123,7 +123,7 @@ public sealed class RecipeTests : IDisposable
                     SigmaMin = 5, SigmaMax = 30, RealFraction = 0.25, RealModel = "camera", Calibrate = true,
                     Calibration = new() { Camera = "X100", CleanIsoMax = 400, Noise = [new IsoNoise(800, 3, 1e-4, 2e-6)], CleanPhotos = ["/p/a.jpg"] },
                 },
-                ClipFraction = 0.3, JpegFraction = 0.1, CleanJpegFraction = 0.05, SrInput = "bicubic",
+                ClipFraction = 0.3, JpegFraction = 0.1, CleanJpegFraction = 0.05, CleanJpegSigmaMax = 12, SrInput = "bicubic",
             },
             Optimiser = new() { LearningRate = 1e-3, WeightDecay = 0, GradClip = 0.5, Ema = 0.99, Loss = "l2" },
             Schedule = new() { Steps = 123, Minutes = 9.5, WarmupSteps = 7, MinLearningRate = 1e-7, ValidateEvery = 11, CheckpointEvery = 13, KeepCheckpoints = 5, EarlyStopPatience = 2 },

@@ -46,6 +46,7 @@ internal static class FineTune
         ["degradation.clipFraction"] = (o, b) => o with { Degradation = o.Degradation with { ClipFraction = b.Degradation.ClipFraction } },
         ["degradation.jpegFraction"] = (o, b) => o with { Degradation = o.Degradation with { JpegFraction = b.Degradation.JpegFraction } },
         ["degradation.cleanJpegFraction"] = (o, b) => o with { Degradation = o.Degradation with { CleanJpegFraction = b.Degradation.CleanJpegFraction } },
+        ["degradation.cleanJpegSigmaMax"] = (o, b) => o with { Degradation = o.Degradation with { CleanJpegSigmaMax = b.Degradation.CleanJpegSigmaMax } },
         ["degradation.srInput"] = (o, b) => o with { Degradation = o.Degradation with { SrInput = b.Degradation.SrInput } },
     };
 

@@ -173,10 +173,13 @@ internal sealed class PhotoTrainingData : ITrainingData
         int plane = clean.PlaneSize;
         if (!validation && _o.Degradation.CleanJpegFraction > 0 && rng.NextDouble() < _o.Degradation.CleanJpegFraction)
         {
-            // A clean camera JPEG must come out as it is: input = target = the JPEG'd patch, σ 0.
+            // A clean camera JPEG must come out as it is: input = target = the JPEG'd patch, told σ 0 or, with
+            // cleanJpegSigmaMax, a σ drawn in [0, max] (drawn only then, so runs without it replay exactly).
             var jpeg = CameraJpeg.Saved(clean.Clone(), rng);
             var same = new float[4 * plane];
             jpeg.Data.CopyTo(same, 0);
+            double told = _o.Degradation.CleanJpegSigmaMax > 0 ? rng.NextDouble() * _o.Degradation.CleanJpegSigmaMax : 0;
+            same.AsSpan(3 * plane).Fill((float)(told / 255));
             return (same, jpeg.Data);
         }
 

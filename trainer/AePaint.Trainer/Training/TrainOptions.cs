@@ -78,6 +78,8 @@ internal sealed record TrainOptions
         bool denoise = Task == "denoise";
         p.Check((d.JpegFraction == 0 && d.CleanJpegFraction == 0) || (denoise && !NoisyOnly.Enabled && !d.Noise.Calibrate), "degradation.jpegFraction",
             "jpegFraction and cleanJpegFraction shape synthetic noise for a denoiser with clean targets: not with sr, noisyOnly or degradation.noise.calibrate");
+        p.Check(d.CleanJpegSigmaMax == 0 || d.CleanJpegFraction > 0, "degradation.cleanJpegSigmaMax",
+            "the σ told clean-JPEG patches: needs degradation.cleanJpegFraction above 0");
         p.Check(d.SrInput == "bicubic" || !denoise, "degradation.srInput", "'real' is for sr models");
         p.Check(FineTune.From is null || Network.InitFrom is null, "fineTune.from", "give fineTune.from or network.initFrom, not both (from = fine-tune with the hold-out guard)");
         p.Check(!d.Noise.Calibrate || (denoise && !NoisyOnly.Enabled && d.Noise.RealFraction == 0), "degradation.noise.calibrate",

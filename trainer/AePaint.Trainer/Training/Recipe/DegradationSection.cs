@@ -24,6 +24,13 @@ internal sealed record DegradationSection
     public double CleanJpegFraction { get; init; }
 
     /// <summary>
+    /// Largest σ a clean-JPEG patch is told (drawn uniformly in [0, max]; 0 = always σ 0). The automatic noise level
+    /// reads busy clean photos as σ 3–16; a model that has only seen clean JPEGs at σ 0 smooths their texture when told
+    /// such a σ, so this teaches it to leave them unchanged whatever small σ it is given.
+    /// </summary>
+    public double CleanJpegSigmaMax { get; init; }
+
+    /// <summary>
     /// SR inputs: "bicubic" = the clean MATLAB-bicubic reduction the SR benchmarks use; "real" = blur, bicubic,
     /// noise, JPEG and 8-bit rounding (<see cref="Degradations.RealLowResolution"/>), for real small photos.
     /// </summary>
@@ -35,6 +42,7 @@ internal sealed record DegradationSection
         p.Range("clipFraction", ClipFraction, 0, 1);
         p.Range("jpegFraction", JpegFraction, 0, 1);
         p.Range("cleanJpegFraction", CleanJpegFraction, 0, 1);
+        p.Range("cleanJpegSigmaMax", CleanJpegSigmaMax, 0, Noise.SigmaMax);
         p.OneOf("srInput", SrInput, "bicubic", "real");
     }
 }

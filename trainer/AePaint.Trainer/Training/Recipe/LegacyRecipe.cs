@@ -29,6 +29,7 @@ internal static class LegacyRecipe
         ["clipFraction"] = "degradation.clipFraction",
         ["jpegFraction"] = "degradation.jpegFraction",
         ["cleanJpegFraction"] = "degradation.cleanJpegFraction",
+        ["cleanJpegSigmaMax"] = "degradation.cleanJpegSigmaMax",
         ["srDegradation"] = "degradation.srInput",
         ["learningRate"] = "optimiser.learningRate",
         ["weightDecay"] = "optimiser.weightDecay",

@@ -34,9 +34,16 @@ public sealed class NoiseCliTests : IDisposable
         var cache = File.ReadAllLines(_dir.File("report.tsv.sweep.tsv"));
         Assert.Equal(2, cache.Length);
 
-        // A second check reads the grid's PSNR from the cache: a changed value there shows up as the best.
+        // The report now exists: a second check stops on it with one line, before any run, unless --overwrite.
+        var before = File.ReadAllText(_dir.File("report.tsv"));
+        var refused = TrainerRun.Cli(args);
+        Assert.NotEqual(0, refused.Exit);
+        Assert.Contains("report.tsv: already exists; pass --overwrite to replace it", refused.Err);
+        Assert.Equal(before, File.ReadAllText(_dir.File("report.tsv")));
+
+        // With --overwrite it reads the grid's PSNR from the cache: a changed value there shows up as the best.
         File.WriteAllLines(_dir.File("report.tsv.sweep.tsv"), cache.Select(l => l.StartsWith("butterfly_real\t8\t", StringComparison.Ordinal) ? "butterfly_real\t8\t99" : l));
-        Assert.Equal(0, TrainerRun.Cli(args).Exit);
+        Assert.Equal(0, TrainerRun.Cli([.. args, "--overwrite"]).Exit);
         Assert.StartsWith("butterfly_real\t8\t99.000\t", File.ReadAllLines(_dir.File("report.tsv")).Single(l => l.StartsWith("butterfly_real\t", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
 

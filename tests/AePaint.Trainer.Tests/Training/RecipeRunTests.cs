@@ -69,6 +69,18 @@ public sealed class RecipeRunTests : IDisposable
     }
 
     [Fact]
+    public void StageTwoOfTheQualityDenoiserStartsFromTheCommittedStageOneWeights()
+    {
+        // A fresh clone starts stage 2 from the committed stage-1 snapshot: every weight must carry over.
+        var recipe = TrainOptions.Load(Path.Combine(TestPaths.RepoRoot, "models", "experiments", "denoise-quality-s2", "recipe.json"));
+        var init = Path.Combine(TestPaths.RepoRoot, recipe.Network.InitFrom!);
+        using var net = TrainableNet.Create(Inference.Cards.ModelTask.Denoise, recipe.Network.Preset, recipe.Network.Scale, recipe.Run.Seed);
+        var transfer = WeightTransfer.FromCheckpoint(init, net);
+        Assert.Equal(0, transfer.Skipped);
+        Assert.Equal(net.Module.parameters().Count(), transfer.Copied);
+    }
+
+    [Fact]
     public void TheCardDeclaresTheRecipesSigmaRange()
     {
         var o = TrainingLoopTests.Options(2) with { Name = "range-0-30", Degradation = new() { Noise = new() { SigmaMin = 0, SigmaMax = 30 } } };

@@ -6,7 +6,7 @@ namespace AePaint.Trainer.Tests.ScalarLifetime;
 /// <summary>
 /// Where code makes a TorchSharp <see cref="Scalar"/> that nothing references while libtorch reads it: a method that
 /// converts numbers to Scalars (implicitly or by ToScalar) more often than it disposes Scalars, every method that calls
-/// such a method without disposing anything, and every use of a TorchSharp optimizer whose step() is such a method.
+/// such a method (whatever else it disposes), and every use of a TorchSharp optimizer whose step() is such a method.
 /// TorchSharp's own Tensor ⊕ number operators, its Tensor + Tensor (alpha 1) and its AdamW/Adam step are of that kind.
 /// </summary>
 internal sealed class UnrootedScalars
@@ -38,7 +38,7 @@ internal sealed class UnrootedScalars
         {
             foreach (var caller in callers.GetValueOrDefault(m) ?? [])
             {
-                if (!callees[caller].Any(IsDispose) && torchSharpMakers.Add(caller))
+                if (torchSharpMakers.Add(caller))
                 {
                     work.Enqueue(caller);
                 }
@@ -114,7 +114,4 @@ internal sealed class UnrootedScalars
     private static bool IsConversion(MethodBase m) =>
         m is MethodInfo { ReturnType: var r } && r == typeof(Scalar) && m.IsStatic
         && (m.Name == "op_Implicit" || m.Name.StartsWith("To", StringComparison.Ordinal));
-
-    // A using calls it through IDisposable.
-    private static bool IsDispose(MethodBase m) => (m.DeclaringType == typeof(Scalar) || m.DeclaringType == typeof(IDisposable)) && m.Name == "Dispose";
 }

@@ -19,9 +19,9 @@ internal sealed class NoGcRegion : IDisposable
         {
             started = GC.TryStartNoGCRegion(Budget);
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentOutOfRangeException)
         {
-            started = false; // already inside one
+            started = false; // already inside one, or a GC whose ephemeral space is smaller than the budget
         }
     }
 

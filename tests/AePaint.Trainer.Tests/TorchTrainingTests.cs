@@ -39,16 +39,16 @@ public sealed class TorchTrainingTests(ITestOutputHelper output)
             ("conv1", nn.Conv2d(3, 16, 3, padding: 1)),
             ("relu", nn.ReLU()),
             ("conv2", nn.Conv2d(16, 3, 3, padding: 1)));
-        using var optimizer = optim.AdamW(model.parameters(), lr: 0.01, weight_decay: 0.01);
+        using var optimizer = new AePaint.Trainer.Training.AdamW(model.parameters(), lr: 0.01, weightDecay: 0.01);
 
         var losses = new List<float>();
         for (int step = 0; step < 40; step++)
         {
             using var scope = torch.NewDisposeScope();
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             var loss = nn.functional.mse_loss(model.forward(input), target);
             loss.backward();
-            optimizer.step();
+            optimizer.Step();
             losses.Add(loss.item<float>());
         }
 
@@ -63,10 +63,10 @@ public sealed class TorchTrainingTests(ITestOutputHelper output)
     {
         TorchRuntime.Initialize();
         using var model = nn.Conv2d(3, 4, 3, padding: 1);
-        using var optimizer = optim.AdamW(model.parameters(), lr: 1e-3);
+        using var optimizer = new AePaint.Trainer.Training.AdamW(model.parameters(), lr: 1e-3);
         using var x = torch.randn(2, 3, 8, 8);
 
-        RunSteps(2);  // warm-up: AdamW creates its state tensors on the first step
+        RunSteps(2);  // warm-up: the first steps allocate the gradients
         long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
         RunSteps(5);
         Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
@@ -76,9 +76,9 @@ public sealed class TorchTrainingTests(ITestOutputHelper output)
             for (int i = 0; i < n; i++)
             {
                 using var scope = torch.NewDisposeScope();
-                optimizer.zero_grad();
-                model.forward(x).square().mean().backward();
-                optimizer.step();
+                optimizer.ZeroGrad();
+                model.forward(x).Squared().mean().backward();
+                optimizer.Step();
             }
         }
     }
@@ -86,7 +86,7 @@ public sealed class TorchTrainingTests(ITestOutputHelper output)
     private static Tensor MakeTarget(Tensor input)
     {
         using var scope = torch.NewDisposeScope();
-        var kernel = torch.full(3, 3, 3, 3, 1.0f / 27.0f);
+        var kernel = TensorMath.Full([3, 3, 3, 3], 1.0 / 27.0);
         kernel[0, 0, 1, 1] = torch.tensor(0.5f);
         kernel[2, 1, 0, 0] = torch.tensor(-0.3f);
         return nn.functional.conv2d(input, kernel, padding: [1, 1]).MoveToOuterDisposeScope();

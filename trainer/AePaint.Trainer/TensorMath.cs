@@ -74,6 +74,32 @@ internal static class TensorMath
         return Kept(a.add_(b, s), a, b);
     }
 
+    /// <summary>In place: a += b.</summary>
+    public static Tensor Plus_(this Tensor a, double b)
+    {
+        using var s = b.ToScalar();
+        using var one = 1.ToScalar();
+        return Kept(a.add_(s, one), a);
+    }
+
+    /// <summary>In place: a += value · b · c.</summary>
+    public static Tensor AddProduct_(this Tensor a, Tensor b, Tensor c, double value)
+    {
+        using var s = value.ToScalar();
+        var result = a.addcmul_(b, c, s);
+        GC.KeepAlive(c);
+        return Kept(result, a, b);
+    }
+
+    /// <summary>In place: a += value · b / c.</summary>
+    public static Tensor AddQuotient_(this Tensor a, Tensor b, Tensor c, double value)
+    {
+        using var s = value.ToScalar();
+        var result = a.addcdiv_(b, c, s);
+        GC.KeepAlive(c);
+        return Kept(result, a, b);
+    }
+
     /// <summary>In place: every element of a set to <paramref name="value"/>.</summary>
     public static Tensor Fill_(this Tensor a, double value)
     {

@@ -83,9 +83,17 @@ public sealed class ExportParityTests(ITestOutputHelper output) : IDisposable
         var half = _dir.File($"{task}-{preset}-{scale}-fp16.onnx");
         var photo = AePaint.ImageFiles.ImageFile.Load(Directory.GetFiles(TestPaths.EvalSet("Set5"), "*.png").Order().First());
         OnnxExporter.Export(net, card, full, photo);
-        var before = net.Module.parameters().Select(p => p.detach().clone()).ToList();
+        var before = net.Module.parameters().Select(p =>
+        {
+            using var detached = p.detach();
+            return detached.clone();
+        }).ToList();
         var results = OnnxExporter.Export(net, card with { WeightStorage = ModelCard.Float16Storage }, half, photo);
-        var changed = net.Module.parameters().Zip(before).Count(pair => !pair.First.equal(pair.Second).all().item<bool>());
+        var changed = net.Module.parameters().Zip(before).Count(pair =>
+        {
+            using var scope = TorchSharp.torch.NewDisposeScope();
+            return !pair.First.equal(pair.Second).all().item<bool>();
+        });
         before.ForEach(p => p.Dispose());
         output.WriteLine($"{net.Architecture} ×{scale}: ONNX {new FileInfo(full).Length / 1024} KB → {new FileInfo(half).Length / 1024} KB; {changed} parameter tensors moved by the rounding");
         foreach (var r in results)

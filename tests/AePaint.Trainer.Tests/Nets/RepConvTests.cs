@@ -26,6 +26,7 @@ public sealed class RepConvTests(ITestOutputHelper output) : IDisposable
         TorchRuntime.Initialize();
         using var conv = new RepConv("r", 16, 16, identity);
         SeededInit.Apply(conv, 4);
+        using var scope = NewDisposeScope(); // holds the temporaries (sum(), abs()) while libtorch reads them
         using var x = randn([2, 16, 12, 9], generator: new Generator(5));
 
         using var fused = conv.forward(x);
@@ -82,6 +83,7 @@ public sealed class RepConvTests(ITestOutputHelper output) : IDisposable
 
         var onnx = session.Run(window);
         using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
         using var input = tensor(window.Data, [1, 3, 14, 21]);
         var reference = chain.BranchReference(input).contiguous().data<float>().ToArray();
         double max = reference.Zip(onnx.Data).Max(p => Math.Abs(p.First - p.Second));

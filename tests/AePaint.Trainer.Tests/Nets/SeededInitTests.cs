@@ -58,6 +58,7 @@ public sealed class SeededInitTests
             }
 
             convs++;
+            using var scope = NewDisposeScope(); // holds the temporaries of abs().max() while libtorch reads them
             var w = conv.weight!;
             double bound = 1.0 / Math.Sqrt(w.shape[1] * w.shape[2] * w.shape[3]);
             double maxW = w.abs().max().item<float>(), maxB = conv.bias!.abs().max().item<float>();

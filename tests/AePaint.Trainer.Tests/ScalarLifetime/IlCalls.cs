@@ -14,11 +14,19 @@ internal static class IlCalls
         .ToDictionary(o => o.Value);
 
     /// <summary>Every method and constructor declared in <paramref name="assembly"/>, nested and compiler-generated types included.</summary>
-    public static IEnumerable<MethodBase> Methods(Assembly assembly) =>
-        assembly.GetTypes().SelectMany(t => t.GetMethods(All).Cast<MethodBase>().Concat(t.GetConstructors(All)));
+    public static IEnumerable<MethodBase> Methods(Assembly assembly) => assembly.GetTypes().SelectMany(Methods);
+
+    /// <summary>The methods and constructors <paramref name="type"/> itself declares.</summary>
+    public static IEnumerable<MethodBase> Methods(Type type) => type.GetMethods(All).Cast<MethodBase>().Concat(type.GetConstructors(All));
 
     /// <summary>The methods <paramref name="method"/>'s body calls (call, callvirt, newobj, ldftn); those that cannot be resolved are left out.</summary>
-    public static IEnumerable<MethodBase> Callees(MethodBase method)
+    public static IEnumerable<MethodBase> Callees(MethodBase method) => Calls(method).Select(c => c.Callee);
+
+    /// <summary>
+    /// The calls of <paramref name="method"/>'s body, each with the local variable the instruction just before it
+    /// loaded, if it was a ldloc (what a `using` disposes: ldloc x; callvirt IDisposable.Dispose).
+    /// </summary>
+    public static IEnumerable<(MethodBase Callee, int? AfterLocal)> Calls(MethodBase method)
     {
         var il = method.GetMethodBody()?.GetILAsByteArray();
         if (il is null)
@@ -29,6 +37,7 @@ internal static class IlCalls
         var typeArgs = method.DeclaringType is { IsGenericType: true } t ? t.GetGenericArguments() : null;
         var methodArgs = method.IsGenericMethod ? method.GetGenericArguments() : null;
         int i = 0;
+        int? loaded = null;
         while (i < il.Length)
         {
             OpCode op = il[i] == 0xFE ? OpCodesByValue[(short)(0xFE00 | il[i + 1])] : OpCodesByValue[il[i]];
@@ -38,12 +47,23 @@ internal static class IlCalls
                 var callee = Resolve(method.Module, BitConverter.ToInt32(il, i), typeArgs, methodArgs);
                 if (callee is not null)
                 {
-                    yield return callee;
+                    yield return (callee, loaded);
                 }
             }
 
+            loaded = LocalLoaded(op, il, i);
             i += OperandSize(op.OperandType, il, i);
         }
+    }
+
+    private static int? LocalLoaded(OpCode op, byte[] il, int operand)
+    {
+        if (op == OpCodes.Ldloc_0 || op == OpCodes.Ldloc_1 || op == OpCodes.Ldloc_2 || op == OpCodes.Ldloc_3)
+        {
+            return op.Value - OpCodes.Ldloc_0.Value;
+        }
+
+        return op == OpCodes.Ldloc_S ? il[operand] : op == OpCodes.Ldloc ? BitConverter.ToUInt16(il, operand) : null;
     }
 
     private static MethodBase? Resolve(Module module, int token, Type[]? typeArgs, Type[]? methodArgs)

@@ -21,4 +21,49 @@ public sealed class ScalarLifetimeTests(ITestOutputHelper output)
 
         Assert.Empty(found);
     }
+
+    /// <summary>
+    /// The scan's reach, shown on this test assembly: the reference runs of TorchSharp's optimizers are found (their
+    /// step() is reached only through a virtual call), and so is a number converted beside an unrelated `using`.
+    /// </summary>
+    [Fact]
+    public void TheScanFindsTorchSharpsOptimizersAndAConversionBesideAnotherUsing()
+    {
+        var found = new UnrootedScalars().In(typeof(ScalarLifetimeTests).Assembly).ToList();
+        foreach (var f in found)
+        {
+            output.WriteLine(f);
+        }
+
+        Assert.Contains(found, f => f.Contains(nameof(Training.AdamWTests), StringComparison.Ordinal) && f.Contains("TorchSharp's AdamW, whose step()", StringComparison.Ordinal));
+        Assert.Contains(found, f => f.Contains(nameof(Training.AdamWTests), StringComparison.Ordinal) && f.Contains("TorchSharp's Adam, whose step()", StringComparison.Ordinal));
+        Assert.Contains($"{typeof(ScalarLifetimeTests).FullName}.{nameof(UnrootedBesideAUsing)}: converts a number to a Scalar it never disposes", found);
+    }
+
+    /// <summary>
+    /// The trainer's tests share the test host with the training tests, so a Scalar freed under one of them crashes
+    /// them all: they too make none, apart from the reference runs of TorchSharp's optimizers (kept in a no-GC region)
+    /// and the specimen below.
+    /// </summary>
+    [Fact]
+    public void TrainerTestsMakeNoUnrootedScalarsOutsideTheReferenceRuns()
+    {
+        var found = new UnrootedScalars().In(typeof(ScalarLifetimeTests).Assembly)
+            .Where(f => !(f.StartsWith(typeof(Training.AdamWTests).FullName + ".", StringComparison.Ordinal) && f.Contains("TorchSharp's Adam", StringComparison.Ordinal)))
+            .Where(f => !f.Contains(nameof(UnrootedBesideAUsing), StringComparison.Ordinal))
+            .ToList();
+        foreach (var f in found)
+        {
+            output.WriteLine(f);
+        }
+
+        Assert.Empty(found);
+    }
+
+    /// <summary>What the scan must catch: a Scalar made beside a `using` of something else (here a no_grad).</summary>
+    private static TorchSharp.torch.Tensor UnrootedBesideAUsing(TorchSharp.torch.Tensor t)
+    {
+        using var noGrad = TorchSharp.torch.no_grad();
+        return t.mul_(0.5);
+    }
 }

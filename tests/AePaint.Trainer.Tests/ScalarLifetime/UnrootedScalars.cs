@@ -5,8 +5,9 @@ namespace AePaint.Trainer.Tests.ScalarLifetime;
 
 /// <summary>
 /// Where code makes a TorchSharp <see cref="Scalar"/> that nothing references while libtorch reads it: a method that
-/// converts a number to a Scalar (implicitly or by ToScalar) and never disposes one, and every method that calls such
-/// a method. TorchSharp's own Tensor ⊕ number operators and its Tensor + Tensor (alpha 1) are of that kind.
+/// converts numbers to Scalars (implicitly or by ToScalar) more often than it disposes Scalars, every method that calls
+/// such a method (whatever else it disposes), and every use of a TorchSharp optimizer whose step() is such a method.
+/// TorchSharp's own Tensor ⊕ number operators, its Tensor + Tensor (alpha 1) and its AdamW/Adam step are of that kind.
 /// </summary>
 internal sealed class UnrootedScalars
 {
@@ -15,7 +16,8 @@ internal sealed class UnrootedScalars
     public UnrootedScalars()
     {
         var torchSharp = typeof(Scalar).Assembly;
-        var callees = IlCalls.Methods(torchSharp).ToDictionary(m => m, m => IlCalls.Callees(m).ToArray());
+        var calls = IlCalls.Methods(torchSharp).ToDictionary(m => m, m => IlCalls.Calls(m).ToArray());
+        var callees = calls.ToDictionary(kv => kv.Key, kv => kv.Value.Select(c => c.Callee).ToArray());
         var callers = new Dictionary<MethodBase, List<MethodBase>>();
         foreach (var (m, cs) in callees)
         {
@@ -30,13 +32,13 @@ internal sealed class UnrootedScalars
             }
         }
 
-        torchSharpMakers = [.. callees.Where(kv => MakesUnrooted(kv.Value)).Select(kv => kv.Key)];
+        torchSharpMakers = [.. calls.Where(kv => MakesUnrooted(kv.Key, kv.Value)).Select(kv => kv.Key)];
         var work = new Queue<MethodBase>(torchSharpMakers);
         while (work.TryDequeue(out var m))
         {
             foreach (var caller in callers.GetValueOrDefault(m) ?? [])
             {
-                if (!callees[caller].Any(IsDispose) && torchSharpMakers.Add(caller))
+                if (torchSharpMakers.Add(caller))
                 {
                     work.Enqueue(caller);
                 }
@@ -49,8 +51,9 @@ internal sealed class UnrootedScalars
     {
         foreach (var m in IlCalls.Methods(assembly))
         {
-            var cs = IlCalls.Callees(m).ToArray();
-            if (MakesUnrooted(cs))
+            var all = IlCalls.Calls(m).ToArray();
+            var cs = all.Select(c => c.Callee).ToArray();
+            if (MakesUnrooted(m, all))
             {
                 yield return $"{m.DeclaringType?.FullName}.{m.Name}: converts a number to a Scalar it never disposes";
             }
@@ -59,15 +62,56 @@ internal sealed class UnrootedScalars
             {
                 yield return $"{m.DeclaringType?.FullName}.{m.Name}: calls {c.DeclaringType?.Name}.{c.Name}({string.Join(", ", c.GetParameters().Select(p => p.ParameterType.Name))})";
             }
+
+            foreach (var o in cs.Select(UnsafeOptimizer).OfType<Type>().Distinct())
+            {
+                yield return $"{m.DeclaringType?.FullName}.{m.Name}: makes or uses TorchSharp's {o.Name}, whose step() makes unrooted Scalars";
+            }
         }
     }
 
-    private static bool MakesUnrooted(MethodBase[] callees) => callees.Any(IsConversion) && !callees.Any(IsDispose);
+    /// <summary>
+    /// The TorchSharp optimizer <paramref name="callee"/> constructs or returns when its step() makes unrooted
+    /// Scalars: callers reach that step only through the virtual Optimizer.step(), which the call graph cannot follow.
+    /// </summary>
+    private Type? UnsafeOptimizer(MethodBase callee)
+    {
+        var type = callee is ConstructorInfo ? callee.DeclaringType : (callee as MethodInfo)?.ReturnType;
+        if (type is null || type.Assembly != typeof(Scalar).Assembly || !type.IsSubclassOf(typeof(torch.optim.Optimizer)))
+        {
+            return null;
+        }
+
+        for (var t = type; t != null; t = t.BaseType)
+        {
+            if (IlCalls.Methods(t).FirstOrDefault(s => s.Name == "step") is { } step)
+            {
+                return torchSharpMakers.Contains(step) ? type : null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// More conversions to Scalar than Scalars disposed: Scalar.Dispose, or a Dispose through IDisposable of a local
+    /// typed Scalar (a `using`). A `using` of anything else (no_grad, a dispose scope) roots no Scalar.
+    /// </summary>
+    private static bool MakesUnrooted(MethodBase method, (MethodBase Callee, int? AfterLocal)[] calls)
+    {
+        int conversions = calls.Count(c => IsConversion(c.Callee));
+        if (conversions == 0)
+        {
+            return false;
+        }
+
+        var locals = method.GetMethodBody()?.LocalVariables;
+        int disposed = calls.Count(c => c.Callee.Name == "Dispose" && (c.Callee.DeclaringType == typeof(Scalar)
+            || (c.Callee.DeclaringType == typeof(IDisposable) && c.AfterLocal is int l && locals is not null && l < locals.Count && locals[l].LocalType == typeof(Scalar))));
+        return conversions > disposed;
+    }
 
     private static bool IsConversion(MethodBase m) =>
         m is MethodInfo { ReturnType: var r } && r == typeof(Scalar) && m.IsStatic
         && (m.Name == "op_Implicit" || m.Name.StartsWith("To", StringComparison.Ordinal));
-
-    // A using calls it through IDisposable.
-    private static bool IsDispose(MethodBase m) => (m.DeclaringType == typeof(Scalar) || m.DeclaringType == typeof(IDisposable)) && m.Name == "Dispose";
 }

@@ -42,7 +42,8 @@ public sealed class EmaAndSnapshotTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(0.1 / 1.0, WeightEma.DecayAt(0.9, 0), 12); // ramp: (1 + 0) / (10 + 0)
         foreach (var ((e, w), s) in ema.Net.Module.parameters().Zip(net.Module.parameters()).Zip(start.Module.parameters()))
         {
-            using var expected = (s * d) + (w * (1 - d));
+            using var scope = NewDisposeScope();
+            var expected = s.Times(d).Plus(w.Times(1 - d));
             Assert.True((e - expected).abs().max().item<float>() < 1e-6f);
         }
     }
@@ -74,14 +75,14 @@ public sealed class EmaAndSnapshotTests(ITestOutputHelper output) : IDisposable
         using var averaged = TrainableNet.Create(ModelTask.Denoise, "tiny", 1, 7);
         var state = Checkpoint.Load(straight.LastCheckpoint, trained, null, averaged);
         Assert.True(state.HasEma);
-        double gap = trained.Module.parameters().Zip(averaged.Module.parameters()).Max(p => (double)(p.First - p.Second).abs().max().item<float>());
+        double gap = trained.Module.parameters().Zip(averaged.Module.parameters()).Max(p => MaxAbsDifference(p.First, p.Second));
         Assert.True(gap > 1e-5, "EMA equals the trained weights: it is not averaging");
         var data = new SyntheticData(32, 2);
         var validator = new Validator(data.Validation, _dir.File("v"), ModelTask.Denoise, Options(8));
         Assert.Equal(straight.Curve[^1].ValidationPsnr!.Value, validator.Run(averaged, 8, samples: false).Psnr, 9);
         using var exported = TrainableNet.Create(ModelTask.Denoise, "tiny", 1, 7);
         Checkpoint.LoadInferenceWeights(straight.LastCheckpoint, exported);
-        Assert.All(exported.Module.parameters().Zip(averaged.Module.parameters()), p => Assert.Equal(0f, (p.First - p.Second).abs().max().item<float>()));
+        Assert.All(exported.Module.parameters().Zip(averaged.Module.parameters()), p => Assert.Equal(0, MaxAbsDifference(p.First, p.Second)));
     }
 
     [Fact]
@@ -109,6 +110,7 @@ public sealed class EmaAndSnapshotTests(ITestOutputHelper output) : IDisposable
         Assert.True(loaded.Snapshot && loaded.HasEma && !loaded.HasOptimizer);
         foreach (var (x, y) in a.Module.parameters().Concat(aEma.Module.parameters()).Zip(b.Module.parameters().Concat(bEma.Module.parameters())))
         {
+            using var scope = NewDisposeScope();
             Assert.True((x - y).abs().max().item<float>() <= (x.abs().max().item<float>() * 1e-3f) + 1e-7f);
         }
 
@@ -142,7 +144,7 @@ public sealed class EmaAndSnapshotTests(ITestOutputHelper output) : IDisposable
         TorchRuntime.Initialize();
         using var net = TrainableNet.Create(ModelTask.Denoise, "quality", 1, 7);
         using var ema = TrainableNet.Create(ModelTask.Denoise, "quality", 1, 8);
-        using var optimizer = optim.AdamW(net.Module.parameters());
+        using var optimizer = new AdamW(net.Module.parameters());
         var curve = Enumerable.Range(1, 100_000).Select(s => new CurvePoint(s, 0.02 + (1.0 / s), 3e-4 * (1 - (s / 1e5)),
             ValidationPsnr: s % 1000 == 0 ? 30 + (s / 1e5) : null, ValidationSsim: s % 1000 == 0 ? 0.9 : null)).ToList();
         var state = new CheckpointState { Step = 100_000, OptionsJson = Options(100_000, "quality").ToJson(), Curve = curve };
@@ -158,6 +160,13 @@ public sealed class EmaAndSnapshotTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(1000, back.Curve.Count);
         Assert.Equal(curve.Take(100).Average(p => p.Loss), back.Curve[0].Loss, 12); // the block's mean
         Assert.Equal(100_000, back.Curve[^1].Step);
+    }
+
+    /// <summary>max |a − b|, its temporaries held by a dispose scope while libtorch reads them.</summary>
+    private static double MaxAbsDifference(Tensor a, Tensor b)
+    {
+        using var scope = NewDisposeScope();
+        return (a - b).abs().max().item<float>();
     }
 
     public void Dispose() => _dir.Dispose();

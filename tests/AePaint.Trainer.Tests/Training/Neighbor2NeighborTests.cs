@@ -15,10 +15,11 @@ public sealed class Neighbor2NeighborTests(ITestOutputHelper output) : IDisposab
     public void SubsamplerTakesOnePixelOfEachCellAndADifferentNeighbourForG2()
     {
         TorchRuntime.Initialize();
+        using var scope = NewDisposeScope(); // holds every temporary while libtorch reads it
         const int N = 2, C = 3, H = 8, W = 12;
 
         // Each value is its own flat index, so a sub-sampled value says where it came from.
-        using var x = arange(N * C * H * W, dtype: float64).reshape(N, C, H, W);
+        using var x = TensorMath.Arange(N * C * H * W, ScalarType.Float64).reshape(N, C, H, W);
         var (first, second) = Neighbor2Neighbor.DrawCells(new Random(42), N, H / 2, W / 2);
         var g1 = Neighbor2Neighbor.Subsample(x, first).data<double>().ToArray();
         var g2 = Neighbor2Neighbor.Subsample(x, second).data<double>().ToArray();
@@ -66,8 +67,9 @@ public sealed class Neighbor2NeighborTests(ITestOutputHelper output) : IDisposab
     public void PixelShuffleSplitsEachPatchIntoItsStrideTwoSubImages()
     {
         TorchRuntime.Initialize();
+        using var scope = NewDisposeScope();
         const int N = 2, C = 4, H = 6, W = 8;
-        using var x = arange(N * C * H * W, dtype: float64).reshape(N, C, H, W);
+        using var x = TensorMath.Arange(N * C * H * W, ScalarType.Float64).reshape(N, C, H, W);
         using var split = Neighbor2Neighbor.PixelUnshuffle(x, 2);
         Assert.Equal(new long[] { N * 4, C, H / 2, W / 2 }, split.shape);
         var values = split.data<double>().ToArray();
@@ -104,7 +106,8 @@ public sealed class Neighbor2NeighborTests(ITestOutputHelper output) : IDisposab
         Array.Fill(grey.Data, 0.5f);
         var camera = new AePaint.Trainer.Degradations.CameraNoise(4e-3, 4e-3, 2e-4, 2e-4, maxChromaBlur: 1, minSharpen: 0.5, maxSharpen: 0.5, minChromaBlur: 1);
         var noisy = camera.Apply(grey, new Random(3)).Image;
-        using var x = tensor(noisy.Data, [1, 3, S, S]) - 0.5f;
+        using var scope = NewDisposeScope();
+        using var x = tensor(noisy.Data, [1, 3, S, S]).Minus(0.5);
         using var split = Neighbor2Neighbor.PixelUnshuffle(x, 2);
         double full = Lag1(x), sub = Lag1(split);
         output.WriteLine($"horizontal lag-1 noise correlation: photo {full:F3}, stride-2 sub-images {sub:F3}");
@@ -114,6 +117,7 @@ public sealed class Neighbor2NeighborTests(ITestOutputHelper output) : IDisposab
         static double Lag1(Tensor t)
         {
             long w = t.shape[3];
+            using var scope = NewDisposeScope();
             using var a = t.narrow(3, 0, w - 1).flatten();
             using var b = t.narrow(3, 1, w - 1).flatten();
             return (a * b).mean().item<float>() / Math.Sqrt((a * a).mean().item<float>() * (b * b).mean().item<float>());

@@ -36,7 +36,7 @@ public sealed class RecipeRunTests : IDisposable
         // Rewrite the newest checkpoint as the flat-recipe trainer wrote it: same weights and moments, flat options.
         var latest = Checkpoint.Latest(run)!;
         using (var net = TrainableNet.Create(Inference.Cards.ModelTask.Denoise, "tiny", 1, 7))
-        using (var optimizer = torch.optim.AdamW(net.Module.parameters()))
+        using (var optimizer = new AdamW(net.Module.parameters()))
         {
             var state = Checkpoint.Load(latest, net, optimizer);
             File.Delete(latest);

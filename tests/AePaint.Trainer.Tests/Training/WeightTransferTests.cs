@@ -15,7 +15,7 @@ public sealed class WeightTransferTests : IDisposable
     {
         var options = new TrainOptions { Task = "sr", Network = new() { Scale = scale, Preset = "tiny" }, Data = new() { Folders = ["x"], PatchSize = 32 }, Run = new() { Seed = 3 } };
         using var net = TrainableNet.Create(ModelTask.SuperResolution, "tiny", scale, seed: 3);
-        using var optimizer = torch.optim.AdamW(net.Module.parameters());
+        using var optimizer = new AdamW(net.Module.parameters());
         var run = _dir.File($"x{scale}");
         return Checkpoint.Save(run, new CheckpointState { OptionsJson = options.ToJson() }, net, optimizer, keep: 1, best: false);
     }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using AePaint.Inference.Cards;
 using AePaint.Trainer.Nets;
+using AePaint.Trainer.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -57,7 +58,7 @@ internal static class BenchCommand
     /// <summary>Mean milliseconds of one forward + backward + AdamW step.</summary>
     public static double TimeSteps(TrainableNet net, int batch, int patch, int steps)
     {
-        using var optimizer = optim.AdamW(net.Module.parameters(), lr: 1e-4);
+        using var optimizer = new AdamW(net.Module.parameters(), lr: 1e-4);
         int cin = net.Task == ModelTask.Denoise ? 4 : 3;
         using var input = rand(batch, cin, patch, patch);
         using var target = rand(batch, 3, patch * net.Scale, patch * net.Scale);
@@ -70,10 +71,10 @@ internal static class BenchCommand
             }
 
             using var scope = NewDisposeScope();
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             var loss = (net.Module.forward(input) - target).abs().mean();
             loss.backward();
-            optimizer.step();
+            optimizer.Step();
         }
 
         return clock.Elapsed.TotalMilliseconds / steps;

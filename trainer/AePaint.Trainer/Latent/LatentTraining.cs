@@ -36,7 +36,7 @@ internal static class LatentTraining
     {
         manual_seed(o.Seed);
         var rng = new Random(o.Seed);
-        using var optimizer = optim.Adam(net.parameters(), lr: o.LearningRate);
+        using var optimizer = new AdamW(net.parameters(), lr: o.LearningRate);
         net.train();
         var steps = new List<LatentStep>();
         var clock = Stopwatch.StartNew();
@@ -50,7 +50,7 @@ internal static class LatentTraining
             }
 
             using var scope = NewDisposeScope();
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             var x = tensor(bank.Batch(rng, o.Batch), [o.Batch, 3, o.Patch, o.Patch]);
             var (loss, mse, kl) = lossOf(x);
             var value = loss.item<float>();
@@ -60,7 +60,7 @@ internal static class LatentTraining
             }
 
             loss.backward();
-            optimizer.step();
+            optimizer.Step();
             steps.Add(new LatentStep(step, value, mse.item<float>(), kl?.item<float>() ?? 0));
             if (step % every == 0 || step == 1)
             {

@@ -62,7 +62,7 @@ internal sealed class ConvLayer : nn.Module<Tensor, Tensor>, IOnnxExportable
 
     internal static float[] Floats(Tensor t)
     {
-        using var c = t.detach().cpu().contiguous();
-        return c.data<float>().ToArray();
+        using var scope = NewDisposeScope(); // holds the temporaries while libtorch reads them
+        return t.detach().cpu().contiguous().data<float>().ToArray();
     }
 }

@@ -45,6 +45,7 @@ internal sealed class NoiseNet : nn.Module<Tensor, Tensor>, IOnnxExportable
     public void HighPassStart(int channels, float gain, long seed)
     {
         using var noGrad = no_grad();
+        using var scope = NewDisposeScope(); // holds the temporaries while libtorch reads them
         var w = trunk[0].Inner.weight!;
         var generator = new Generator((ulong)seed);
         var fresh = randn([channels, 3, 3, 3], generator: generator);

@@ -37,7 +37,10 @@ internal static class SeededInit
     // torch.rand with an explicit generator (nn.init.uniform_'s generator argument was not honoured in 0.107).
     private static void Draw(Tensor p, double bound, Generator generator)
     {
+        // Each temporary in a using: held (not finalizable) while libtorch reads it, freed at once.
         using var u = rand(p.shape, dtype: p.dtype, generator: generator);
-        p.copy_(u.Times(2 * bound).Minus(bound));
+        using var scaled = u.Times(2 * bound);
+        using var shifted = scaled.Minus(bound);
+        p.copy_(shifted);
     }
 }

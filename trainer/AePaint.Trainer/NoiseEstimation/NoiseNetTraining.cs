@@ -34,7 +34,7 @@ internal static class NoiseNetTraining
         var knots = set.Grid.Select(s => (float)Math.Log(1 + s)).ToArray();
         manual_seed(seed);
         var rng = new Random(seed);
-        using var optimizer = optim.Adam(net.parameters(), lr: learningRate);
+        using var optimizer = new AdamW(net.parameters(), lr: learningRate);
         net.train();
         var clock = Stopwatch.StartNew();
         int per = 3 * set.Size * set.Size;
@@ -56,7 +56,7 @@ internal static class NoiseNetTraining
             }
 
             using var scope = NewDisposeScope();
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             var input = Transform(tensor(x, [batch, 3, crop, crop]), rng.Next(8));
             var t = net.forward(input).reshape(batch);
             var loss = Loss(t, tensor(curves, [batch, knots.Length]), tensor(labels), knots).mean();
@@ -67,7 +67,7 @@ internal static class NoiseNetTraining
             }
 
             loss.backward();
-            optimizer.step();
+            optimizer.Step();
             recent = step == 1 ? value : (0.98 * recent) + (0.02 * value);
             if (step % 100 == 0)
             {

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using AePaint.Imaging.Files;
 using AePaint.Trainer.Nets;
-using TorchSharp.Modules;
 
 namespace AePaint.Trainer.Training;
 
@@ -25,7 +24,11 @@ internal static class Checkpoint
 
     public static string Folder(string runDir) => Path.Combine(runDir, "checkpoints");
 
-    public static string Save(string runDir, CheckpointState state, TrainableNet net, AdamW optimizer, int keep, bool best, TrainableNet? ema = null)
+    public static string Save(string runDir, CheckpointState state, TrainableNet net, AdamW optimizer, int keep, bool best, TrainableNet? ema = null) =>
+        Save(runDir, state, net, optimizer.Save, keep, best, ema);
+
+    /// <summary>A step checkpoint whose optimizer state <paramref name="writeMoments"/> writes (AdamW's; a test writes TorchSharp's, as files from before our own AdamW hold).</summary>
+    internal static string Save(string runDir, CheckpointState state, TrainableNet net, Action<BinaryWriter> writeMoments, int keep, bool best, TrainableNet? ema = null)
     {
         var dir = Folder(runDir);
         Directory.CreateDirectory(dir);
@@ -38,7 +41,7 @@ internal static class Checkpoint
                 WeightBlock.Write(w, ema.Module, half: false);
             }
 
-            optimizer.save_state_dict(w);
+            writeMoments(w);
         });
         if (best)
         {
@@ -124,7 +127,7 @@ internal static class Checkpoint
 
                 if (optimizer != null && state.HasOptimizer)
                 {
-                    optimizer.load_state_dict(tensors);
+                    optimizer.Load(tensors);
                 }
             }
 

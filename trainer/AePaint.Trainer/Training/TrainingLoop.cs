@@ -1,7 +1,6 @@
 using AePaint.Inference.Cards;
 using AePaint.Trainer.Nets;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 using AePaint.Trainer.Data;
 
@@ -27,7 +26,7 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
         TorchRuntime.InitializeForTraining(options.Run.Threads == 0 ? null : options.Run.Threads);
         var task = options.Task == "denoise" ? ModelTask.Denoise : ModelTask.SuperResolution;
         using var net = TrainableNet.Create(task, options.Network.Preset, options.Network.Scale, options.Run.Seed);
-        using var optimizer = optim.AdamW(net.Module.parameters(), lr: options.Optimiser.LearningRate, weight_decay: options.Optimiser.WeightDecay);
+        using var optimizer = new AdamW(net.Module.parameters(), lr: options.Optimiser.LearningRate, weightDecay: options.Optimiser.WeightDecay);
         using var ema = options.Optimiser.Ema > 0 ? new WeightEma(net, options.Optimiser.Ema, options) : null;
         Directory.CreateDirectory(runDir);
         File.WriteAllText(Path.Combine(runDir, "options.json"), options.ToJson());
@@ -90,10 +89,7 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
             {
                 lr *= Math.Min(1.0, (step - restart + 1.0) / options.Schedule.WarmupSteps); // fresh AdamW moments: re-warm
             }
-            foreach (var g in optimizer.ParamGroups)
-            {
-                g.LearningRate = lr;
-            }
+            optimizer.LearningRate = lr;
 
             double loss = TrainStep(net, optimizer, data.TrainBatch(step), step, position);
             ema?.Update(net, step);
@@ -239,7 +235,7 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
     {
         using var scope = NewDisposeScope();
         var input = tensor(batch.Input, [batch.Count, batch.InputChannels, batch.Height, batch.Width]);
-        optimizer.zero_grad();
+        optimizer.ZeroGrad();
         Tensor loss;
         if (options.NoisyOnly.Enabled)
         {
@@ -271,7 +267,7 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
             nn.utils.clip_grad_norm_(net.Module.parameters(), options.Optimiser.GradClip);
         }
 
-        optimizer.step();
+        optimizer.Step();
         return value;
     }
 }

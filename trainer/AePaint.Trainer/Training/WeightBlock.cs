@@ -22,7 +22,8 @@ internal static class WeightBlock
         writer.Write(state.Count);
         foreach (var (name, tensor) in state)
         {
-            using var c = tensor.detach().cpu().to(float32).contiguous();
+            using var scope = NewDisposeScope(); // holds the temporaries while libtorch reads them
+            var c = tensor.detach().cpu().to(float32).contiguous();
             var values = c.data<float>().ToArray();
             writer.Write(name);
             writer.Write(c.shape.Length);

@@ -27,19 +27,27 @@ internal static class BenchCommand
             var info = TorchRuntime.Initialize(pr.GetValue(threads));
             int b = pr.GetValue(batch), p = pr.GetValue(patch), n = pr.GetValue(steps);
             o.WriteLine($"{info}; batch {b}, input patch {p}×{p}, {n} timed steps");
-            o.WriteLine("| net | params | MAC/px | ms/step | samples/s | input MP/s |");
-            o.WriteLine("|---|---:|---:|---:|---:|---:|");
+            o.WriteLine("| net | params | MAC/px | conv | ms/step | samples/s | input MP/s |");
+            o.WriteLine("|---|---:|---:|---|---:|---:|---:|");
             foreach (var (task, preset, scale) in Cases())
             {
+                var conv = TorchRuntime.InitializeForTraining(pr.GetValue(threads), new NetSpec(task, preset, scale)).Arithmetic.Path; // as training would run it
                 using var net = TrainableNet.Create(task, preset, scale, 1);
                 double ms = TimeSteps(net, b, p, n);
-                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {net.Architecture} ×{scale} | {net.Parameters:N0} | {net.MacsPerPixel:N0} | {ms:F0} | {b * 1000 / ms:F1} | {b * p * p / ms / 1000:F3} |"));
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {net.Architecture} ×{scale} | {net.Parameters:N0} | {net.MacsPerPixel:N0} | {Short(conv)} | {ms:F0} | {b * 1000 / ms:F1} | {b * p * p / ms / 1000:F3} |"));
             }
 
             return 0;
         });
         return cmd;
     }
+
+    private static string Short(ConvPath path) => path switch
+    {
+        ConvPath.OneDnn => "oneDNN",
+        ConvPath.OneDnnAligned => "oneDNN, padded edges",
+        _ => "ATen",
+    };
 
     private static IEnumerable<(ModelTask Task, string Preset, int Scale)> Cases()
     {

@@ -20,7 +20,8 @@ internal static class BenchCommand
         var patch = new Option<int>("--patch") { Description = "Input patch side", DefaultValueFactory = _ => 64 };
         var steps = new Option<int>("--steps") { Description = "Timed steps per preset (after 3 warm-up steps)", DefaultValueFactory = _ => 10 };
         var threads = new Option<int?>("--threads");
-        var cmd = new Command("bench", "Time training steps per preset (step time, samples/s)") { batch, patch, steps, threads };
+        var only = new Option<string?>("--preset") { Description = "Only this preset (default: every preset)" };
+        var cmd = new Command("bench", "Time training steps per preset (step time, samples/s)") { batch, patch, steps, threads, only };
         cmd.SetAction(pr =>
         {
             var o = pr.InvocationConfiguration.Output;
@@ -29,7 +30,7 @@ internal static class BenchCommand
             o.WriteLine($"{info}; batch {b}, input patch {p}×{p}, {n} timed steps");
             o.WriteLine("| net | params | MAC/px | conv | ms/step | samples/s | input MP/s |");
             o.WriteLine("|---|---:|---:|---|---:|---:|---:|");
-            foreach (var (task, preset, scale) in Cases())
+            foreach (var (task, preset, scale) in Cases().Where(c => pr.GetValue(only) is not { } name || c.Preset == name))
             {
                 var conv = TorchRuntime.InitializeForTraining(pr.GetValue(threads), new NetSpec(task, preset, scale)).Arithmetic.Path; // as training would run it
                 using var net = TrainableNet.Create(task, preset, scale, 1);

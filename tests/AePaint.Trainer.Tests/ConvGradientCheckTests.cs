@@ -23,6 +23,7 @@ public sealed class ConvGradientCheckTests(ITestOutputHelper output) : IDisposab
 {
     private readonly TempDir _dir = new();
     private readonly bool _wasEnabled = Initialized();
+    private readonly bool _netCheck = NetGradientCheck.Allowed = true; // this class tests the decision (OneDnnFault/NetCheckOff)
 
     [Fact]
     public void ThisMachinePassesAndAPassingMachineKeepsOneDnn()
@@ -106,6 +107,7 @@ public sealed class ConvGradientCheckTests(ITestOutputHelper output) : IDisposab
     /// <summary>Puts back the switch and the process's own check result for the tests that follow.</summary>
     public void Dispose()
     {
+        NetGradientCheck.Allowed = !_netCheck;
         OneDnn.Enabled = _wasEnabled;
         TorchRuntime.Recheck(Environment.GetEnvironmentVariable(ConvGradientCheck.Variable), fault: null);
         _dir.Dispose();

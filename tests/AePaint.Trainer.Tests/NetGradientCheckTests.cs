@@ -17,6 +17,7 @@ public sealed class NetGradientCheckTests(ITestOutputHelper output) : IDisposabl
     private static readonly NetSpec SrQuality = new(ModelTask.SuperResolution, "quality", 2);
     private static readonly long[] ProbeInput = [2, 8, 4, 4];
     private readonly bool _wasEnabled = Initialized();
+    private readonly bool _netCheck = NetGradientCheck.Allowed = true; // this class tests the decision (OneDnnFault/NetCheckOff)
 
     [Theory]
     [InlineData(32, 3, 3, 1)]
@@ -121,6 +122,7 @@ public sealed class NetGradientCheckTests(ITestOutputHelper output) : IDisposabl
     /// <summary>Puts back the switch and the process's own check result for the tests that follow.</summary>
     public void Dispose()
     {
+        NetGradientCheck.Allowed = !_netCheck;
         OneDnn.Enabled = _wasEnabled;
         TorchRuntime.Recheck(Environment.GetEnvironmentVariable(ConvGradientCheck.Variable), fault: null);
     }

@@ -13,10 +13,18 @@ namespace AePaint.Trainer;
 /// </summary>
 internal static class NetGradientCheck
 {
+    /// <summary>
+    /// Whether a net's check may switch oneDNN back on (true in the trainer). The decision holds for the whole process,
+    /// and on a faulty VM a conv outside the checked net in a bad shape then runs on the broken kernels (the trainer
+    /// test host, where many nets and commands share one process, aborted that way): the test assembly turns this off
+    /// except for the tests of the decision itself.
+    /// </summary>
+    internal static bool Allowed { get; set; } = true;
+
     /// <summary>Decides the conv path for <paramref name="net"/> from the probe's result; sets ATen's switch and <see cref="AlignedConv.Enabled"/> to match.</summary>
     public static ArithmeticCheck Decide(ArithmeticCheck probe, NetSpec net, Func<Tensor, Tensor>? fault = null)
     {
-        if (probe.Path is ConvPath.OneDnnOffByRequest or ConvPath.Broken)
+        if (probe.Path is ConvPath.OneDnnOffByRequest or ConvPath.Broken || !Allowed)
         {
             AlignedConv.Enabled = false;
             return probe;

@@ -8,6 +8,12 @@ internal enum ConvPath
     /// <summary>oneDNN, checked right.</summary>
     OneDnn,
 
+    /// <summary>
+    /// oneDNN with <see cref="Nets.AlignedConv"/>'s padded edge convs: its plain backward was wrong here, the net being
+    /// trained was checked right this way.
+    /// </summary>
+    OneDnnAligned,
+
     /// <summary>ATen's own kernels: oneDNN switched off by <see cref="ConvGradientCheck.Variable"/>.</summary>
     OneDnnOffByRequest,
 

@@ -14,7 +14,10 @@ internal static class TorchRuntime
 {
     private static readonly Lock Gate = new();
     private static TorchRuntimeInfo? info;
+    private static ArithmeticCheck? probe;
     private static ArithmeticCheck? arithmetic;
+    private static NetSpec? checkedNet;
+    private static Func<torch.Tensor, torch.Tensor>? injectedFault;
 
     /// <summary>Loads the native backend (once) and sets the intra-op thread count (default: all cores).</summary>
     public static TorchRuntimeInfo Initialize(int? threads = null)
@@ -31,7 +34,7 @@ internal static class TorchRuntime
                 }
 
                 torch.InitializeDeviceType(DeviceType.CPU);
-                arithmetic = ConvGradientCheck.Run(Environment.GetEnvironmentVariable(ConvGradientCheck.Variable));
+                arithmetic = probe = ConvGradientCheck.Run(Environment.GetEnvironmentVariable(ConvGradientCheck.Variable));
             }
 
             torch.set_num_threads(Math.Max(1, threads ?? Environment.ProcessorCount));
@@ -46,10 +49,29 @@ internal static class TorchRuntime
         }
     }
 
-    /// <summary><see cref="Initialize"/>, refusing when the start-up check found gradients wrong even without oneDNN.</summary>
-    public static TorchRuntimeInfo InitializeForTraining(int? threads = null)
+    /// <summary>
+    /// <see cref="Initialize"/>, then, given the <paramref name="net"/> to train, <see cref="NetGradientCheck"/>'s decision
+    /// for it (once per net and process; the thread count is set first, as it picks kernels); refuses when the gradients
+    /// are wrong even without oneDNN.
+    /// </summary>
+    public static TorchRuntimeInfo InitializeForTraining(int? threads = null, NetSpec? net = null)
     {
         var loaded = Initialize(threads);
+        if (net is not null)
+        {
+            lock (Gate)
+            {
+                if (net != checkedNet)
+                {
+                    arithmetic = NetGradientCheck.Decide(probe!, net, injectedFault);
+                    checkedNet = net;
+                    info = info! with { Arithmetic = arithmetic };
+                }
+
+                loaded = info!;
+            }
+        }
+
         return loaded.Arithmetic.Sound
             ? loaded
             : throw new TrainerException($"refusing to train: {loaded.Arithmetic} (a model trained here would be garbage; try another machine or libtorch build)");
@@ -57,14 +79,17 @@ internal static class TorchRuntime
 
     /// <summary>
     /// Tests: repeats the start-up check under <paramref name="setting"/> (as <see cref="ConvGradientCheck.Variable"/>)
-    /// with an injected fault (null: none) and keeps its result for this process.
+    /// with an injected fault (null: none) and keeps its result for this process; the next net check starts from it
+    /// and gets the same fault.
     /// </summary>
     internal static ArithmeticCheck Recheck(string? setting, Func<torch.Tensor, torch.Tensor>? fault)
     {
         Initialize();
         lock (Gate)
         {
-            arithmetic = ConvGradientCheck.Run(setting, fault);
+            arithmetic = probe = ConvGradientCheck.Run(setting, fault);
+            checkedNet = null;
+            injectedFault = fault;
             info = info! with { Arithmetic = arithmetic };
             return arithmetic;
         }

@@ -21,26 +21,35 @@ internal static class BenchCommand
         var patch = new Option<int>("--patch") { Description = "Input patch side", DefaultValueFactory = _ => 64 };
         var steps = new Option<int>("--steps") { Description = "Timed steps per preset (after 3 warm-up steps)", DefaultValueFactory = _ => 10 };
         var threads = new Option<int?>("--threads");
-        var cmd = new Command("bench", "Time training steps per preset (step time, samples/s)") { batch, patch, steps, threads };
+        var only = new Option<string?>("--preset") { Description = "Only this preset (default: every preset)" };
+        var cmd = new Command("bench", "Time training steps per preset (step time, samples/s)") { batch, patch, steps, threads, only };
         cmd.SetAction(pr =>
         {
             var o = pr.InvocationConfiguration.Output;
             var info = TorchRuntime.Initialize(pr.GetValue(threads));
             int b = pr.GetValue(batch), p = pr.GetValue(patch), n = pr.GetValue(steps);
             o.WriteLine($"{info}; batch {b}, input patch {p}×{p}, {n} timed steps");
-            o.WriteLine("| net | params | MAC/px | ms/step | samples/s | input MP/s |");
-            o.WriteLine("|---|---:|---:|---:|---:|---:|");
-            foreach (var (task, preset, scale) in Cases())
+            o.WriteLine("| net | params | MAC/px | conv | ms/step | samples/s | input MP/s |");
+            o.WriteLine("|---|---:|---:|---|---:|---:|---:|");
+            foreach (var (task, preset, scale) in Cases().Where(c => pr.GetValue(only) is not { } name || c.Preset == name))
             {
+                var conv = TorchRuntime.InitializeForTraining(pr.GetValue(threads), new NetSpec(task, preset, scale)).Arithmetic.Path; // as training would run it
                 using var net = TrainableNet.Create(task, preset, scale, 1);
                 double ms = TimeSteps(net, b, p, n);
-                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {net.Architecture} ×{scale} | {net.Parameters:N0} | {net.MacsPerPixel:N0} | {ms:F0} | {b * 1000 / ms:F1} | {b * p * p / ms / 1000:F3} |"));
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {net.Architecture} ×{scale} | {net.Parameters:N0} | {net.MacsPerPixel:N0} | {Short(conv)} | {ms:F0} | {b * 1000 / ms:F1} | {b * p * p / ms / 1000:F3} |"));
             }
 
             return 0;
         });
         return cmd;
     }
+
+    private static string Short(ConvPath path) => path switch
+    {
+        ConvPath.OneDnn => "oneDNN",
+        ConvPath.OneDnnAligned => "oneDNN, padded edges",
+        _ => "ATen",
+    };
 
     private static IEnumerable<(ModelTask Task, string Preset, int Scale)> Cases()
     {

@@ -104,7 +104,7 @@ internal static class TrainCommand
             throw new TrainerException($"{runDir}: nothing to resume (no checkpoints)");
         }
 
-        var info = TorchRuntime.InitializeForTraining(options.Run.Threads == 0 ? null : options.Run.Threads);
+        var info = TorchRuntime.InitializeForTraining(options.Run.Threads == 0 ? null : options.Run.Threads, NetSpec.Of(options));
         log.WriteLine($"{info}");
         options = Calibrated(options, log); // before the photos are opened: it decides which ones train
         var data = PhotoTrainingData.Open(options, log);

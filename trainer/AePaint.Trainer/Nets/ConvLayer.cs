@@ -36,7 +36,7 @@ internal sealed class ConvLayer : nn.Module<Tensor, Tensor>, IOnnxExportable
 
     public Conv2d Inner => conv;
 
-    public override Tensor forward(Tensor x) => conv.forward(x);
+    public override Tensor forward(Tensor x) => AlignedConv.Conv2d(x, conv.weight!, conv.bias, Stride, Pad);
 
     public string Export(OnnxGraphBuilder b, string x)
     {

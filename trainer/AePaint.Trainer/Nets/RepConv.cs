@@ -48,7 +48,7 @@ internal sealed class RepConv : nn.Module<Tensor, Tensor>, IOnnxExportable
     {
         using var scope = NewDisposeScope();
         var (w, b) = FusedKernel();
-        return nn.functional.conv2d(x, w, b, padding: [1, 1]).MoveToOuterDisposeScope();
+        return AlignedConv.Conv2d(x, w, b, 1, 1).MoveToOuterDisposeScope();
     }
 
     /// <summary>3×3 conv + 1×1 conv + identity, run as three branches (the definition the fused kernel must equal).</summary>

@@ -23,7 +23,7 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
 
     public TrainResult Run(bool resume, CancellationToken cancel = default, Action<StepReport>? onStep = null)
     {
-        TorchRuntime.InitializeForTraining(options.Run.Threads == 0 ? null : options.Run.Threads);
+        TorchRuntime.InitializeForTraining(options.Run.Threads == 0 ? null : options.Run.Threads, NetSpec.Of(options));
         var task = options.Task == "denoise" ? ModelTask.Denoise : ModelTask.SuperResolution;
         using var net = TrainableNet.Create(task, options.Network.Preset, options.Network.Scale, options.Run.Seed);
         using var optimizer = new AdamW(net.Module.parameters(), lr: options.Optimiser.LearningRate, weightDecay: options.Optimiser.WeightDecay);

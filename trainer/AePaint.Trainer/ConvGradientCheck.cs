@@ -4,8 +4,8 @@ using static TorchSharp.torch;
 namespace AePaint.Trainer;
 
 /// <summary>
-/// The trainer's arithmetic self-check: one tiny conv2d backward (x[2,8,4,4], w[3,8,3,3], padding 1) in float32
-/// against the same in float64. Three output channels are not a multiple of oneDNN's channel block, the case in which
+/// The trainer's arithmetic self-check: tiny conv2d backwards (x[2,C,4,4], 3×3, padding 1; C → 3 or 12 channels) in float32
+/// against the same in float64. Output channels that are not a multiple of oneDNN's channel block are the case in which
 /// libtorch 2.10's bundled oneDNN 3.7.1 has been seen to zero or NaN the input gradient on VMs whose CPUID reports no
 /// cache sizes (forward right, training silently wrong); float64 never goes through oneDNN. On disagreement oneDNN is
 /// switched off for the process and the check repeated; a machine that passes keeps oneDNN.
@@ -53,15 +53,39 @@ internal static class ConvGradientCheck
         return new ArithmeticCheck(without <= Tolerance ? ConvPath.OneDnnOffAfterFailure : ConvPath.Broken, without, error);
     }
 
-    /// <summary>max |float32 − float64| over the input and weight gradients, relative to their largest float64 value; +∞ for NaN.</summary>
+    /// <summary>
+    /// max |float32 − float64| over the input and weight gradients, relative to their largest float64 value; +∞ for NaN.
+    /// The faulty kernels read memory they do not own, so one probe can come out right by chance (1 run in 6 on the VM of
+    /// trainer/README): the check runs three unaligned shapes three times each and keeps the worst.
+    /// </summary>
     public static double RelativeError(Func<Tensor, Tensor>? fault = null)
+    {
+        double worst = 0;
+        for (int round = 0; round < Rounds; round++)
+        {
+            foreach (var (cin, cout) in Shapes)
+            {
+                double e = RelativeError(cin, cout, fault);
+                worst = double.IsNaN(e) ? double.PositiveInfinity : Math.Max(worst, e);
+            }
+        }
+
+        return worst;
+    }
+
+    private const int Rounds = 3;
+
+    /// <summary>(input, output) channels: output counts that are not a multiple of oneDNN's channel block, as the nets' edges have.</summary>
+    private static readonly (int In, int Out)[] Shapes = [(8, 3), (32, 3), (48, 12)];
+
+    private static double RelativeError(int cin, int cout, Func<Tensor, Tensor>? fault)
     {
         using var scope = NewDisposeScope();
 
         // Fixed smooth values instead of random ones: the check must not touch the global generator seeded runs rely on.
-        var x = TensorMath.Arange(2 * 8 * 4 * 4, float64).Times(0.37).sin().reshape(2, 8, 4, 4);
-        var w = TensorMath.Arange(3 * 8 * 3 * 3, float64).Times(0.53).cos().reshape(3, 8, 3, 3).Times(0.2);
-        var g = TensorMath.Arange(2 * 3 * 4 * 4, float64).Times(0.71).sin().reshape(2, 3, 4, 4);
+        var x = TensorMath.Arange(2 * cin * 4 * 4, float64).Times(0.37).sin().reshape(2, cin, 4, 4);
+        var w = TensorMath.Arange(cout * cin * 3 * 3, float64).Times(0.53).cos().reshape(cout, cin, 3, 3).Times(0.2);
+        var g = TensorMath.Arange(2 * cout * 4 * 4, float64).Times(0.71).sin().reshape(2, cout, 4, 4);
         var (x64, w64) = Gradients(x, w, g);
         var (x32, w32) = Gradients(x.to(float32), w.to(float32), g.to(float32));
         if (fault is not null)
@@ -69,8 +93,7 @@ internal static class ConvGradientCheck
             x32 = fault(x32);
         }
 
-        double error = Math.Max(Relative(x32, x64), Relative(w32, w64));
-        return double.IsNaN(error) ? double.PositiveInfinity : error;
+        return Math.Max(Relative(x32, x64), Relative(w32, w64));
     }
 
     private static (Tensor Input, Tensor Weight) Gradients(Tensor x, Tensor w, Tensor g)

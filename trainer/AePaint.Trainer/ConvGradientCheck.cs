@@ -65,8 +65,7 @@ internal static class ConvGradientCheck
         {
             foreach (var (cin, cout) in Shapes)
             {
-                double e = RelativeError(cin, cout, fault);
-                worst = double.IsNaN(e) ? double.PositiveInfinity : Math.Max(worst, e);
+                worst = GradientError.Worst(worst, RelativeError(cin, cout, fault));
             }
         }
 
@@ -93,7 +92,7 @@ internal static class ConvGradientCheck
             x32 = fault(x32);
         }
 
-        return Math.Max(Relative(x32, x64), Relative(w32, w64));
+        return GradientError.Worst(GradientError.Relative(x32, x64), GradientError.Relative(w32, w64));
     }
 
     private static (Tensor Input, Tensor Weight) Gradients(Tensor x, Tensor w, Tensor g)
@@ -103,7 +102,4 @@ internal static class ConvGradientCheck
         (Nets.AlignedConv.Conv2d(x, w, null, 1, 1) * g).sum().backward(); // the trainer's conv as currently set
         return (x.grad!, w.grad!);
     }
-
-    private static double Relative(Tensor a, Tensor reference) =>
-        (a.to(float64) - reference).abs().max().item<double>() / reference.abs().max().item<double>();
 }

@@ -88,9 +88,7 @@ internal static class NetGradientCheck
         foreach (var (p32, p64) in net32.Module.parameters().Zip(net64.Module.parameters()))
         {
             var g32 = fault is null ? p32.grad! : fault(p32.grad!);
-            double difference = (g32.to(float64) - p64.grad!).abs().max().item<double>(), largest = p64.grad!.abs().max().item<double>();
-            double e = largest > 0 ? difference / largest : difference == 0 ? 0 : double.PositiveInfinity;
-            worst = double.IsNaN(e) ? double.PositiveInfinity : Math.Max(worst, e);
+            worst = GradientError.Worst(worst, GradientError.Relative(g32, p64.grad!));
         }
 
         return worst;

@@ -23,4 +23,10 @@ public sealed record PhotoNoise(double LumaFine, double LumaCoarse, double LumaC
     /// or the noise is blotchy (CC15's DSLR JPEGs, which also carry chroma noise).
     /// </summary>
     public double ScaleRatio => LumaCoarser / Math.Max(LumaCoarse, 1e-3);
+
+    /// <summary>Chroma noise per unit of <see cref="LumaCoarse"/>: 0–0.45 on clean photos, 0.3–2 on CC15's DSLR JPEGs.</summary>
+    public double ChromaShare => Share(ChromaSigma, LumaCoarse);
+
+    /// <summary>Chroma σ per half-size luma σ, as <see cref="ChromaShare"/> and the estimator's law compute it.</summary>
+    public static double Share(double chroma, double coarse) => chroma / Math.Max(coarse, 1e-3);
 }

@@ -18,9 +18,16 @@ public sealed record PhotoNoise(double LumaFine, double LumaCoarse, double LumaC
     public double Whiteness => LumaFine / Math.Max(LumaCoarse, 1e-3);
 
     /// <summary>
-    /// Coarser/coarse ratio: ≈ 0.5 for noise that is white at the 2× scale (SIDD's phones), 0.65–0.85 for noise
-    /// correlated over a few pixels, about 1 and above where texture dominates (its detail persists across scales)
+    /// Coarser/coarse ratio: ≈ 0.5 for noise that is white at the 2× scale (SIDD's phones), 0.65–0.85 for most noise
+    /// correlated over a few pixels, about 1 and above where texture dominates (its detail persists across scales —
+    /// weak camera noise on a busy photo too: the dev protocol spans 0.62–1.95, models/README issue 17)
     /// or the noise is blotchy (CC15's DSLR JPEGs, which also carry chroma noise).
     /// </summary>
     public double ScaleRatio => LumaCoarser / Math.Max(LumaCoarse, 1e-3);
+
+    /// <summary>Chroma noise per unit of <see cref="LumaCoarse"/>: 0–0.45 on clean photos, 0.3–2 on CC15's DSLR JPEGs.</summary>
+    public double ChromaShare => Share(ChromaSigma, LumaCoarse);
+
+    /// <summary>Chroma σ per half-size luma σ, as <see cref="ChromaShare"/> and the estimator's law compute it.</summary>
+    public static double Share(double chroma, double coarse) => chroma / Math.Max(coarse, 1e-3);
 }

@@ -99,7 +99,7 @@ public static class PhotoNoiseEstimator
 
         double ratio = coarser / coarse;
         double excess = Math.Max(0, ratio - NoiseRatio);
-        double chromaShare = Math.Min(chroma / coarse, ChromaCap);
+        double chromaShare = Math.Min(PhotoNoise.Share(chroma, coarse), ChromaCap);
         return Gain * Math.Pow(coarse, Exponent) * Math.Pow(Math.Clamp(ratio, MinRatio, NoiseRatio), RatioExponent)
             * Math.Pow(coarsePca / coarse, PcaExponent)
             * Math.Exp((ChromaBoost * Math.Min(excess, BoostSpan) * chromaShare) - (TexturePenalty * excess));

@@ -26,10 +26,12 @@ public sealed class NoiseCliTests : IDisposable
         Assert.Contains(report, l => l.StartsWith("# statistical: mean PSNR ", StringComparison.Ordinal));
         Assert.Contains(report, l => l.StartsWith("# noise-level: mean PSNR ", StringComparison.Ordinal));
         Assert.Contains(report, l => l.StartsWith("# noise-level+statistical: mean PSNR ", StringComparison.Ordinal));
+        var header = report.Single(l => l.StartsWith("image\t", StringComparison.Ordinal)).Split('\t');
         var row = report.Single(l => l.StartsWith("butterfly_real\t", StringComparison.Ordinal)).Split('\t');
-        Assert.Equal(3 + (2 * 3) + 1, row.Length);
+        Assert.Equal(3 + (2 * 3) + 1 + 6, row.Length);
         int saved = int.Parse(File.ReadAllLines(Path.Combine(pairs, "degrade.tsv"))[1].Split('\t')[2], CultureInfo.InvariantCulture);
-        Assert.InRange(int.Parse(row[^1], CultureInfo.InvariantCulture), saved - 1, saved); // read off the pixels of the camera JPEG's PNG copy
+        Assert.InRange(int.Parse(row[Array.IndexOf(header, "jpeg_quality")], CultureInfo.InvariantCulture), saved - 1, saved); // read off the pixels of the camera JPEG's PNG copy
+        AssertFeaturesOfTheReading(header, row, Path.Combine(pairs, "butterfly_real.png"));
         Assert.Contains("butterfly_real", output);
         var cache = File.ReadAllLines(_dir.File("report.tsv.sweep.tsv"));
         Assert.Equal(2, cache.Length);
@@ -65,11 +67,27 @@ public sealed class NoiseCliTests : IDisposable
         Assert.Equal(row[3], row[5]); // statistical σ = judged σ
         Assert.True(double.Parse(row[3], CultureInfo.InvariantCulture) > 1, row[3]);
         var dump = File.ReadAllLines(_dir.File("report.tsv.judge.tsv"));
-        Assert.Equal("image\tmeasured\tc8\tpsnr0\tpsnr8", dump[0]);
+        Assert.Equal("image\tmeasured\tc8\tpsnr0\tpsnr8\tsigma2\tsigma4\trho\tpca2\tchroma_share\tcolour_sigma", dump[0]);
+        AssertFeaturesOfTheReading(dump[0].Split('\t'), dump[1].Split('\t'), Path.Combine(pairs, "butterfly_real.png"));
         var cells = dump[1].Split('\t');
         Assert.Equal("butterfly_real", cells[0]);
         double removed = double.Parse(cells[2], CultureInfo.InvariantCulture);
         Assert.InRange(removed / 8, AePaint.Inference.MethodNoise.KeepFrom, 1.0);
+    }
+
+    // The statistics' features in a report or dump row are the reading's own (PhotoNoise), to the 4 decimals written.
+    private static void AssertFeaturesOfTheReading(string[] header, string[] row, string image)
+    {
+        var reading = AePaint.Inference.NoiseLevel.ReadStatistical(AePaint.ImageFiles.ImageFile.Load(image));
+        double Cell(string name) => double.Parse(row[Array.IndexOf(header, name)], CultureInfo.InvariantCulture);
+        var p = reading.Photo;
+        Assert.Equal(p.LumaCoarse, Cell("sigma2"), 4);
+        Assert.Equal(p.LumaCoarser, Cell("sigma4"), 4);
+        Assert.Equal(p.ScaleRatio, Cell("rho"), 4);
+        Assert.Equal(p.LumaCoarsePca, Cell("pca2"), 4);
+        Assert.Equal(p.ChromaShare, Cell("chroma_share"), 4);
+        Assert.Equal(reading.ColourSigma, Cell("colour_sigma"), 4);
+        Assert.Equal(p.LumaCoarser / p.LumaCoarse, p.ScaleRatio, 12);
     }
 
     // The dev protocol's camera noise on Set5 butterfly (seed 19) as a name_real/name_mean pair.

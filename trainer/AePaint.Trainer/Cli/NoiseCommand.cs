@@ -35,11 +35,12 @@ internal static class NoiseCommand
         var judge = new Option<bool>("--judge") { Description = "Also write REPORT.judge.tsv: the luma RMS the model removes (MethodNoise.RemovedRms, 0..255) at each σ of the grid beside the PSNR curve, for fitting" };
         var cap = new Option<bool>("--judged") { Description = "Also the statistical reading as the model judges it (NoiseLevel.Read with the model, MethodNoise.Judge)" };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing report (and REPORT.judge.tsv); without it an existing one stops the check before any run" };
-        var cmd = new Command("check", "The denoiser's PSNR at the statistical and learned noise readings and at a σ grid, per image") { set, cleanJpeg, skip, take, model, estimators, sweep, report, judge, cap, overwrite };
+        var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads for the denoiser", DefaultValueFactory = _ => 2 };
+        var cmd = new Command("check", "The denoiser's PSNR at the statistical and learned noise readings and at a σ grid, per image") { set, cleanJpeg, skip, take, model, estimators, sweep, report, judge, cap, overwrite, threads };
         cmd.SetAction(pr =>
         {
             var grid = pr.GetValue(sweep)!.Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-            NoiseLevelCheck.Run(pr.GetValue(set)!, pr.GetValue(cleanJpeg), pr.GetValue(skip), pr.GetValue(take), pr.GetValue(model)!, pr.GetValue(estimators)!, grid, pr.GetValue(report)!, pr.InvocationConfiguration.Output, pr.GetValue(judge), pr.GetValue(cap), pr.GetValue(overwrite));
+            NoiseLevelCheck.Run(pr.GetValue(set)!, pr.GetValue(cleanJpeg), pr.GetValue(skip), pr.GetValue(take), pr.GetValue(model)!, pr.GetValue(estimators)!, grid, pr.GetValue(report)!, pr.InvocationConfiguration.Output, pr.GetValue(judge), pr.GetValue(cap), pr.GetValue(overwrite), pr.GetValue(threads));
             return 0;
         });
         return cmd;

@@ -17,12 +17,13 @@ namespace AePaint.Trainer.NoiseEstimation;
 /// best of which is the bound). The grid runs are cached in a file beside the report, so candidates compare cheaply.
 /// With judgedReading, also the statistical reading as the model judges it (<see cref="MethodNoise"/>); with judgeReport,
 /// REPORT.judge.tsv holds the luma RMS the model removes at each grid σ beside the PSNR curve, what that rule was fitted on.
+/// Report and dump end with the statistics' own features (<see cref="Features"/>), so gates on them can be fitted.
 /// </summary>
 internal static class NoiseLevelCheck
 {
     private static readonly int[] CleanQualities = [60, 75, 85, 95];
 
-    public static void Run(string set, bool cleanJpeg, int skip, int take, string modelPath, IReadOnlyList<string> estimators, IReadOnlyList<double> grid, string report, TextWriter log, bool judgeReport = false, bool judgedReading = false, bool overwrite = false)
+    public static void Run(string set, bool cleanJpeg, int skip, int take, string modelPath, IReadOnlyList<string> estimators, IReadOnlyList<double> grid, string report, TextWriter log, bool judgeReport = false, bool judgedReading = false, bool overwrite = false, int threads = 2)
     {
         // Before the minutes of runs: an existing report is the user's file unless --overwrite says otherwise.
         var inputs = new HashSet<FileIdentity>();
@@ -38,7 +39,7 @@ internal static class NoiseLevelCheck
         }
 
         var pairs = cleanJpeg ? CleanJpegs(set, skip, take) : Pairs(set, skip, take);
-        using var model = ModelSession.OpenCpu(modelPath, new CpuTuning { Threads = 2 });
+        using var model = ModelSession.OpenCpu(modelPath, new CpuTuning { Threads = threads });
         if (model.Card.NoiseMap is null)
         {
             throw new TrainerException($"{modelPath}: not a noise-map denoiser");
@@ -54,8 +55,8 @@ internal static class NoiseLevelCheck
 
         methods.AddRange(learned.Select(l => l.Name));
         methods.AddRange(learned.Select(l => l.Name + "+statistical"));
-        var judge = judgeReport ? new List<string> { "image\tmeasured\t" + string.Join('\t', grid.Where(s => s > 0).Select(s => string.Create(CultureInfo.InvariantCulture, $"c{s}"))) + "\t" + string.Join('\t', grid.Select(s => string.Create(CultureInfo.InvariantCulture, $"psnr{s}"))) } : null;
-        var rows = new List<string> { "image\tbest_sigma\tbest_psnr\t" + string.Join('\t', methods.Select(m => $"{m}_sigma\t{m}_psnr")) + "\tjpeg_quality" };
+        var judge = judgeReport ? new List<string> { "image\tmeasured\t" + string.Join('\t', grid.Where(s => s > 0).Select(s => string.Create(CultureInfo.InvariantCulture, $"c{s}"))) + "\t" + string.Join('\t', grid.Select(s => string.Create(CultureInfo.InvariantCulture, $"psnr{s}"))) + "\t" + FeatureHeader } : null;
+        var rows = new List<string> { "image\tbest_sigma\tbest_psnr\t" + string.Join('\t', methods.Select(m => $"{m}_sigma\t{m}_psnr")) + "\tjpeg_quality\t" + FeatureHeader };
         var gaps = methods.ToDictionary(m => m, _ => new List<double>());
         var psnrs = methods.ToDictionary(m => m, _ => new List<double>());
         foreach (var (name, noisy, clean) in pairs)
@@ -88,11 +89,11 @@ internal static class NoiseLevelCheck
             {
                 var windows = MethodNoise.Windows(noisy);
                 var removed = grid.Where(s => s > 0).Select(s => MethodNoise.RemovedRms(model, windows, range.Limit((float)s)) * 255).ToArray();
-                judge.Add(string.Create(CultureInfo.InvariantCulture, $"{name}\t{statistical.Measured:F3}\t{string.Join('\t', removed.Select(c => c.ToString("F3", CultureInfo.InvariantCulture)))}\t{string.Join('\t', curve.Select(c => c.ToString("F3", CultureInfo.InvariantCulture)))}"));
+                judge.Add(string.Create(CultureInfo.InvariantCulture, $"{name}\t{statistical.Measured:F3}\t{string.Join('\t', removed.Select(c => c.ToString("F3", CultureInfo.InvariantCulture)))}\t{string.Join('\t', curve.Select(c => c.ToString("F3", CultureInfo.InvariantCulture)))}\t{Features(statistical)}"));
                 log.WriteLine("judge\t" + judge[^1]);
             }
 
-            rows.Add(string.Create(CultureInfo.InvariantCulture, $"{name}\t{bestSigma}\t{best:F3}\t{string.Join('\t', cells)}\t{statistical.JpegQuality?.ToString(CultureInfo.InvariantCulture) ?? "-"}"));
+            rows.Add(string.Create(CultureInfo.InvariantCulture, $"{name}\t{bestSigma}\t{best:F3}\t{string.Join('\t', cells)}\t{statistical.JpegQuality?.ToString(CultureInfo.InvariantCulture) ?? "-"}\t{Features(statistical)}"));
             log.WriteLine(rows[^1]);
             cache.Save();
         }
@@ -120,6 +121,19 @@ internal static class NoiseLevelCheck
         {
             l.Net.Dispose();
         }
+    }
+
+    /// <summary>The columns <see cref="Features"/> writes.</summary>
+    public const string FeatureHeader = "sigma2\tsigma4\trho\tpca2\tchroma_share\tcolour_sigma";
+
+    /// <summary>
+    /// The statistics' features as the reading computed them: σ₂, σ₄, ρ = σ₄/σ₂, the half-size patch PCA π₂, chroma/σ₂
+    /// and the colour patch-PCA σ.
+    /// </summary>
+    public static string Features(NoiseReading reading)
+    {
+        var p = reading.Photo;
+        return string.Create(CultureInfo.InvariantCulture, $"{p.LumaCoarse:F4}\t{p.LumaCoarser:F4}\t{p.ScaleRatio:F4}\t{p.LumaCoarsePca:F4}\t{p.ChromaShare:F4}\t{reading.ColourSigma:F4}");
     }
 
     private static List<(string Name, Bgra8Image Noisy, Bgra8Image Clean)> Pairs(string set, int skip, int take)

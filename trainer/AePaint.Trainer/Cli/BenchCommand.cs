@@ -28,12 +28,12 @@ internal static class BenchCommand
         var only = new Option<string?>("--preset") { Description = "Only this preset (default: every preset)" };
         var recipes = new Option<string[]>("--recipe")
         {
-            Description = "Time this recipe's net at its batch, patch, gradClip, ema and loss instead of the presets (repeatable)",
+            Description = "Time this recipe's net at its batch, patch, loss, gradClip, weightDecay and ema instead of the presets (repeatable)",
             AllowMultipleArgumentsPerToken = true,
         };
         var rounds = new Option<int>("--rounds") { Description = "Rounds over the nets, interleaved (one row per net and round)", DefaultValueFactory = _ => 1 };
-        var clip = new Option<double>("--clip") { Description = "Gradient clipping norm for the presets (0 = off)", DefaultValueFactory = _ => 1.0 };
-        var ema = new Option<double>("--ema") { Description = "EMA decay for the presets (0 = off)", DefaultValueFactory = _ => 0.999 };
+        var clip = new Option<double>("--clip") { Description = "Gradient clipping norm for the presets (0 = off, as torch_reference.py)", DefaultValueFactory = _ => 0.0 };
+        var ema = new Option<double>("--ema") { Description = "EMA decay for the presets (0 = off)", DefaultValueFactory = _ => 0.0 };
         var cmd = new Command("bench", "Time training steps per preset or recipe (step time split into its parts, samples/s)")
         {
             batch, patch, steps, threads, only, recipes, rounds, clip, ema,
@@ -79,7 +79,7 @@ internal static class BenchCommand
     /// <summary>Mean milliseconds of each part of a training step, as <see cref="TrainingLoop"/> runs it.</summary>
     public static StepSplit TimeSteps(TrainableNet net, BenchCase c, int steps)
     {
-        using var optimizer = new AdamW(net.Module.parameters(), lr: 1e-4, weightDecay: 1e-4);
+        using var optimizer = new AdamW(net.Module.parameters(), lr: 1e-4, weightDecay: c.WeightDecay);
         using var ema = c.Ema > 0 ? new WeightEma(net, c.Ema) : null;
         int cin = net.Task == ModelTask.Denoise ? 4 : 3;
         using var input = rand(c.Batch, cin, c.Patch, c.Patch);

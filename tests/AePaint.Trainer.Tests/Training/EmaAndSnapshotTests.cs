@@ -30,9 +30,8 @@ public sealed class EmaAndSnapshotTests(ITestOutputHelper output) : IDisposable
     public void EmaFollowsItsRecurrence()
     {
         TorchRuntime.Initialize();
-        var o = Options(1);
         using var net = TrainableNet.Create(ModelTask.Denoise, "tiny", 1, 1);
-        using var ema = new WeightEma(net, 0.9, o);
+        using var ema = new WeightEma(net, 0.9);
         using var other = TrainableNet.Create(ModelTask.Denoise, "tiny", 1, 2);
         WeightTransfer.Copy(other, net, "other");
         ema.Update(net, step: 100);

@@ -10,33 +10,58 @@ using static TorchSharp.torch;
 namespace AePaint.Trainer.Cli;
 
 /// <summary>
-/// `aepaint-train bench`: training step time and samples/s per preset on this machine (AdamW step on random
-/// data of the real shapes), so recipes can be sized to a time budget. Figures, not assertions.
+/// `aepaint-train bench`: training step time and samples/s per preset (or per recipe, at its batch shape) on this
+/// machine, split into forward + loss, backward, gradient clipping, AdamW and the EMA update, on random data of the
+/// real shapes, so recipes can be sized to a time budget and the bookkeeping around the nets seen. Figures, not
+/// assertions.
 /// </summary>
 internal static class BenchCommand
 {
+    private const int WarmUpSteps = 3;
+
     public static Command Create()
     {
         var batch = new Option<int>("--batch") { DefaultValueFactory = _ => 8 };
         var patch = new Option<int>("--patch") { Description = "Input patch side", DefaultValueFactory = _ => 64 };
-        var steps = new Option<int>("--steps") { Description = "Timed steps per preset (after 3 warm-up steps)", DefaultValueFactory = _ => 10 };
+        var steps = new Option<int>("--steps") { Description = $"Timed steps per net and round (after {WarmUpSteps} warm-up steps)", DefaultValueFactory = _ => 10 };
         var threads = new Option<int?>("--threads");
         var only = new Option<string?>("--preset") { Description = "Only this preset (default: every preset)" };
-        var cmd = new Command("bench", "Time training steps per preset (step time, samples/s)") { batch, patch, steps, threads, only };
+        var recipes = new Option<string[]>("--recipe")
+        {
+            Description = "Time this recipe's net at its batch, patch, loss, gradClip, weightDecay and ema instead of the presets (repeatable)",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var rounds = new Option<int>("--rounds") { Description = "Rounds over the nets, interleaved (one row per net and round)", DefaultValueFactory = _ => 1 };
+        var clip = new Option<double>("--clip") { Description = "Gradient clipping norm for the presets (0 = off, as torch_reference.py)", DefaultValueFactory = _ => 0.0 };
+        var ema = new Option<double>("--ema") { Description = "EMA decay for the presets (0 = off)", DefaultValueFactory = _ => 0.0 };
+        var cmd = new Command("bench", "Time training steps per preset or recipe (step time split into its parts, samples/s)")
+        {
+            batch, patch, steps, threads, only, recipes, rounds, clip, ema,
+        };
         cmd.SetAction(pr =>
         {
             var o = pr.InvocationConfiguration.Output;
             var info = TorchRuntime.Initialize(pr.GetValue(threads));
-            int b = pr.GetValue(batch), p = pr.GetValue(patch), n = pr.GetValue(steps);
-            o.WriteLine($"{info}; batch {b}, input patch {p}×{p}, {n} timed steps");
-            o.WriteLine("| net | params | MAC/px | conv | ms/step | samples/s | input MP/s |");
-            o.WriteLine("|---|---:|---:|---|---:|---:|---:|");
-            foreach (var (task, preset, scale) in Cases().Where(c => pr.GetValue(only) is not { } name || c.Preset == name))
+            int n = pr.GetValue(steps);
+            var files = pr.GetValue(recipes) ?? [];
+            var cases = (files.Length > 0
+                    ? files.Select(BenchCase.FromRecipe)
+                    : BenchCase.Presets(pr.GetValue(batch), pr.GetValue(patch), pr.GetValue(clip), pr.GetValue(ema)))
+                .Where(c => pr.GetValue(only) is not { } name || c.Preset == name)
+                .ToList();
+            o.WriteLine($"{info}; {n} timed steps per net and round; mean ms per step: forward + loss, backward, clip_grad_norm_, AdamW (with zero_grad), EMA");
+            o.WriteLine("| round | net | batch × input patch | conv | forward + loss | backward | clip | AdamW | EMA | ms/step | clip + AdamW + EMA | samples/s |");
+            o.WriteLine("|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            for (int round = 1; round <= pr.GetValue(rounds); round++)
             {
-                var conv = TorchRuntime.InitializeForTraining(pr.GetValue(threads), new NetSpec(task, preset, scale)).Arithmetic.Path; // as training would run it
-                using var net = TrainableNet.Create(task, preset, scale, 1);
-                double ms = TimeSteps(net, b, p, n);
-                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {net.Architecture} ×{scale} | {net.Parameters:N0} | {net.MacsPerPixel:N0} | {Short(conv)} | {ms:F0} | {b * 1000 / ms:F1} | {b * p * p / ms / 1000:F3} |"));
+                foreach (var c in cases)
+                {
+                    var conv = TorchRuntime.InitializeForTraining(pr.GetValue(threads), c.Spec).Arithmetic.Path; // as training would run it
+                    using var net = TrainableNet.Create(c.Task, c.Preset, c.Scale, 1);
+                    var s = TimeSteps(net, c, n);
+                    o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"| {round} | {net.Architecture} ×{c.Scale} | {c.Batch} × {c.Patch}² | {Short(conv)} | {s.Forward:F0} | {s.Backward:F0} | {s.Clip:F1} | {s.Optimizer:F1} | {s.Ema:F1} | {s.Total:F0} | {100 * s.Bookkeeping / s.Total:F1} % | {c.Batch * 1000 / s.Total:F1} |"));
+                }
             }
 
             return 0;
@@ -51,41 +76,45 @@ internal static class BenchCommand
         _ => "ATen",
     };
 
-    private static IEnumerable<(ModelTask Task, string Preset, int Scale)> Cases()
+    /// <summary>Mean milliseconds of each part of a training step, as <see cref="TrainingLoop"/> runs it.</summary>
+    public static StepSplit TimeSteps(TrainableNet net, BenchCase c, int steps)
     {
-        foreach (var p in NetPreset.Denoise.Keys)
-        {
-            yield return (ModelTask.Denoise, p, 1);
-        }
-
-        foreach (var p in NetPreset.SuperResolution.Keys)
-        {
-            yield return (ModelTask.SuperResolution, p, 2);
-        }
-    }
-
-    /// <summary>Mean milliseconds of one forward + backward + AdamW step.</summary>
-    public static double TimeSteps(TrainableNet net, int batch, int patch, int steps)
-    {
-        using var optimizer = new AdamW(net.Module.parameters(), lr: 1e-4);
+        using var optimizer = new AdamW(net.Module.parameters(), lr: 1e-4, weightDecay: c.WeightDecay);
+        using var ema = c.Ema > 0 ? new WeightEma(net, c.Ema) : null;
         int cin = net.Task == ModelTask.Denoise ? 4 : 3;
-        using var input = rand(batch, cin, patch, patch);
-        using var target = rand(batch, 3, patch * net.Scale, patch * net.Scale);
+        using var input = rand(c.Batch, cin, c.Patch, c.Patch);
+        using var target = rand(c.Batch, 3, c.Patch * net.Scale, c.Patch * net.Scale);
+        var sums = new double[5];
         var clock = new Stopwatch();
-        for (int i = 0; i < steps + 3; i++)
+        for (int i = 0; i < steps + WarmUpSteps; i++)
         {
-            if (i == 3)
+            using var scope = NewDisposeScope();
+            bool timed = i >= WarmUpSteps;
+            void Lap(int part)
             {
-                clock.Start();
+                sums[part] += timed ? clock.Elapsed.TotalMilliseconds : 0;
+                clock.Restart();
             }
 
-            using var scope = NewDisposeScope();
-            optimizer.ZeroGrad();
-            var loss = (net.Module.forward(input) - target).abs().mean();
+            clock.Restart();
+            var loss = TrainingLoop.PixelLoss(c.Loss, net.Module.forward(input) - target);
+            _ = loss.item<float>(); // the loop reads the loss before backward
+            Lap(0);
             loss.backward();
+            Lap(1);
+            if (c.GradClip > 0)
+            {
+                nn.utils.clip_grad_norm_(net.Module.parameters(), c.GradClip);
+            }
+
+            Lap(2);
             optimizer.Step();
+            optimizer.ZeroGrad();
+            Lap(3);
+            ema?.Update(net, i);
+            Lap(4);
         }
 
-        return clock.Elapsed.TotalMilliseconds / steps;
+        return new StepSplit(sums[0] / steps, sums[1] / steps, sums[2] / steps, sums[3] / steps, sums[4] / steps);
     }
 }

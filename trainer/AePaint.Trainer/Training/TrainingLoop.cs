@@ -27,7 +27,7 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
         var task = options.Task == "denoise" ? ModelTask.Denoise : ModelTask.SuperResolution;
         using var net = TrainableNet.Create(task, options.Network.Preset, options.Network.Scale, options.Run.Seed);
         using var optimizer = new AdamW(net.Module.parameters(), lr: options.Optimiser.LearningRate, weightDecay: options.Optimiser.WeightDecay);
-        using var ema = options.Optimiser.Ema > 0 ? new WeightEma(net, options.Optimiser.Ema, options) : null;
+        using var ema = options.Optimiser.Ema > 0 ? new WeightEma(net, options.Optimiser.Ema) : null;
         Directory.CreateDirectory(runDir);
         File.WriteAllText(Path.Combine(runDir, "options.json"), options.ToJson());
 
@@ -246,13 +246,7 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
         else
         {
             var target = tensor(batch.Target, [batch.Count, 3, batch.Height * batch.Scale, batch.Width * batch.Scale]);
-            var diff = net.Module.forward(input) - target;
-            loss = options.Optimiser.Loss switch
-            {
-                "l1" => diff.abs().mean(),
-                "l2" => diff.Squared().mean(),
-                _ => diff.Squared().Plus(1e-6f).sqrt().mean(),
-            };
+            loss = PixelLoss(options.Optimiser.Loss, net.Module.forward(input) - target);
         }
 
         double value = loss.item<float>();
@@ -270,4 +264,12 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
         optimizer.Step();
         return value;
     }
+
+    /// <summary>The recipe's loss (<c>optimiser.loss</c>) of output − target.</summary>
+    internal static Tensor PixelLoss(string loss, Tensor diff) => loss switch
+    {
+        "l1" => diff.abs().mean(),
+        "l2" => diff.Squared().mean(),
+        _ => diff.Squared().Plus(1e-6f).sqrt().mean(),
+    };
 }

@@ -13,10 +13,10 @@ internal sealed class WeightEma : IDisposable
 {
     private readonly double decay;
 
-    public WeightEma(TrainableNet source, double decay, TrainOptions options)
+    public WeightEma(TrainableNet source, double decay)
     {
         this.decay = decay;
-        Net = TrainableNet.Create(source.Task, options.Network.Preset, options.Network.Scale, options.Run.Seed);
+        Net = TrainableNet.Create(source.Task, source.Preset.Name, source.Scale, seed: 0); // the weights are copied next
         CopyFrom(source);
         Net.Module.eval();
     }

@@ -2,11 +2,12 @@ using AePaint.Effects;
 using AePaint.Inference;
 using AePaint.Inference.Cards;
 using AePaint.TestSupport;
+using Xunit.Abstractions;
 
 namespace AePaint.Effects.Tests;
 
 /// <summary>The dialogs' Quality choice: the Fast / Best pair behind the Standard entry, and the CPU time its hint states.</summary>
-public sealed class QualityChoiceTests : IDisposable
+public sealed class QualityChoiceTests(ITestOutputHelper output) : IDisposable
 {
     private readonly TempDir _dir = new();
 
@@ -133,6 +134,26 @@ public sealed class QualityChoiceTests : IDisposable
         Assert.Null(rates.MacsPerSecond(card with { MacsPerPixel = card.MacsPerPixel * 4 }));
         var choices = ModelChoices.For(ModelTask.Denoise, [new CatalogEntry(fast, card, null)]);
         Assert.Matches(@"\(0\.06 MP\): Fast (under 1 s|≈ \d+ s);", QualityHint.Text(ModelTask.Denoise, choices, new Rect(0, 0, 320, 200), rates));
+    }
+
+    [Fact]
+    public async Task The_shipped_x2_pair_is_measured_and_timed_in_the_hint()
+    {
+        // The real sr-x2-fast and quality sr-x2-general, measured by the dialog's own path (QualityHint.Models → Measure).
+        var models = Directory.CreateDirectory(_dir.File("models")).FullName;
+        var entries = new[] { "sr-x2-fast", "sr-x2-general" }.Select(n => ShippedModelCopy.As(models, n)).Select(p => new CatalogEntry(p, ModelCardFile.Read(p).Card, null)).ToArray();
+        var choices = ModelChoices.For(ModelTask.SuperResolution, entries);
+        var rates = new CpuRates(_dir.File("sr-measured.json"));
+        using var sessions = new ModelSessionCache();
+
+        await rates.Measure(QualityHint.Models(ModelTask.SuperResolution, choices), sessions);
+        foreach (var e in entries)
+        {
+            Assert.True(rates.MacsPerSecond(e.Card!) > 0, $"{e.Card!.Name}: no rate measured");
+            output.WriteLine($"{e.Card.Name}: {rates.MacsPerSecond(e.Card) / 1e9:F2} GMAC/s on the CPU ({e.Card.MacsPerPixel:N0} MAC/px)");
+        }
+
+        Assert.Matches(@"\(3\.0 MP\): ×2 Fast (under 1 s|≈ \d+ s), ×2 Best (under 1 s|≈ \d+ (s|min));", QualityHint.Text(ModelTask.SuperResolution, choices, new Rect(0, 0, 2000, 1500), rates));
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace AePaint.Effects;
 
 /// <summary>
 /// One entry of the dialog's model list. The Fast model of a task's <see cref="ModelPair"/> stands for the pair: its
-/// entry is labelled <see cref="StandardLabel"/> and carries the Best model (when installed), which the Quality choice
+/// entry is labelled <see cref="StandardLabel"/> (super-resolution: with its scale, "Standard ×2 (…)") and carries the Best model (when installed), which the Quality choice
 /// picks (<see cref="For"/>).
 /// </summary>
 public sealed record ModelChoice(string Path, ModelCard Card)
@@ -15,11 +15,11 @@ public sealed record ModelChoice(string Path, ModelCard Card)
     /// <summary>The pair's Best model, when this is the pair's entry and Best is installed.</summary>
     public CatalogEntry? Best { get; init; }
 
-    /// <summary>True for the entry of a task's Fast / Best pair (denoise-fast standing for denoise-general too).</summary>
+    /// <summary>True for the entry of a task's Fast / Best pair (denoise-fast standing for denoise-general too, sr-x2-fast for sr-x2-general).</summary>
     public bool IsPair => !IsAuto && ModelPair.For(Card.Task, Card.Scale) is { HasBest: true } pair && string.Equals(Card.Name, pair.Fast, StringComparison.OrdinalIgnoreCase);
 
     public string Label =>
-        IsAuto ? AutoModel.Label(Card.Task, Card.Scale) : IsPair ? StandardLabel : Card.Task == ModelTask.SuperResolution ? $"{Card.Name} (×{Card.Scale})" : Card.Name;
+        IsAuto ? AutoModel.Label(Card.Task, Card.Scale) : IsPair ? (Card.Task == ModelTask.SuperResolution ? StandardLabel.Replace("Standard", $"Standard ×{Card.Scale}", StringComparison.Ordinal) : StandardLabel) : Card.Task == ModelTask.SuperResolution ? $"{Card.Name} (×{Card.Scale})" : Card.Name;
 
     /// <summary>True for the "Auto" entry (<see cref="AutoModel"/>), whose path is resolved per run.</summary>
     public bool IsAuto => AutoModel.TryParse(Path, out _, out _);

@@ -7,19 +7,26 @@ namespace AePaint.Effects;
 public static class ModelChoices
 {
     /// <summary>
-    /// Usable models of <paramref name="task"/>, the default one (denoise-fast, sr-x2-general, …) first, then by scale
-    /// and name. The Best model of a pair (denoise-general) is not listed beside its Fast one: it rides on the Fast
-    /// one's entry, and the Quality choice picks it.
+    /// Usable models of <paramref name="task"/>, the default one (denoise-fast, sr-x2-fast, …) first, then by scale
+    /// and name. The Best model of a pair (denoise-general, sr-x2-general) is not listed beside its Fast one: it rides
+    /// on the Fast one's entry, and the Quality choice picks it.
     /// </summary>
     public static IReadOnlyList<ModelChoice> For(ModelTask task, IEnumerable<CatalogEntry> installed)
     {
         var usable = installed.Where(e => e.Card is { } c && c.Task == task && c.Problems().Count == 0).ToArray();
-        var pair = ModelPair.For(task, 1);
-        var fast = pair.HasBest ? usable.FirstOrDefault(e => Named(e, pair.Fast)) : null;
-        var best = fast is null ? null : usable.FirstOrDefault(e => Named(e, pair.Best));
+        var bestOf = new Dictionary<CatalogEntry, CatalogEntry>(); // Fast entry → its installed Best
+        foreach (var fast in usable)
+        {
+            var pair = ModelPair.For(task, fast.Card!.Scale);
+            if (pair.HasBest && Named(fast, pair.Fast) && usable.FirstOrDefault(e => e.Card!.Scale == fast.Card.Scale && Named(e, pair.Best)) is { } best)
+            {
+                bestOf[fast] = best;
+            }
+        }
+
         return usable
-            .Where(e => e != best)
-            .Select(e => new ModelChoice(e.Path, e.Card!) { Best = e == fast ? best : null })
+            .Where(e => !bestOf.ContainsValue(e))
+            .Select(e => new ModelChoice(e.Path, e.Card!) { Best = bestOf.GetValueOrDefault(e) })
             .OrderBy(c => Named(c.Card.Name, ModelPair.DefaultName(task, Math.Max(2, c.Card.Scale))) && (task == ModelTask.Denoise || c.Card.Scale == 2) ? 0 : 1)
             .ThenBy(c => c.Card.Scale)
             .ThenBy(c => c.Card.Name, StringComparer.OrdinalIgnoreCase)

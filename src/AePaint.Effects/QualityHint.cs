@@ -21,13 +21,16 @@ public static class QualityHint
             var pair = ModelPair.For(task, 1);
             models = choices.FirstOrDefault(c => c.IsPair) is not { } standard
                 ? $"Fast and Best pick {pair.Fast} or {pair.Best} for the Standard entry; {pair.Fast} is not installed, so Quality changes nothing."
-                : $"Fast runs {pair.Fast}. "
-                  + (standard.Best is null ? $"Best would run {pair.Best}, which is not installed: Best runs {pair.Fast}." : $"Best runs {pair.Best}: cleaner, slower.")
-                  + " Other models in the list run as they are.";
+                : $"Fast runs {pair.Fast}. " + BestText(pair, standard, "cleaner") + " Other models in the list run as they are.";
         }
         else
         {
-            models = "Super-resolution has one model per scale so far: Fast and Best run the same one.";
+            // Only ×2 has a quality net so far; the pair entries carry the scale in their label.
+            var pairs = choices.Where(c => c.IsPair).OrderBy(c => c.Card.Scale).ToArray();
+            models = pairs.Length == 0
+                ? $"Fast and Best pick {ModelPair.For(task, 2).Fast} or {ModelPair.For(task, 2).Best} for ×2; {ModelPair.For(task, 2).Fast} is not installed, so Quality changes nothing: each model runs as it is."
+                : string.Concat(pairs.Select(c => $"×{c.Card.Scale}: Fast runs {c.Card.Name}. " + BestText(ModelPair.For(task, c.Card.Scale), c, "sharper") + " "))
+                  + "Other scales have one model so far: Fast and Best run the same one.";
         }
 
         var times = Timed(task, choices)
@@ -54,7 +57,14 @@ public static class QualityHint
         _ => $"≈ {Math.Round(seconds.Value / 60).ToString("0", CultureInfo.InvariantCulture)} min",
     };
 
-    /// <summary>Denoise: Fast and (when installed) Best of the Standard entry. Super-resolution: each scale's pair model.</summary>
+    private static string BestText(ModelPair pair, ModelChoice standard, string better) => standard.Best is null
+        ? $"Best would run {pair.Best}, which is not installed: Best runs {pair.Fast}."
+        : $"Best runs {pair.Best}: {better}, slower.";
+
+    /// <summary>
+    /// Denoise: Fast and (when installed) Best of the Standard entry. Super-resolution: each scale's default model, and
+    /// a pair's Best beside its Fast ("×2 Fast", "×2 Best", "×4").
+    /// </summary>
     private static IEnumerable<(string What, string Path, ModelCard Card)> Timed(ModelTask task, IReadOnlyList<ModelChoice> choices)
     {
         if (task == ModelTask.Denoise)
@@ -73,7 +83,15 @@ public static class QualityHint
 
         foreach (var c in choices.Where(c => !c.IsAuto && string.Equals(c.Card.Name, ModelPair.DefaultName(task, c.Card.Scale), StringComparison.OrdinalIgnoreCase)).OrderBy(c => c.Card.Scale))
         {
-            yield return ($"×{c.Card.Scale}", c.Path, c.Card);
+            if (c.Best is { Card: { } best })
+            {
+                yield return ($"×{c.Card.Scale} Fast", c.Path, c.Card);
+                yield return ($"×{c.Card.Scale} Best", c.Best.Path, best);
+            }
+            else
+            {
+                yield return ($"×{c.Card.Scale}", c.Path, c.Card);
+            }
         }
     }
 }

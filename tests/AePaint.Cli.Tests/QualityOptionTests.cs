@@ -3,7 +3,7 @@ using AePaint.TestSupport;
 
 namespace AePaint.Cli.Tests;
 
-/// <summary>`aepaint denoise --quality fast|best`: the Fast / Best pair on real ONNX Runtime runs of the shipped small denoiser.</summary>
+/// <summary>`aepaint denoise|upscale --quality fast|best`: the Fast / Best pairs on real ONNX Runtime runs of the shipped models.</summary>
 public sealed class QualityOptionTests : IDisposable
 {
     private const string MissingBest = "aepaint: note: the Best model denoise-general is not installed: running the Fast one, denoise-fast";
@@ -76,6 +76,33 @@ public sealed class QualityOptionTests : IDisposable
         (exit, _, err) = Denoise("jpeg", "-q", "90");
         Assert.True(exit == 0, err);
     }
+
+    [Fact]
+    public void UpscaleX2BestRunsTheQualityNetAndX4HasNoBestToMiss()
+    {
+        ShippedModelCopy.As(_models, "sr-x2-fast");
+        ShippedModelCopy.As(_models, "sr-x4-fast");
+        var (exit, output, err) = Upscale("x2-fallback", "2", "--quality", "best");
+        Assert.True(exit == 0, err);
+        Assert.Equal("aepaint: note: the Best model sr-x2-general is not installed: running the Fast one, sr-x2-fast", err.Trim());
+        Assert.Contains("with sr-x2-fast.onnx", output, StringComparison.Ordinal);
+
+        (exit, output, err) = Upscale("x4-best", "4", "--quality", "best");
+        Assert.True(exit == 0, err);
+        Assert.Equal(string.Empty, err.Trim()); // ×4: one model for Fast and Best, nothing missing
+        Assert.Contains("with sr-x4-fast.onnx", output, StringComparison.Ordinal);
+
+        ShippedModelCopy.As(_models, "sr-x2-general");
+        (exit, output, err) = Upscale("x2-best", "2", "--quality", "best");
+        Assert.True(exit == 0, err);
+        Assert.Contains("with sr-x2-general.onnx", output, StringComparison.Ordinal);
+        (exit, output, err) = Upscale("x2-default", "2");
+        Assert.True(exit == 0, err);
+        Assert.Contains("with sr-x2-fast.onnx", output, StringComparison.Ordinal);
+    }
+
+    private (int Exit, string Out, string Err) Upscale(string output, string scale, params string[] extra) =>
+        CliRunner.Run(["upscale", "-i", _inputs, "-o", _dir.File(output), "--models-dir", _models, "-s", scale, .. extra]);
 
     private (int Exit, string Out, string Err) Denoise(string output, params string[] extra) =>
         CliRunner.Run(["denoise", "-i", _inputs, "-o", _dir.File(output), "--models-dir", _models, "-t", "128", "--sigma", "10", .. extra]);

@@ -67,7 +67,7 @@ public sealed class PerTileWindowTests : IDisposable
         var img = Photo(360, 280);
         var sel = new Rect(31, 22, 250, 200);
         EffectRun Make(bool perTile) => EffectRun.SuperResolution(
-            new SuperResolutionSettings(Model("sr-x2-general.onnx"), output, ExecutionDevice.Cpu, TileSize: 128), new MemorySource(img), new SelectionInfo(sel, null), _sessions, perTile: perTile);
+            new SuperResolutionSettings(Model("sr-x2-fast.onnx"), output, ExecutionDevice.Cpu, TileSize: 128), new MemorySource(img), new SelectionInfo(sel, null), _sessions, perTile: perTile);
         var onePass = Make(false);
         var perTile = Make(true);
 

@@ -2,11 +2,12 @@ using AePaint.Effects;
 using AePaint.Inference;
 using AePaint.Inference.Cards;
 using AePaint.TestSupport;
+using Xunit.Abstractions;
 
 namespace AePaint.Effects.Tests;
 
 /// <summary>The dialogs' Quality choice: the Fast / Best pair behind the Standard entry, and the CPU time its hint states.</summary>
-public sealed class QualityChoiceTests : IDisposable
+public sealed class QualityChoiceTests(ITestOutputHelper output) : IDisposable
 {
     private readonly TempDir _dir = new();
 
@@ -78,7 +79,38 @@ public sealed class QualityChoiceTests : IDisposable
         Assert.False(File.Exists(rates.File));
 
         var sr = QualityHint.Text(ModelTask.SuperResolution, [], new Rect(0, 0, 10, 10), rates);
-        Assert.Equal("Super-resolution has one model per scale so far: Fast and Best run the same one.", sr);
+        Assert.Equal("Fast and Best pick sr-x2-fast or sr-x2-general for ×2; sr-x2-fast is not installed, so Quality changes nothing: each model runs as it is.", sr);
+    }
+
+    [Fact]
+    public void Super_resolution_x2_is_a_pair_and_x4_one_model_for_both()
+    {
+        ModelCard Sr(string name, int scale, double macs) => new() { Name = name, Task = ModelTask.SuperResolution, Scale = scale, MacsPerPixel = macs };
+        var fast2 = Sr("sr-x2-fast", 2, 10_000);
+        var best2 = Sr("sr-x2-general", 2, 20_000);
+        var fast4 = Sr("sr-x4-fast", 4, 10_000);
+        var choices = ModelChoices.For(ModelTask.SuperResolution, [Entry(fast4), Entry(best2), Entry(Sr("sr-x4-real", 4, 10_000)), Entry(fast2)]);
+        Assert.Equal(["Standard ×2 (Quality: Fast or Best)", "sr-x4-fast (×4)", "sr-x4-real (×4)"], choices.Select(c => c.Label));
+        Assert.Equal("/m/sr-x2-fast.onnx", choices[0].For(ModelQuality.Fast));
+        Assert.Equal("/m/sr-x2-general.onnx", choices[0].For(ModelQuality.Best));
+        Assert.Equal("/m/sr-x4-fast.onnx", choices[1].For(ModelQuality.Best));
+
+        var rates = new CpuRates(_dir.File("sr-rates.json"));
+        foreach (var card in new[] { fast2, best2, fast4 })
+        {
+            rates.Record(card, 1e9);
+        }
+
+        Assert.Equal(["sr-x2-fast", "sr-x2-general", "sr-x4-fast"], QualityHint.Models(ModelTask.SuperResolution, choices).Select(m => m.Card.Name));
+        Assert.Equal(
+            "×2: Fast runs sr-x2-fast. Best runs sr-x2-general: sharper, slower. Other scales have one model so far: Fast and Best run the same one."
+            + "\nExpected on the CPU for this selection (1.0 MP): ×2 Fast ≈ 10 s, ×2 Best ≈ 20 s, ×4 ≈ 10 s; extra passes multiply it. A graphics card is usually faster.",
+            QualityHint.Text(ModelTask.SuperResolution, choices, new Rect(0, 0, 1000, 1000), rates));
+
+        // Without the quality ×2 installed the entry stays, and the hint says Best runs the fast net.
+        var fastOnly = ModelChoices.For(ModelTask.SuperResolution, [Entry(fast2)]);
+        Assert.Equal("/m/sr-x2-fast.onnx", fastOnly.Single().For(ModelQuality.Best));
+        Assert.StartsWith("×2: Fast runs sr-x2-fast. Best would run sr-x2-general, which is not installed: Best runs sr-x2-fast.", QualityHint.Text(ModelTask.SuperResolution, fastOnly, new Rect(0, 0, 10, 10), rates), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -102,6 +134,26 @@ public sealed class QualityChoiceTests : IDisposable
         Assert.Null(rates.MacsPerSecond(card with { MacsPerPixel = card.MacsPerPixel * 4 }));
         var choices = ModelChoices.For(ModelTask.Denoise, [new CatalogEntry(fast, card, null)]);
         Assert.Matches(@"\(0\.06 MP\): Fast (under 1 s|≈ \d+ s);", QualityHint.Text(ModelTask.Denoise, choices, new Rect(0, 0, 320, 200), rates));
+    }
+
+    [Fact]
+    public async Task The_shipped_x2_pair_is_measured_and_timed_in_the_hint()
+    {
+        // The real sr-x2-fast and quality sr-x2-general, measured by the dialog's own path (QualityHint.Models → Measure).
+        var models = Directory.CreateDirectory(_dir.File("models")).FullName;
+        var entries = new[] { "sr-x2-fast", "sr-x2-general" }.Select(n => ShippedModelCopy.As(models, n)).Select(p => new CatalogEntry(p, ModelCardFile.Read(p).Card, null)).ToArray();
+        var choices = ModelChoices.For(ModelTask.SuperResolution, entries);
+        var rates = new CpuRates(_dir.File("sr-measured.json"));
+        using var sessions = new ModelSessionCache();
+
+        await rates.Measure(QualityHint.Models(ModelTask.SuperResolution, choices), sessions);
+        foreach (var e in entries)
+        {
+            Assert.True(rates.MacsPerSecond(e.Card!) > 0, $"{e.Card!.Name}: no rate measured");
+            output.WriteLine($"{e.Card.Name}: {rates.MacsPerSecond(e.Card) / 1e9:F2} GMAC/s on the CPU ({e.Card.MacsPerPixel:N0} MAC/px)");
+        }
+
+        Assert.Matches(@"\(3\.0 MP\): ×2 Fast (under 1 s|≈ \d+ s), ×2 Best (under 1 s|≈ \d+ (s|min));", QualityHint.Text(ModelTask.SuperResolution, choices, new Rect(0, 0, 2000, 1500), rates));
     }
 
     [Fact]

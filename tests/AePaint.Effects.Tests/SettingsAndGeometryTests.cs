@@ -45,14 +45,14 @@ public sealed class SettingsAndGeometryTests
             new CatalogEntry("/m/a.onnx", TestModels.DenoiseCard("zeta"), null),
             new CatalogEntry("/m/b.onnx", TestModels.DenoiseCard("denoise-fast"), null),
             new CatalogEntry("/m/c.onnx", null, "broken"),
-            new CatalogEntry("/m/d.onnx", Sr("sr-x4-general", 4), null),
-            new CatalogEntry("/m/e.onnx", Sr("sr-x2-general", 2), null),
+            new CatalogEntry("/m/d.onnx", Sr("sr-x4-fast", 4), null),
+            new CatalogEntry("/m/e.onnx", Sr("sr-x2-fast", 2), null),
             new CatalogEntry("/m/f.onnx", Sr("my-x3", 3), null),
             new CatalogEntry("/m/g.onnx", TestModels.DenoiseCard("bad") with { Scale = 2 }, null),
         };
         Assert.Equal(["denoise-fast", "zeta"], ModelChoices.For(ModelTask.Denoise, entries).Select(c => c.Card.Name));
         var sr = ModelChoices.For(ModelTask.SuperResolution, entries);
-        Assert.Equal(["sr-x2-general (×2)", "my-x3 (×3)", "sr-x4-general (×4)"], sr.Select(c => c.Label));
+        Assert.Equal(["Standard ×2 (Quality: Fast or Best)", "my-x3 (×3)", "sr-x4-fast (×4)"], sr.Select(c => c.Label));
         Assert.Contains("No super-resolution model", ModelChoices.NoneInstalled(ModelTask.SuperResolution, ["/x"]), StringComparison.Ordinal);
     }
 

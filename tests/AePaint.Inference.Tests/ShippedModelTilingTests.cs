@@ -14,8 +14,8 @@ public sealed class ShippedModelTilingTests
 {
     [Theory]
     [InlineData("denoise-fast.onnx", 301, 203, 120)]
-    [InlineData("sr-x2-general.onnx", 157, 111, 64)]
-    [InlineData("sr-x4-general.onnx", 157, 111, 64)]
+    [InlineData("sr-x2-fast.onnx", 157, 111, 64)]
+    [InlineData("sr-x4-fast.onnx", 157, 111, 64)]
     [InlineData("sr-x4-real.onnx", 157, 111, 64)]
     public void TiledMatchesOneWholeImageCallEdgesIncluded(string file, int width, int height, int tile)
     {

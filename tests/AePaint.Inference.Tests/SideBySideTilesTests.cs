@@ -14,7 +14,7 @@ public sealed class SideBySideTilesTests
 {
     [Theory]
     [InlineData("denoise-fast.onnx", 300, 200, 96)]
-    [InlineData("sr-x2-general.onnx", 150, 110, 64)]
+    [InlineData("sr-x2-fast.onnx", 150, 110, 64)]
     public void SideBySideEqualsOneAtATime(string file, int width, int height, int tile)
     {
         string path = Path.Combine(TestPaths.RepoRoot, "models", file);

@@ -58,7 +58,7 @@ public sealed class TileWindowsTests
     [Theory]
     [InlineData("denoise-fast.onnx", 300, 200, 96, false, 1)]
     [InlineData("denoise-fast.onnx", 200, 150, 64, false, 2)]
-    [InlineData("sr-x2-general.onnx", 150, 110, 64, true, 1)]
+    [InlineData("sr-x2-fast.onnx", 150, 110, 64, true, 1)]
     public void Parts_from_two_threads_equal_the_streaming_run_and_run_each_window_once(string file, int width, int height, int tile, bool transparent, int passes)
     {
         using var model = Open(file);
@@ -87,7 +87,7 @@ public sealed class TileWindowsTests
     {
         // One column of strips: the streaming run writes a strip's own rows straight from its output and blends only the
         // rows strips share; drawing parts blends every row from the windows. Both must give the same bytes.
-        using var model = Open("sr-x4-general.onnx");
+        using var model = Open("sr-x4-fast.onnx");
         const int Width = 40, Height = 230, Tile = 64;
         var input = transparent ? TestImages.Random(Width, Height, seed: 6, alpha: true) : Photo(Width, Height);
         var settings = new RunSettings { TileSize = Tile, SideBySide = 1 };

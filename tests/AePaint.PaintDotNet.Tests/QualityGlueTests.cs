@@ -75,6 +75,27 @@ public sealed class QualityGlueTests : IDisposable
     }
 
     [Fact]
+    public void Super_resolution_x2_Best_runs_the_quality_net()
+    {
+        // The shipped pair itself: sr-x2-fast and the quality sr-x2-general, in ONNX Runtime.
+        ShippedModelCopy.As(_models.Path, "sr-x2-fast");
+        ShippedModelCopy.As(_models.Path, "sr-x2-general");
+        var host = new FakeHost(new AiSuperResolutionEffect(), Photo());
+        Assert.Equal(["Standard ×2 (Quality: Fast or Best)", AutoModel.Label(ModelTask.SuperResolution, 2)], ((StaticListChoiceProperty)host.Properties.First()).ValueChoices);
+        string Run(object quality)
+        {
+            host.SetToken(host.Token(t => t.Required<StaticListChoiceProperty>(Choices.QualityProp).Value = quality));
+            host.Render();
+            var run = ((AiSuperResolutionEffect)host.Effect).Run!;
+            Assert.NotNull(run.Report);
+            return Path.GetFileName(((SuperResolutionSettings)run.Settings!).ModelPath!);
+        }
+
+        Assert.Equal("sr-x2-general.onnx", Run("Best"));
+        Assert.Equal("sr-x2-fast.onnx", Run("Fast"));
+    }
+
+    [Fact]
     public void Best_missing_runs_Fast_and_the_hint_says_so()
     {
         var host = new FakeHost(new AiDenoiseEffect(), Photo());

@@ -31,9 +31,9 @@ internal static class CompareCommand
             Examples:
               aepaint compare ../shared/data/eval/CBSD68/3096.png --add-noise 50 -m denoise-fast -o 3096.png
               aepaint compare GT_3.png --noisy NOISY_3.png -m denoise-fast --crop 100,100,96,96 --zoom 3
-              aepaint compare ../shared/data/eval/Set14/zebra.png -s 2 -m sr-x2-general
+              aepaint compare ../shared/data/eval/Set14/zebra.png -s 2 -m sr-x2-fast
               aepaint compare ../shared/data/eval/RNI15/Dog.png --no-reference -m denoise-fast
-              aepaint compare small-old-photo.jpg --no-reference -s 4 -m sr-x4-general -m sr-x4-real
+              aepaint compare small-old-photo.jpg --no-reference -s 4 -m sr-x4-fast -m sr-x4-real
             """);
         cmd.Arguments.Add(clean);
         foreach (var o in new Option[] { noisy, addNoise, sigma, scale, models, peers, crop, zoom, output, overwrite, tile, device, noReference })

@@ -30,7 +30,7 @@ internal static class EvalCommand
 
             Examples:
               aepaint eval denoise --set ../shared/data/eval/CBSD68 --add-noise 15,25,50 -m denoise-fast -o cbsd68
-              aepaint eval sr --set ../shared/data/eval/Set5 -s 2,3,4 -m sr-x2-general
+              aepaint eval sr --set ../shared/data/eval/Set5 -s 2,3,4 -m sr-x2-fast
               aepaint eval real --set ../shared/data/eval/SIDD_samples -m denoise-fast
               aepaint eval autopick --set photos-by-domain -m denoise-fast -m birds     Auto's hit rate
             """);

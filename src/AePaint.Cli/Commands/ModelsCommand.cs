@@ -60,7 +60,9 @@ internal static class ModelsCommand
 
         var denoise = ModelPair.For(ModelTask.Denoise, 1);
         string Installed(string name) => catalog.Find(name) is null ? " (not installed: best runs the fast one)" : string.Empty;
-        console.Output.WriteLine($"Quality (denoise --quality): fast = {denoise.Fast} (default), best = {denoise.Best}{Installed(denoise.Best)}; super-resolution: sr-x<s>-general for both");
+        var sr2 = ModelPair.For(ModelTask.SuperResolution, 2);
+        console.Output.WriteLine($"Quality (denoise --quality): fast = {denoise.Fast} (default), best = {denoise.Best}{Installed(denoise.Best)}; "
+            + $"upscale -s 2: fast = {sr2.Fast} (default), best = {sr2.Best}{Installed(sr2.Best)}; other scales: sr-x<s>-fast for both");
         return 0;
     }
 

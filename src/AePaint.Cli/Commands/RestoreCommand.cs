@@ -22,7 +22,7 @@ internal static class RestoreCommand
     private static readonly Option<bool> Overwrite = EvalCommand.OverwriteOption("output files");
     private static readonly Option<string?> Format = new("--format", "-f") { Description = "Output format: png, jpg or webp (default: the input's)" };
     private static readonly Option<int> Quality = new("--jpeg-quality", "-q") { Description = "JPEG/WebP quality 1-100", DefaultValueFactory = _ => 95 };
-    private static readonly Option<string> ModelQualityOption = new("--quality") { Description = "fast (default) or best: which shipped model runs when -m names none (denoise: denoise-fast or denoise-fast, the quality net, ~4× slower; super-resolution has one model per scale for both so far)", DefaultValueFactory = _ => "fast" };
+    private static readonly Option<string> ModelQualityOption = new("--quality") { Description = "fast (default) or best: which shipped model runs when -m names none (denoise: denoise-fast or denoise-general, the quality net, ~4× slower; upscale -s 2: sr-x2-fast or sr-x2-general, the quality net, ~2× slower; other scales have one model for both so far)", DefaultValueFactory = _ => "fast" };
     private static readonly Option<int> Passes = EvalCommand.PassesOption();
 
     public static Command Denoise()

@@ -7,7 +7,7 @@ namespace AePaint.Inference.Embedding;
 /// <summary>
 /// Chooses among the installed models of one task (and scale) the one whose training domain is nearest to the image:
 /// the embedder's embedding of the image against each card's <see cref="DomainEmbedding"/>, distance divided by that
-/// domain's spread. Falls back to the general model (the pair's default, <see cref="ModelPair.DefaultName"/>: denoise-fast, sr-x2-general, …; else the first by name) when
+/// domain's spread. Falls back to the general model (the pair's default, <see cref="ModelPair.DefaultName"/>: denoise-fast, sr-x2-fast, …; else the first by name) when
 /// no card has a domain, no embedder that made those domains is installed, or the nearest domain is farther than
 /// <see cref="MaxDistance"/> spreads (the image is outside every training domain). Before any of that, a model
 /// trained on this photo's camera noise (--calibrate: the card's camera and ISO range) is preselected when the

@@ -68,9 +68,10 @@ internal static class NetGradientCheck
 
     /// <summary>
     /// max over the net's parameters of |float32 − float64 gradient| relative to that parameter's largest float64
-    /// gradient; +∞ for NaN. <paramref name="fault"/> (tests) rewrites each float32 gradient, as a broken kernel would.
+    /// gradient; +∞ for NaN. <paramref name="fault"/> (tests) rewrites each float32 gradient, as a broken kernel would;
+    /// <paramref name="channelsLast"/> (bench) runs the float32 net with its weights and input laid out channels-last.
     /// </summary>
-    public static double RelativeError(NetSpec spec, Func<Tensor, Tensor>? fault = null)
+    public static double RelativeError(NetSpec spec, Func<Tensor, Tensor>? fault = null, bool channelsLast = false)
     {
         using var scope = NewDisposeScope();
         using var net32 = TrainableNet.Create(spec.Task, spec.Preset, spec.Scale, seed: 7);
@@ -82,7 +83,14 @@ internal static class NetGradientCheck
         var x = TensorMath.Arange(2 * channels * side * side, float64).Times(0.37).sin().reshape(2, channels, side, side);
         var g = TensorMath.Arange(2 * 3 * outSide * outSide, float64).Times(0.71).sin().reshape(2, 3, outSide, outSide);
         Backward(net64, x, g);
-        Backward(net32, x.to(float32), g.to(float32));
+        var x32 = x.to(float32);
+        if (channelsLast)
+        {
+            ChannelsLast.Convert(net32.Module);
+            x32 = ChannelsLast.Of(x32);
+        }
+
+        Backward(net32, x32, g.to(float32));
 
         double worst = 0;
         foreach (var (p32, p64) in net32.Module.parameters().Zip(net64.Module.parameters()))

@@ -27,6 +27,18 @@ public sealed class BenchCliTests(ITestOutputHelper output) : IDisposable
         Assert.All(rows, r => Assert.Equal(12, r.Length));
     }
 
+    [Fact]
+    public void ChannelsLastTimesEachNetInBothLayoutsOneAfterTheOther()
+    {
+        var denoise = Recipe("denoise", "\"preset\": \"tiny\"", batch: 2, patch: 32);
+        var (exit, text, err) = TrainerRun.Cli("bench", "--recipe", denoise, "--steps", "1", "--channels-last");
+        output.WriteLine(text);
+        Assert.True(exit == 0, err);
+        var nets = text.Split('\n').Where(l => l.StartsWith("| 1 |", StringComparison.Ordinal))
+            .Select(l => l.Trim().Trim('|').Split('|')[1].Trim()).ToList();
+        Assert.Equal(["aepaint-unet-tiny ×1", "aepaint-unet-tiny ×1, channels-last"], nets);
+    }
+
     private string Recipe(string task, string network, int batch, int patch)
     {
         var path = _dir.File($"{task}.json");

@@ -37,6 +37,7 @@ internal static class AlignedConv
         var w = nn.functional.pad(weight, [0, 0, 0, 0, 0, 0, 0, extra]);
         var b = bias is null ? null : nn.functional.pad(bias, [0, extra]);
         var y = nn.functional.conv2d(x, w, b, strides: [stride, stride], padding: [padding, padding]);
-        return y.narrow(1, 0, weight.shape[0]).contiguous().MoveToOuterDisposeScope();
+        var sliced = y.narrow(1, 0, weight.shape[0]);
+        return (ChannelsLast.Is(x) ? ChannelsLast.Of(sliced) : sliced.contiguous()).MoveToOuterDisposeScope(); // keep the caller's layout
     }
 }

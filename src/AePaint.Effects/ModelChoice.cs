@@ -10,7 +10,9 @@ namespace AePaint.Effects;
 /// </summary>
 public sealed record ModelChoice(string Path, ModelCard Card)
 {
-    public const string StandardLabel = "Standard (Quality: Fast or Best)";
+    public const string StandardLabel = "Standard" + PairSuffix;
+
+    private const string PairSuffix = " (Quality: Fast or Best)";
 
     /// <summary>The pair's Best model, when this is the pair's entry and Best is installed.</summary>
     public CatalogEntry? Best { get; init; }
@@ -19,7 +21,7 @@ public sealed record ModelChoice(string Path, ModelCard Card)
     public bool IsPair => !IsAuto && ModelPair.For(Card.Task, Card.Scale) is { HasBest: true } pair && string.Equals(Card.Name, pair.Fast, StringComparison.OrdinalIgnoreCase);
 
     public string Label =>
-        IsAuto ? AutoModel.Label(Card.Task, Card.Scale) : IsPair ? (Card.Task == ModelTask.SuperResolution ? StandardLabel.Replace("Standard", $"Standard ×{Card.Scale}", StringComparison.Ordinal) : StandardLabel) : Card.Task == ModelTask.SuperResolution ? $"{Card.Name} (×{Card.Scale})" : Card.Name;
+        IsAuto ? AutoModel.Label(Card.Task, Card.Scale) : IsPair ? (Card.Task == ModelTask.SuperResolution ? $"Standard ×{Card.Scale}{PairSuffix}" : StandardLabel) : Card.Task == ModelTask.SuperResolution ? $"{Card.Name} (×{Card.Scale})" : Card.Name;
 
     /// <summary>True for the "Auto" entry (<see cref="AutoModel"/>), whose path is resolved per run.</summary>
     public bool IsAuto => AutoModel.TryParse(Path, out _, out _);

@@ -20,7 +20,7 @@ public static class QualityHint
         {
             var pair = ModelPair.For(task, 1);
             models = choices.FirstOrDefault(c => c.IsPair) is not { } standard
-                ? $"Fast and Best pick {pair.Fast} or {pair.Best} for the Standard entry; {pair.Fast} is not installed, so Quality changes nothing."
+                ? NotInstalled(pair, "the Standard entry") + "."
                 : $"Fast runs {pair.Fast}. " + BestText(pair, standard, "cleaner") + " Other models in the list run as they are.";
         }
         else
@@ -28,7 +28,7 @@ public static class QualityHint
             // Only ×2 has a quality net so far; the pair entries carry the scale in their label.
             var pairs = choices.Where(c => c.IsPair).OrderBy(c => c.Card.Scale).ToArray();
             models = pairs.Length == 0
-                ? $"Fast and Best pick {ModelPair.For(task, 2).Fast} or {ModelPair.For(task, 2).Best} for ×2; {ModelPair.For(task, 2).Fast} is not installed, so Quality changes nothing: each model runs as it is."
+                ? NotInstalled(ModelPair.For(task, 2), "×2") + ": each model runs as it is."
                 : string.Concat(pairs.Select(c => $"×{c.Card.Scale}: Fast runs {c.Card.Name}. " + BestText(ModelPair.For(task, c.Card.Scale), c, "sharper") + " "))
                   + "Other scales have one model so far: Fast and Best run the same one.";
         }
@@ -56,6 +56,9 @@ public static class QualityHint
         < 90 => $"≈ {Math.Round(seconds.Value).ToString("0", CultureInfo.InvariantCulture)} s",
         _ => $"≈ {Math.Round(seconds.Value / 60).ToString("0", CultureInfo.InvariantCulture)} min",
     };
+
+    private static string NotInstalled(ModelPair pair, string entry) =>
+        $"Fast and Best pick {pair.Fast} or {pair.Best} for {entry}; {pair.Fast} is not installed, so Quality changes nothing";
 
     private static string BestText(ModelPair pair, ModelChoice standard, string better) => standard.Best is null
         ? $"Best would run {pair.Best}, which is not installed: Best runs {pair.Fast}."

@@ -61,7 +61,7 @@ $shipped = @(Get-ChildItem (Join-Path $repo 'models') -Filter *.onnx | Sort-Obje
 })
 $sample = Join-Path $Work 'sample'   # the evaluation "set": the bundled sample alone
 
-# `aepaint eval` of one shipped model on the sample (denoise: σ 25 added; SR: its scale); returns the model's rows.
+# `aepaint eval` of one shipped model on the sample (denoise: sigma 25 added; SR: its scale); returns the model's rows.
 function Eval([string]$cli, [object]$model, [string]$device) {
     $report = Join-Path $Work "eval\$($model.Name)-$device"
     $task = if ($model.Task -eq 'denoise') { @('eval', 'denoise', '--add-noise', '25', '--peers', 'none') } else { @('eval', 'sr', '-s', "$($model.Scale)") }
@@ -179,13 +179,13 @@ if ([W.K]::LoadLibraryW('$dll') -eq [IntPtr]::Zero) { Write-Output "LOADFAIL $([
                 if ($delta -gt 0.05) { throw ('{0}: {1:F3} dB on DirectML, {2:F3} dB on the CPU' -f $r.name, $r.meanPsnr, $cpu.meanPsnr) }
             }
 
-            '{0} {1:F2} dB (Δ {2:F3})' -f $m.Name, $rows[0].meanPsnr, [Math]::Abs($rows[0].meanPsnr - $cpuRows[$m.Name][0].meanPsnr)
+            '{0} {1:F2} dB (diff {2:F3})' -f $m.Name, $rows[0].meanPsnr, [Math]::Abs($rows[0].meanPsnr - $cpuRows[$m.Name][0].meanPsnr)
         }
 
         $lines -join ', '
     }
 
-    # Two photos: a batch of more than one ends with "N written, … with <model>.onnx on <provider>" (one photo does not).
+    # Two photos: a batch of more than one ends with "N written, ... with <model>.onnx on <provider>" (one photo does not).
     $batch = Join-Path $Work 'batch'
     New-Item -ItemType Directory -Force -Path $batch | Out-Null
     foreach ($n in 'a', 'b') { Copy-Item (Join-Path $repo 'samples\astronaut.png') "$batch\$n.png" -Force }

@@ -1,14 +1,18 @@
 <#
 .SYNOPSIS
   What only a Windows PC with Paint.NET 5.1 can prove: the plugin builds against the installed Paint.NET DLLs with the
-  DirectML switch, its tests pass, it bundles and installs, the bundled DirectML.dll loads from the plugin folder,
-  and a tiny model runs on the GPU. Prints a pass/fail table; exit code 1 when any step failed.
+  DirectML switch, its tests pass, it bundles and installs (optionally as an upgrade of an earlier bundle) with exactly
+  the shipped models, the bundled DirectML.dll loads from the plugin folder, every shipped model runs on the CPU and on
+  the GPU with the same PSNR, and without DirectML.dll a GPU run falls back to the CPU. Prints a pass/fail table; exit
+  code 1 when any step failed.
 
 .EXAMPLE
   # From the checkout, in PowerShell 7 (pwsh) or Windows PowerShell 5.1, .NET SDK 10 installed:
   .\installer\windows-check.ps1 -PdnDir "C:\Program Files\paint.net"
   # Install into a portable Paint.NET copy instead of the real one (no administrator needed):
   .\installer\windows-check.ps1 -PdnDir "C:\Program Files\paint.net" -InstallPdn D:\Apps\paint.net-portable
+  # Upgrade from an earlier bundle (e.g. one from before the 2026-12-07 SR rename, which shipped sr-x4-general):
+  .\installer\windows-check.ps1 -InstallPdn D:\Apps\paint.net-portable -PreviousBundle D:\Downloads\AePaint-0.1.0-win-x64.zip
 #>
 param(
     # The Paint.NET 5.1 folder whose DLLs the plugin compiles against (the folder holding paintdotnet.exe).
@@ -18,7 +22,9 @@ param(
     # Where build outputs, the bundle and the GPU test image go (created; never inside Paint.NET).
     [string]$Work = (Join-Path ([IO.Path]::GetTempPath()) "aepaint-windows-check"),
     # Also run the whole test suite, not only the Paint.NET effect tests.
-    [switch]$AllTests
+    [switch]$AllTests,
+    # A bundle ZIP of an earlier version, installed first so that the install of this checkout's bundle is an upgrade.
+    [string]$PreviousBundle
 )
 
 $ErrorActionPreference = 'Stop'
@@ -37,7 +43,10 @@ function Step([string]$name, [scriptblock]$body) {
 }
 
 function Run([string]$exe, [string[]]$arguments) {
-    $output = & $exe @arguments 2>&1 | Out-String
+    # Windows PowerShell 5.1 turns a program's first stderr line (a warning, say) into a terminating error under 'Stop': read it as text.
+    $saved = $ErrorActionPreference
+    $ErrorActionPreference = 'Continue'
+    try { $output = & $exe @arguments 2>&1 | ForEach-Object { "$_" } | Out-String } finally { $ErrorActionPreference = $saved }
     if ($LASTEXITCODE -ne 0) {
         $tail = ($output -split "`n" | Select-Object -Last 8) -join ' | '
         throw "$exe $($arguments -join ' ') exited with $LASTEXITCODE : $tail"
@@ -45,7 +54,25 @@ function Run([string]$exe, [string[]]$arguments) {
     return $output
 }
 
-New-Item -ItemType Directory -Force -Path $Work | Out-Null
+# The shipped models (models\*.onnx of this checkout) with what their cards say: what the bundle must install.
+$shipped = @(Get-ChildItem (Join-Path $repo 'models') -Filter *.onnx | Sort-Object Name | ForEach-Object {
+    $card = Get-Content -Raw ([IO.Path]::ChangeExtension($_.FullName, '.json')) | ConvertFrom-Json
+    [pscustomobject]@{ Name = $_.BaseName; Path = $_.FullName; Task = $card.task; Scale = $card.scale; Hash = (Get-FileHash $_.FullName -Algorithm SHA256).Hash }
+})
+$sample = Join-Path $Work 'sample'   # the evaluation "set": the bundled sample alone
+
+# `aepaint eval` of one shipped model on the sample (denoise: sigma 25 added; SR: its scale); returns the model's rows.
+function Eval([string]$cli, [object]$model, [string]$device) {
+    $report = Join-Path $Work "eval\$($model.Name)-$device"
+    $task = if ($model.Task -eq 'denoise') { @('eval', 'denoise', '--add-noise', '25', '--peers', 'none') } else { @('eval', 'sr', '-s', "$($model.Scale)") }
+    Run $cli ($task + @('--set', $sample, '-m', $model.Path, '-g', $device, '-t', '256', '-o', $report)) | Out-Null
+    $rows = @((Get-Content -Raw "$report.json" | ConvertFrom-Json).conditions | ForEach-Object { $_.methods } | Where-Object { $_.kind -eq 'model' })
+    if ($rows.Count -eq 0 -or ($rows | Where-Object { $_.status -ne 'ok' })) { throw "$($model.Name) on $device : no model result in $report.json" }
+    return $rows
+}
+
+New-Item -ItemType Directory -Force -Path $Work, "$Work\eval", $sample | Out-Null
+Copy-Item (Join-Path $repo 'samples\astronaut.png') $sample -Force
 Push-Location $repo
 try {
     Step 'Windows and Paint.NET 5.1 folder' {
@@ -79,11 +106,35 @@ try {
         $zip.Name
     }
 
-    Step "Install into $InstallPdn" {
+    if ($PreviousBundle) {
+        Step "Install the previous bundle $PreviousBundle first" {
+            $out = Run "$Work\installer\aepaint-install.exe" @('install', '--from', $PreviousBundle, '--pdn', $InstallPdn)
+            ($out -split "`n" | Where-Object { $_ -match '^Installed|already installed' } | Select-Object -First 1).Trim()
+        }
+    }
+
+    Step "Install into $InstallPdn$(if ($PreviousBundle) { ' (an upgrade)' })" {
         $bundle = Get-ChildItem "$Work\dist" -Directory | Select-Object -First 1
-        Run "$($bundle.FullName)\aepaint-install.exe" @('install', '--pdn', $InstallPdn) | Out-Null
+        $out = Run "$($bundle.FullName)\aepaint-install.exe" @('install', '--pdn', $InstallPdn)
+        if ($PreviousBundle -and $out -notmatch '\(replacing ') { throw "not an upgrade of the previous bundle: $(($out -split "`n" | Select-Object -First 3) -join ' | ')" }
         Run "$($bundle.FullName)\aepaint-install.exe" @('verify', '--pdn', $InstallPdn) | Out-Null
-        'installed and verified'
+        (@($out -split "`n" | Where-Object { $_ -match '^Installed|^note:' }) -join ' ').Trim()
+    }
+
+    Step 'The installed models are exactly the shipped ones (models\)' {
+        $plugin = Join-Path $InstallPdn 'Effects\AePaint'
+        $ours = @((Get-Content -Raw "$plugin\aepaint-install.json" | ConvertFrom-Json).files | ForEach-Object { $_.path } | Where-Object { $_ -like 'models/*' } | Sort-Object)
+        $want = @($shipped | ForEach-Object { "models/$($_.Name).json"; "models/$($_.Name).onnx" } | Sort-Object)
+        if (($ours -join ',') -ne ($want -join ',')) { throw "the install manifest lists $($ours -join ', '); the shipped models are $($want -join ', ')" }
+        foreach ($m in $shipped) {
+            $file = "$plugin\models\$($m.Name).onnx"
+            if (-not (Test-Path $file) -or (Get-FileHash $file -Algorithm SHA256).Hash -ne $m.Hash) { throw "$file is missing or differs from models\$($m.Name).onnx" }
+        }
+
+        $orphans = @(Get-ChildItem "$plugin\models" -Filter *.json | Where-Object { -not (Test-Path ([IO.Path]::ChangeExtension($_.FullName, '.onnx'))) })
+        if ($orphans.Count -gt 0) { throw "cards without their model: $($orphans.Name -join ', ')" }
+        $others = @(Get-ChildItem "$plugin\models" -File | Where-Object { $want -notcontains "models/$($_.Name)" })
+        "$(($shipped | ForEach-Object Name) -join ', ')$(if ($others.Count -gt 0) { "; kept, not ours: $($others.Name -join ', ')" })"
     }
 
     Step 'DirectML.dll loads from the plugin folder' {
@@ -104,15 +155,58 @@ if ([W.K]::LoadLibraryW('$dll') -eq [IntPtr]::Zero) { Write-Output "LOADFAIL $([
         "DirectML $version from $dll"
     }
 
-    Step 'A tiny model runs on the GPU (DirectML build, -g gpu)' {
-        $img = Join-Path $repo 'samples\astronaut.png'
-        $out = Join-Path $Work 'gpu-check.png'
-        Remove-Item $out -ErrorAction SilentlyContinue
-        $log = Run dotnet @('run', '--project', 'src/AePaint.Cli', '-c', 'Release', '-p:AePaintGpu=DirectML', '--',
-            'denoise', $img, '-o', $out, '-g', 'gpu', '-t', '128', '-m', (Join-Path $repo 'models\denoise-fast.onnx'))
-        if ($log -notmatch 'on DirectML') { throw "the model did not run on DirectML: $(($log -split "`n" | Select-Object -Last 4) -join ' | ')" }
-        if (-not (Test-Path $out)) { throw 'no output image' }
+    Step 'Build aepaint twice: CPU and DirectML (-p:AePaintGpu=DirectML)' {
+        Run dotnet @('build', 'src/AePaint.Cli', '-c', 'Release', '-o', "$Work\cli-cpu") | Out-Null
+        Run dotnet @('build', 'src/AePaint.Cli', '-c', 'Release', '-p:AePaintGpu=DirectML', '-o', "$Work\cli-dml") | Out-Null
+        if (-not (Test-Path "$Work\cli-dml\DirectML.dll")) { throw 'the DirectML build of aepaint has no DirectML.dll beside it' }
+        "$Work\cli-cpu, $Work\cli-dml"
+    }
+
+    $cpuRows = @{}
+    Step "Every shipped model on the CPU ($($shipped.Count): eval on the sample, CPU build)" {
+        foreach ($m in $shipped) { $cpuRows[$m.Name] = Eval "$Work\cli-cpu\aepaint.exe" $m 'cpu' }
+        ($shipped | ForEach-Object { '{0} {1:F2} dB' -f $_.Name, $cpuRows[$_.Name][0].meanPsnr }) -join ', '
+    }
+
+    Step 'Every shipped model on the GPU (DirectML build, -g gpu): same PSNR as the CPU within 0.05 dB' {
+        $lines = foreach ($m in $shipped) {
+            $rows = Eval "$Work\cli-dml\aepaint.exe" $m 'gpu'
+            foreach ($r in $rows) {
+                if ($r.settings -notmatch 'DirectML') { throw "$($m.Name) did not run on DirectML: $($r.settings)" }
+                $cpu = $cpuRows[$m.Name] | Where-Object { $_.name -eq $r.name } | Select-Object -First 1
+                if (-not $cpu) { throw "$($r.name): no CPU row to compare with" }
+                $delta = [Math]::Abs($r.meanPsnr - $cpu.meanPsnr)
+                if ($delta -gt 0.05) { throw ('{0}: {1:F3} dB on DirectML, {2:F3} dB on the CPU' -f $r.name, $r.meanPsnr, $cpu.meanPsnr) }
+            }
+
+            '{0} {1:F2} dB (diff {2:F3})' -f $m.Name, $rows[0].meanPsnr, [Math]::Abs($rows[0].meanPsnr - $cpuRows[$m.Name][0].meanPsnr)
+        }
+
+        $lines -join ', '
+    }
+
+    # Two photos: a batch of more than one ends with "N written, ... with <model>.onnx on <provider>" (one photo does not).
+    $batch = Join-Path $Work 'batch'
+    New-Item -ItemType Directory -Force -Path $batch | Out-Null
+    foreach ($n in 'a', 'b') { Copy-Item (Join-Path $repo 'samples\astronaut.png') "$batch\$n.png" -Force }
+    Step 'aepaint upscale -s 2 --quality best (sr-x2-general) on the GPU' {
+        $log = Run "$Work\cli-dml\aepaint.exe" @('upscale', '-s', '2', '--quality', 'best', '-i', $batch, '-o', "$Work\out-gpu", '-g', 'gpu', '-t', '256', '--overwrite')
+        if ($log -notmatch 'sr-x2-general\.onnx on DirectML') { throw "sr-x2-general did not run on DirectML: $(($log -split "`n" | Select-Object -Last 4) -join ' | ')" }
+        if (-not (Test-Path "$Work\out-gpu\b.png")) { throw 'no output images' }
         ($log -split "`n" | Where-Object { $_ -match 'on DirectML' } | Select-Object -First 1).Trim()
+    }
+
+    Step 'CPU fallback: the DirectML build without DirectML.dll, -g gpu, runs on the CPU and says why' {
+        $copy = Join-Path $Work 'cli-dml-without-directml'
+        Remove-Item -Recurse -Force $copy -ErrorAction SilentlyContinue
+        Copy-Item -Recurse "$Work\cli-dml" $copy
+        Remove-Item "$copy\DirectML.dll"
+        $log = Run "$copy\aepaint.exe" @('upscale', '-s', '2', '--quality', 'best', '-i', $batch, '-o', "$Work\out-fallback", '-g', 'gpu', '-t', '256', '--overwrite')
+        if ($log -notmatch 'sr-x2-general\.onnx on CPU') { throw "did not end on the CPU: $(($log -split "`n" | Select-Object -Last 4) -join ' | ')" }
+        $warning = $log -split "`n" | Where-Object { $_ -match 'warning:.*DirectML' } | Select-Object -First 1
+        if (-not $warning) { throw "no warning naming DirectML: $(($log -split "`n" | Select-Object -Last 4) -join ' | ')" }
+        if (-not (Test-Path "$Work\out-fallback\b.png")) { throw 'no output images' }
+        $warning.Trim()
     }
 } finally {
     Pop-Location

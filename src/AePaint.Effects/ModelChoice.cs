@@ -17,11 +17,21 @@ public sealed record ModelChoice(string Path, ModelCard Card)
     /// <summary>The pair's Best model, when this is the pair's entry and Best is installed.</summary>
     public CatalogEntry? Best { get; init; }
 
+    /// <summary>
+    /// True when a model found earlier has the same card name (say, your own model named like a shipped one, under
+    /// another file name): this entry is then never the pair's, and its label names its file, so each entry of the
+    /// list runs a different model (the dialog finds the model by its label).
+    /// </summary>
+    public bool SameNameAsEarlier { get; init; }
+
     /// <summary>True for the entry of a task's Fast / Best pair (denoise-fast standing for denoise-general too, sr-x2-fast for sr-x2-general).</summary>
-    public bool IsPair => !IsAuto && ModelPair.For(Card.Task, Card.Scale) is { HasBest: true } pair && string.Equals(Card.Name, pair.Fast, StringComparison.OrdinalIgnoreCase);
+    public bool IsPair => !IsAuto && !SameNameAsEarlier && ModelPair.For(Card.Task, Card.Scale) is { HasBest: true } pair && string.Equals(Card.Name, pair.Fast, StringComparison.OrdinalIgnoreCase);
 
     public string Label =>
-        IsAuto ? AutoModel.Label(Card.Task, Card.Scale) : IsPair ? (Card.Task == ModelTask.SuperResolution ? $"Standard ×{Card.Scale}{PairSuffix}" : StandardLabel) : Card.Task == ModelTask.SuperResolution ? $"{Card.Name} (×{Card.Scale})" : Card.Name;
+        IsAuto ? AutoModel.Label(Card.Task, Card.Scale)
+        : IsPair ? (Card.Task == ModelTask.SuperResolution ? $"Standard ×{Card.Scale}{PairSuffix}" : StandardLabel)
+        : SameNameAsEarlier ? (Card.Task == ModelTask.SuperResolution ? $"{Card.Name} (×{Card.Scale}, {System.IO.Path.GetFileName(Path)})" : $"{Card.Name} ({System.IO.Path.GetFileName(Path)})")
+        : Card.Task == ModelTask.SuperResolution ? $"{Card.Name} (×{Card.Scale})" : Card.Name;
 
     /// <summary>True for the "Auto" entry (<see cref="AutoModel"/>), whose path is resolved per run.</summary>
     public bool IsAuto => AutoModel.TryParse(Path, out _, out _);

@@ -14,8 +14,10 @@ public static class ModelChoices
     public static IReadOnlyList<ModelChoice> For(ModelTask task, IEnumerable<CatalogEntry> installed)
     {
         var usable = installed.Where(e => e.Card is { } c && c.Task == task && c.Problems().Count == 0).ToArray();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var later = usable.Where(e => !seen.Add(e.Card!.Name)).ToHashSet(); // same card name as a model found earlier (the catalog's order: shipped first)
         var bestOf = new Dictionary<CatalogEntry, CatalogEntry>(); // Fast entry → its installed Best
-        foreach (var fast in usable)
+        foreach (var fast in usable.Where(e => !later.Contains(e)))
         {
             var pair = ModelPair.For(task, fast.Card!.Scale);
             if (pair.HasBest && Named(fast, pair.Fast) && usable.FirstOrDefault(e => e.Card!.Scale == fast.Card.Scale && Named(e, pair.Best)) is { } best)
@@ -26,8 +28,8 @@ public static class ModelChoices
 
         return usable
             .Where(e => !bestOf.ContainsValue(e))
-            .Select(e => new ModelChoice(e.Path, e.Card!) { Best = bestOf.GetValueOrDefault(e) })
-            .OrderBy(c => Named(c.Card.Name, ModelPair.DefaultName(task, Math.Max(2, c.Card.Scale))) && (task == ModelTask.Denoise || c.Card.Scale == 2) ? 0 : 1)
+            .Select(e => new ModelChoice(e.Path, e.Card!) { Best = bestOf.GetValueOrDefault(e), SameNameAsEarlier = later.Contains(e) })
+            .OrderBy(c => !c.SameNameAsEarlier && Named(c.Card.Name, ModelPair.DefaultName(task, Math.Max(2, c.Card.Scale))) && (task == ModelTask.Denoise || c.Card.Scale == 2) ? 0 : 1)
             .ThenBy(c => c.Card.Scale)
             .ThenBy(c => c.Card.Name, StringComparer.OrdinalIgnoreCase)
             .ToArray();

@@ -42,30 +42,28 @@ public sealed class ModelCatalog
     /// </summary>
     public IReadOnlyList<CatalogEntry> List()
     {
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var entries = new List<CatalogEntry>();
-        foreach (var folder in Folders.Where(Directory.Exists))
+        foreach (var (path, _) in Files().Where(f => f.FoundFirst is null))
         {
-            foreach (var path in Directory.EnumerateFiles(folder, "*.onnx").Order(StringComparer.Ordinal))
+            try
             {
-                if (!seen.Add(System.IO.Path.GetFileName(path)))
-                {
-                    continue; // an earlier folder's model of the same file name wins
-                }
-
-                try
-                {
-                    entries.Add(new CatalogEntry(path, ModelCardFile.Read(path).Card, null));
-                }
-                catch (ModelLoadException e)
-                {
-                    entries.Add(new CatalogEntry(path, null, e.Problem));
-                }
+                entries.Add(new CatalogEntry(path, ModelCardFile.Read(path).Card, null));
+            }
+            catch (ModelLoadException e)
+            {
+                entries.Add(new CatalogEntry(path, null, e.Problem));
             }
         }
 
         return entries;
     }
+
+    /// <summary>
+    /// The .onnx files that <see cref="List"/> and <see cref="Find"/> pass over because an earlier folder has a model of
+    /// the same file name (a shipped model wins over a user's of the same name), each with the one found first.
+    /// </summary>
+    public IReadOnlyList<HiddenModel> Hidden() =>
+        Files().Where(f => f.FoundFirst is not null).Select(f => new HiddenModel(f.Path, f.FoundFirst!)).ToArray();
 
     /// <summary>
     /// Resolves what the user typed: an existing file path, else a model name (card name or file name
@@ -98,6 +96,19 @@ public sealed class ModelCatalog
 
         var byCard = List().FirstOrDefault(e => string.Equals(e.Card?.Name, nameOrPath, StringComparison.OrdinalIgnoreCase));
         return byCard?.Path;
+    }
+
+    /// <summary>Every .onnx of the folders in search order; FoundFirst names an earlier one of the same file name, which wins.</summary>
+    private IEnumerable<(string Path, string? FoundFirst)> Files()
+    {
+        var first = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var folder in Folders.Where(Directory.Exists))
+        {
+            foreach (var path in Directory.EnumerateFiles(folder, "*.onnx").Order(StringComparer.Ordinal))
+            {
+                yield return (path, first.TryAdd(System.IO.Path.GetFileName(path), path) ? null : first[System.IO.Path.GetFileName(path)]);
+            }
+        }
     }
 
     private static bool IsPath(string nameOrPath) =>

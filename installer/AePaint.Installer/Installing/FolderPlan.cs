@@ -6,7 +6,7 @@ namespace AePaint.Installer.Installing;
 /// What installing one component into one folder means: the bundle's files, the manifest to write, the files
 /// already there that are not ours (kept as they are), and whether the folder is already exactly this.
 /// </summary>
-/// <param name="Foreign">Paths (relative) of files in the folder that no install of ours wrote, e.g. models the user dropped there.</param>
+/// <param name="Foreign">Paths (relative) of files in the folder that are not ours: ones no install of ours wrote, e.g. models the user dropped there, and models of ours the user changed that this version no longer ships.</param>
 internal sealed record FolderPlan(string Folder, IReadOnlyList<(string Source, FileEntry Entry)> Files, InstallManifest Manifest, InstallManifest? Previous, IReadOnlyList<string> Foreign)
 {
     public static FolderPlan Make(IInstallFileSystem fs, BundleSource bundle, BundleComponent component, string folder)
@@ -21,9 +21,9 @@ internal sealed record FolderPlan(string Folder, IReadOnlyList<(string Source, F
                 "Move it out of the way first; put any models of your own in the per-user models folder with `aepaint models install <file.onnx>`.");
         }
 
-        var ours = new HashSet<string>((previous?.Files ?? []).Select(f => f.Path), StringComparer.OrdinalIgnoreCase) { InstallManifest.FileName };
-        var foreign = existing.Where(p => !ours.Contains(p)).Order(StringComparer.Ordinal).ToArray();
         var incoming = new HashSet<string>(component.Files.Select(f => f.Path), StringComparer.OrdinalIgnoreCase);
+        var ours = new HashSet<string>((previous?.Files ?? []).Where(f => !ChangedModelNoLongerShipped(fs, folder, f, incoming)).Select(f => f.Path), StringComparer.OrdinalIgnoreCase) { InstallManifest.FileName };
+        var foreign = existing.Where(p => !ours.Contains(p)).Order(StringComparer.Ordinal).ToArray();
         if (foreign.FirstOrDefault(incoming.Contains) is { } clash)
         {
             throw new InstallerException($"{Path.Combine(folder, clash)} is not ours but this version ships a file of that name; move your file elsewhere and install again");
@@ -72,6 +72,15 @@ internal sealed record FolderPlan(string Folder, IReadOnlyList<(string Source, F
             throw new IOException($"copy check failed in {staged.Staging}: {bad}");
         }
     }
+
+    /// <summary>
+    /// A model file we installed that has changed since (say, replaced by a model of your own under the old name) and
+    /// that this version no longer ships: it is yours now, kept as uninstall keeps it, not deleted unseen. Only under
+    /// models/: a changed program file left behind could be loaded by Paint.NET beside the new plugin.
+    /// </summary>
+    private static bool ChangedModelNoLongerShipped(IInstallFileSystem fs, string folder, FileEntry f, HashSet<string> incoming) =>
+        f.Path.StartsWith("models/", StringComparison.OrdinalIgnoreCase) && !incoming.Contains(f.Path)
+        && fs.FileExists(f.Under(folder)) && f.Check(fs, folder) is not null;
 
     private static void Copy(IInstallFileSystem fs, string source, string destination)
     {

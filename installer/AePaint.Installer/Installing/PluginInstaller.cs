@@ -1,3 +1,4 @@
+using AePaint.Inference;
 using AePaint.Imaging.Files;
 using AePaint.Installer.Platform;
 
@@ -51,6 +52,11 @@ public sealed class PluginInstaller(InstallEnvironment env, IInstallFileSystem f
         }
 
         log.WriteLine($"User-trained models go in {env.UserModelsFolder} (`aepaint models install <file.onnx>`); install, upgrade and uninstall never touch that folder.");
+        foreach (var hidden in HiddenUserModels(target.PluginFolder))
+        {
+            log.WriteLine(hidden);
+        }
+
         return target;
     }
 
@@ -116,6 +122,7 @@ public sealed class PluginInstaller(InstallEnvironment env, IInstallFileSystem f
             if (manifest.Component == "plugin")
             {
                 CheckModels(Path.Combine(folder, "models"), problems, notes);
+                notes.AddRange(HiddenUserModels(folder));
             }
         }
 
@@ -238,6 +245,10 @@ public sealed class PluginInstaller(InstallEnvironment env, IInstallFileSystem f
             }
         }
     }
+
+    /// <summary>The plugin finds its own models first: a user model of the same file name as one it ships is never used, and said so.</summary>
+    private IEnumerable<string> HiddenUserModels(string pluginFolder) =>
+        new ModelCatalog([Path.Combine(pluginFolder, "models"), env.UserModelsFolder]).Hidden().Select(h => "note: " + h.Describe());
 
     private void RefuseWhileRunning(string what)
     {

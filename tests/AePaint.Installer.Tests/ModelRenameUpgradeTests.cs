@@ -111,6 +111,32 @@ public sealed class ModelRenameUpgradeTests : IDisposable
     }
 
     /// <summary>
+    /// A model file of ours the user replaced by their own, under a name this version ships again: overwriting it would
+    /// destroy their model, so the upgrade stops before touching anything and says which file and what to do.
+    /// </summary>
+    [Fact]
+    public void ChangedModelOfOursShippedAgainStopsTheUpgradeUntouched()
+    {
+        Install(Bundle("0.1.0", PreviousModels()));
+        var theirs = Path.Combine(InstalledModels, "sr-x2-general.onnx");
+        File.Copy(TestModels.PixelShuffle(_dir.Path, 2), theirs, overwrite: true);
+        var (program, models) = (Hashes(_machine.PluginFolder), Hashes(InstalledModels));
+
+        var (exit, _, err) = _machine.Run("install", "--from", Bundle("0.2.0", Shipped));
+        Assert.NotEqual(0, exit);
+        Assert.Contains("sr-x2-general.onnx has changed since AePaint installed it", err);
+        Assert.Contains("move yours elsewhere", err);
+        Assert.Equal(program, Hashes(_machine.PluginFolder));
+        Assert.Equal(models, Hashes(InstalledModels));
+        Assert.Equal("0.1.0", ManifestJson.ReadInstall(_machine.FileSystem, _machine.PluginFolder)!.Version);
+
+        File.Move(theirs, Path.Combine(_dir.Path, "mine.onnx")); // as the message says
+        var retry = _machine.Run("install", "--from", Bundle("0.2.0", Shipped));
+        Assert.True(retry.Exit == 0, retry.Err);
+        Assert.Equal("aepaint-span-quality", Card("sr-x2-general").Architecture);
+    }
+
+    /// <summary>
     /// A model the user trained as sr-x2-fast before this version shipped one of that name: the shipped one wins (the
     /// plugin's folder is searched first), and install and verify say so; renamed as the note says, both are offered.
     /// </summary>

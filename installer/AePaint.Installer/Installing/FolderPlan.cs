@@ -22,6 +22,13 @@ internal sealed record FolderPlan(string Folder, IReadOnlyList<(string Source, F
         }
 
         var incoming = new HashSet<string>(component.Files.Select(f => f.Path), StringComparer.OrdinalIgnoreCase);
+        if ((previous?.Files ?? []).FirstOrDefault(f => IsModel(f.Path) && incoming.Contains(f.Path) && Changed(fs, folder, f)) is { } mine)
+        {
+            throw new InstallerException(
+                $"{mine.Under(folder)} has changed since AePaint installed it (a model of yours under our name?) and this version ships a new file of that name; " +
+                "move yours elsewhere (`aepaint models install <file.onnx>` puts your models in the per-user folder) and install again");
+        }
+
         var ours = new HashSet<string>((previous?.Files ?? []).Where(f => !ChangedModelNoLongerShipped(fs, folder, f, incoming)).Select(f => f.Path), StringComparer.OrdinalIgnoreCase) { InstallManifest.FileName };
         var foreign = existing.Where(p => !ours.Contains(p)).Order(StringComparer.Ordinal).ToArray();
         if (foreign.FirstOrDefault(incoming.Contains) is { } clash)
@@ -79,8 +86,16 @@ internal sealed record FolderPlan(string Folder, IReadOnlyList<(string Source, F
     /// models/: a changed program file left behind could be loaded by Paint.NET beside the new plugin.
     /// </summary>
     private static bool ChangedModelNoLongerShipped(IInstallFileSystem fs, string folder, FileEntry f, HashSet<string> incoming) =>
-        f.Path.StartsWith("models/", StringComparison.OrdinalIgnoreCase) && !incoming.Contains(f.Path)
-        && fs.FileExists(f.Under(folder)) && f.Check(fs, folder) is not null;
+        f.Path.StartsWith("models/", StringComparison.OrdinalIgnoreCase) && !incoming.Contains(f.Path) && Changed(fs, folder, f);
+
+    /// <summary>
+    /// A model (.onnx) of ours: one the user changed is theirs and is never overwritten. Cards are not models: a changed
+    /// card shipped again is replaced, so an old card never describes a new model of its name.
+    /// </summary>
+    private static bool IsModel(string path) =>
+        path.StartsWith("models/", StringComparison.OrdinalIgnoreCase) && path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
+
+    private static bool Changed(IInstallFileSystem fs, string folder, FileEntry f) => fs.FileExists(f.Under(folder)) && f.Check(fs, folder) is not null;
 
     private static void Copy(IInstallFileSystem fs, string source, string destination)
     {

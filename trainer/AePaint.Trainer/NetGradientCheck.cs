@@ -68,10 +68,11 @@ internal static class NetGradientCheck
 
     /// <summary>
     /// max over the net's parameters of |float32 − float64 gradient| relative to that parameter's largest float64
-    /// gradient; +∞ for NaN. <paramref name="fault"/> (tests) rewrites each float32 gradient, as a broken kernel would;
-    /// <paramref name="channelsLast"/> (bench) runs the float32 net with its weights and input laid out channels-last.
+    /// gradient; +∞ for NaN. <paramref name="fault"/> (tests) rewrites each float32 gradient, as a broken kernel would.
+    /// A <see cref="NetSpec.ChannelsLast"/> spec runs the float32 net with its weights and input laid out channels-last,
+    /// as that training does.
     /// </summary>
-    public static double RelativeError(NetSpec spec, Func<Tensor, Tensor>? fault = null, bool channelsLast = false)
+    public static double RelativeError(NetSpec spec, Func<Tensor, Tensor>? fault = null)
     {
         using var scope = NewDisposeScope();
         using var net32 = TrainableNet.Create(spec.Task, spec.Preset, spec.Scale, seed: 7);
@@ -84,7 +85,7 @@ internal static class NetGradientCheck
         var g = TensorMath.Arange(2 * 3 * outSide * outSide, float64).Times(0.71).sin().reshape(2, 3, outSide, outSide);
         Backward(net64, x, g);
         var x32 = x.to(float32);
-        if (channelsLast)
+        if (spec.ChannelsLast)
         {
             ChannelsLast.Convert(net32.Module);
             x32 = ChannelsLast.Of(x32);

@@ -34,7 +34,7 @@ internal static class LayoutCheck
                 {
                     OneDnn.Enabled = p.OneDnn;
                     AlignedConv.Enabled = p.Padded;
-                    return NetGradientCheck.RelativeError(spec, channelsLast: channelsLast).ToString("G2", CultureInfo.InvariantCulture);
+                    return NetGradientCheck.RelativeError(spec with { ChannelsLast = channelsLast }).ToString("G2", CultureInfo.InvariantCulture);
                 }).ToList();
                 yield return $"| {net} | {(channelsLast ? "channels-last" : "NCHW")} | {string.Join(" | ", cells)} |";
             }

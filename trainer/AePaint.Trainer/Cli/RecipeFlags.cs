@@ -27,9 +27,10 @@ internal sealed class RecipeFlags
     private readonly Option<string?> _cleanReference = new("--clean-reference") { Description = "With --noisy-only: folder of clean originals (same file names), used only to report validation PSNR" };
     private readonly Option<string?> _from = new("--from") { Description = "Fine-tune a model (name, .onnx or .ckpt); exported only if it beats it on held-out photos" };
     private readonly Option<bool> _calibrate = new("--calibrate") { Description = "Fit each EXIF ISO's noise from the photos' flat areas and train on the lowest-ISO shots with that noise; with --clean-photos: fit the camera (noise, processing, JPEG) from --data's noisy photos and train on the clean photos with it" };
+    private readonly Option<bool> _channelsLast = new("--channels-last") { Description = "Train with weights and batches laid out channels-last (NHWC): faster convolutions for some nets (trainer/README); checkpoints and exports are the same" };
     private readonly Option<string[]> _cleanPhotos = new("--clean-photos") { Description = "With --calibrate and --from: folder(s) of clean photos to put the fitted camera's noise on (--data then holds that camera's noisy photos only)", AllowMultipleArgumentsPerToken = true };
 
-    public IEnumerable<Option> All => [_data, _preset, _scale, _minutes, _steps, _batch, _patch, _lr, _threads, _seed, _name, _exclude, _device, _noisyOnly, _synthetic, _cleanReference, _from, _calibrate, _cleanPhotos];
+    public IEnumerable<Option> All => [_data, _preset, _scale, _minutes, _steps, _batch, _patch, _lr, _threads, _seed, _name, _exclude, _device, _noisyOnly, _synthetic, _cleanReference, _from, _calibrate, _cleanPhotos, _channelsLast];
 
     /// <summary>The key paths the given flags set.</summary>
     public IEnumerable<string> KeysSet(ParseResult pr)
@@ -41,6 +42,7 @@ internal sealed class RecipeFlags
             (_threads, "run.threads"), (_seed, "run.seed"), (_name, "name"), (_exclude, "data.exclude"), (_device, "run.device"),
             (_noisyOnly, "noisyOnly.enabled"), (_synthetic, "noisyOnly.syntheticNoise"), (_cleanReference, "noisyOnly.cleanReference"),
             (_from, "fineTune.from"), (_calibrate, "degradation.noise.calibrate"), (_cleanPhotos, "degradation.noise.cleanPhotos"),
+            (_channelsLast, "run.channelsLast"),
         };
         return keys.Where(k => pr.GetResult(k.Flag) is { Implicit: false }).Select(k => k.Key);
     }
@@ -81,7 +83,7 @@ internal sealed class RecipeFlags
                 SyntheticNoise = pr.GetValue(_synthetic) ?? b.NoisyOnly.SyntheticNoise,
                 CleanReference = pr.GetValue(_cleanReference) is { } cr ? Path.GetFullPath(cr) : b.NoisyOnly.CleanReference,
             },
-            Run = b.Run with { Threads = pr.GetValue(_threads) ?? b.Run.Threads, Seed = pr.GetValue(_seed) ?? b.Run.Seed, Device = pr.GetValue(_device) ?? b.Run.Device },
+            Run = b.Run with { Threads = pr.GetValue(_threads) ?? b.Run.Threads, Seed = pr.GetValue(_seed) ?? b.Run.Seed, Device = pr.GetValue(_device) ?? b.Run.Device, ChannelsLast = pr.GetValue(_channelsLast) || b.Run.ChannelsLast },
         };
 
         // Real noise must reach the net as the camera made it, unless the recipe says otherwise.

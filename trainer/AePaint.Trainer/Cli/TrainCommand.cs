@@ -105,7 +105,7 @@ internal static class TrainCommand
         }
 
         var info = TorchRuntime.InitializeForTraining(options.Run.Threads == 0 ? null : options.Run.Threads, NetSpec.Of(options));
-        log.WriteLine($"{info}");
+        log.WriteLine($"{info}; layout {NetSpec.Of(options).Layout}");
         options = Calibrated(options, log); // before the photos are opened: it decides which ones train
         var data = PhotoTrainingData.Open(options, log);
         if (options.Degradation.Noise.FittedCamera is { Sigma: null })

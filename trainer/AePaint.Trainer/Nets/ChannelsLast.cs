@@ -47,4 +47,37 @@ internal static class ChannelsLast
             p.set_(nhwc);
         }
     }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> with every channels-last parameter of <paramref name="module"/> re-laid contiguous
+    /// (NCHW) in place, then lays those channels-last again. For TorchSharp's module reader and writer, which copy a
+    /// tensor's storage as it lies and refuse a non-contiguous one ("Bytes() called on non-contiguous tensor"): so a
+    /// channels-last net is written and read in the NCHW format every other net uses.
+    /// </summary>
+    public static void WhileContiguous(nn.Module module, Action action)
+    {
+        var relaid = module.parameters().Where(p => p.dim() == 4 && !p.is_contiguous()).ToList();
+        using (no_grad())
+        {
+            foreach (var p in relaid)
+            {
+                using var nchw = p.contiguous();
+                p.set_(nchw);
+            }
+        }
+
+        try
+        {
+            action();
+        }
+        finally
+        {
+            using var noGrad = no_grad();
+            foreach (var p in relaid)
+            {
+                using var nhwc = Of(p);
+                p.set_(nhwc);
+            }
+        }
+    }
 }

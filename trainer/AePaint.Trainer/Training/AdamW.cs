@@ -113,8 +113,8 @@ internal sealed class AdamW : IDisposable
         for (int i = 0; i < parameters.Length; i++)
         {
             writer.Write(steps[i]);
-            expAvg[i].Save(writer);
-            expAvgSq[i].Save(writer);
+            SaveContiguous(expAvg[i], writer);
+            SaveContiguous(expAvgSq[i], writer);
             writer.Write(false); // no max_exp_avg_sq
         }
     }
@@ -151,13 +151,29 @@ internal sealed class AdamW : IDisposable
         for (int i = 0; i < parameters.Length; i++)
         {
             steps[i] = reader.ReadInt64();
-            TensorExtensionMethods.Load(expAvg[i], reader);
-            TensorExtensionMethods.Load(expAvgSq[i], reader);
+            LoadContiguous(expAvg[i], reader);
+            LoadContiguous(expAvgSq[i], reader);
             if (reader.ReadBoolean())
             {
                 throw new InvalidDataException("optimizer state with AMSGrad moments, which this AdamW does not keep");
             }
         }
+    }
+
+    // The moments take their parameter's layout (channels-last in such a run); TorchSharp's tensor format is the
+    // contiguous (NCHW) order and its reader and writer refuse other strides, so a moment passes through a contiguous copy.
+    private static void SaveContiguous(Tensor moment, BinaryWriter writer)
+    {
+        using var nchw = moment.contiguous();
+        nchw.Save(writer);
+    }
+
+    private static void LoadContiguous(Tensor moment, BinaryReader reader)
+    {
+        using var nchw = empty(moment.shape, moment.dtype);
+        TensorExtensionMethods.Load(nchw, reader);
+        using var noGrad = no_grad();
+        moment.copy_(nchw);
     }
 
     public void Dispose()

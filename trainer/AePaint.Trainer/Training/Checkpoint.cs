@@ -35,7 +35,7 @@ internal static class Checkpoint
         var path = Path.Combine(dir, $"step-{state.Step:D8}.ckpt");
         Write(path, state with { HasEma = ema != null, HasOptimizer = true, Snapshot = false }, w =>
         {
-            net.Module.save(w);
+            ChannelsLast.WhileContiguous(net.Module, () => net.Module.save(w));
             if (ema != null)
             {
                 WeightBlock.Write(w, ema.Module, half: false);
@@ -117,7 +117,7 @@ internal static class Checkpoint
                 }
                 else
                 {
-                    net.Module.load(tensors);
+                    ChannelsLast.WhileContiguous(net.Module, () => net.Module.load(tensors));
                 }
 
                 if (state.HasEma)

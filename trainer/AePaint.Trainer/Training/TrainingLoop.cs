@@ -26,6 +26,13 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
         TorchRuntime.InitializeForTraining(options.Run.Threads == 0 ? null : options.Run.Threads, NetSpec.Of(options));
         var task = options.Task == "denoise" ? ModelTask.Denoise : ModelTask.SuperResolution;
         using var net = TrainableNet.Create(task, options.Network.Preset, options.Network.Scale, options.Run.Seed);
+        if (options.Run.ChannelsLast)
+        {
+            // Before AdamW, whose moments take the weights' layout; the EMA stays NCHW (it only validates and exports).
+            // Checkpoints are read and written NCHW whatever the layout, so a run may switch at any resume.
+            ChannelsLast.Convert(net.Module);
+        }
+
         using var optimizer = new AdamW(net.Module.parameters(), lr: options.Optimiser.LearningRate, weightDecay: options.Optimiser.WeightDecay);
         using var ema = options.Optimiser.Ema > 0 ? new WeightEma(net, options.Optimiser.Ema) : null;
         Directory.CreateDirectory(runDir);
@@ -234,7 +241,7 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
     private double TrainStep(TrainableNet net, AdamW optimizer, Batch batch, long step, long position)
     {
         using var scope = NewDisposeScope();
-        var input = tensor(batch.Input, [batch.Count, batch.InputChannels, batch.Height, batch.Width]);
+        var input = Laid(tensor(batch.Input, [batch.Count, batch.InputChannels, batch.Height, batch.Width]));
         optimizer.ZeroGrad();
         Tensor loss;
         if (options.NoisyOnly.Enabled)
@@ -245,7 +252,7 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
         }
         else
         {
-            var target = tensor(batch.Target, [batch.Count, 3, batch.Height * batch.Scale, batch.Width * batch.Scale]);
+            var target = Laid(tensor(batch.Target, [batch.Count, 3, batch.Height * batch.Scale, batch.Width * batch.Scale]));
             loss = PixelLoss(options.Optimiser.Loss, net.Module.forward(input) - target);
         }
 
@@ -264,6 +271,9 @@ internal sealed class TrainingLoop(TrainOptions options, ITrainingData data, str
         optimizer.Step();
         return value;
     }
+
+    /// <summary>A batch tensor in the run's layout (inside the step's dispose scope).</summary>
+    private Tensor Laid(Tensor t) => options.Run.ChannelsLast ? ChannelsLast.Of(t) : t;
 
     /// <summary>The recipe's loss (<c>optimiser.loss</c>) of output − target.</summary>
     internal static Tensor PixelLoss(string loss, Tensor diff) => loss switch

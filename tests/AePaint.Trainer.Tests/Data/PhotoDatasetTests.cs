@@ -188,7 +188,7 @@ public sealed class PhotoDatasetTests(ITestOutputHelper output) : IDisposable
         return o;
     }
 
-    private static float[] Crop(PlanarImage img, int x0, int y0, int s)
+    internal static float[] Crop(PlanarImage img, int x0, int y0, int s)
     {
         var o = new float[3 * s * s];
         for (int c = 0; c < 3; c++)

@@ -9,4 +9,7 @@ public readonly record struct PatchOrigin(string Path, int X, int Y, int Transfo
 {
     /// <summary>The photo's <see cref="PhotoDatasetOptions.PhotoSigma"/>, NaN when none is set.</summary>
     public float Sigma { get; init; } = float.NaN;
+
+    /// <summary>The factor the photo was cached at (the pre-downscale or an extra one); X and Y are in that photo.</summary>
+    public double Downscale { get; init; }
 }

@@ -6,7 +6,9 @@ namespace AePaint.Trainer.Data;
 
 /// <summary>
 /// The training photos' pixels: all resident when they fit the cap, otherwise a rotating window over a seeded ring
-/// (see <see cref="PhotoDataset"/>), with the next window's newcomers decoded on a background thread.
+/// (see <see cref="PhotoDataset"/>), with the next window's newcomers decoded on a background thread. A photo is
+/// held at every factor of <see cref="PhotoDatasetOptions.Scales"/> it is large enough for; the cap and the window
+/// count all of them.
 /// </summary>
 internal sealed class PhotoCache
 {
@@ -16,12 +18,18 @@ internal sealed class PhotoCache
     private readonly Action<string, string> _skip;
     private readonly string _folder;
     private readonly long _windowBudget;
+    private readonly double[] _scales;
     private List<int> _resident = [];
+    private List<int>[] _residentAt;
+    private double[] _scaleShare = [];
     private Prefetch? _prefetch;
 
-    public PhotoCache(IReadOnlyList<(string Path, long Bytes)> photos, PhotoDatasetOptions options, Action<string, string> skip, string folder)
+    /// <param name="photos">Each photo's uint8 RGB bytes at each of the options' scales, from its header (0: too small there).</param>
+    public PhotoCache(IReadOnlyList<(string Path, long[] ScaleBytes)> photos, PhotoDatasetOptions options, Action<string, string> skip, string folder)
     {
-        _entries = photos.Select(p => new Entry(p.Path, p.Bytes)).ToArray();
+        _entries = photos.Select(p => new Entry(p.Path, p.ScaleBytes)).ToArray();
+        _scales = [.. options.Scales];
+        _residentAt = [.. _scales.Select(_ => new List<int>())];
         _options = options;
         _skip = skip;
         _folder = folder;
@@ -52,19 +60,49 @@ internal sealed class PhotoCache
 
     public int ResidentCount => _resident.Count;
 
-    public long ResidentBytes => _resident.Sum(i => _entries[i].Photo!.Rgb.LongLength);
+    public long ResidentBytes => _resident.Sum(i => _entries[i].Photos!.Sum(p => p?.Rgb.LongLength ?? 0));
+
+    /// <summary>The factors photos are held at, the base first.</summary>
+    public IReadOnlyList<double> Scales => _scales;
+
+    /// <summary>Resident photos held at scale <paramref name="s"/> (an index into <see cref="Scales"/>).</summary>
+    public int ResidentCountAt(int s) => _residentAt[s].Count;
+
+    public long ResidentBytesAt(int s) => _residentAt[s].Sum(i => _entries[i].Photos![s]!.Rgb.LongLength);
 
     public IEnumerable<string> UsablePaths => _entries.Where(e => !e.Failed).Select(e => e.Path);
 
     public int Count => _entries.Length;
 
-    public (string Path, RgbPhoto Photo) Resident(int k) => (_entries[_resident[k]].Path, _entries[_resident[k]].Photo!);
+    /// <summary>The <paramref name="k"/>-th resident photo held at scale <paramref name="s"/>.</summary>
+    public (string Path, RgbPhoto Photo) Resident(int s, int k) => (_entries[_residentAt[s][k]].Path, _entries[_residentAt[s][k]].Photos![s]!);
+
+    /// <summary>The scale for a uniform <paramref name="u"/> in [0, 1): each with the share of the resident pixels it holds.</summary>
+    public int PickScale(double u)
+    {
+        int last = 0;
+        for (int s = 0; s < _scaleShare.Length; s++)
+        {
+            if (_scaleShare[s] > 0)
+            {
+                last = s; // where rounding leaves u past every share: never a scale no resident photo has
+                if (u < _scaleShare[s])
+                {
+                    return s;
+                }
+
+                u -= _scaleShare[s];
+            }
+        }
+
+        return last;
+    }
 
     /// <summary>Decodes in parallel; failures are reported in file order, so logs do not depend on thread timing.</summary>
     public static RgbPhoto?[] DecodeAll(IReadOnlyList<string> files, PhotoDatasetOptions options, Action<string, string> skip)
     {
-        var results = new (RgbPhoto? Photo, string? Error)[files.Count];
-        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelDecodes }, i => results[i] = Decode(files[i], options));
+        var results = new (RgbPhoto?[]? Photos, string? Error)[files.Count];
+        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelDecodes }, i => results[i] = Decode(files[i], options, [options.Downscale]));
         for (int i = 0; i < files.Count; i++)
         {
             if (results[i].Error is { } error)
@@ -73,7 +111,7 @@ internal sealed class PhotoCache
             }
         }
 
-        return results.Select(r => r.Photo).ToArray();
+        return results.Select(r => r.Photos?[0]).ToArray();
     }
 
     /// <summary>Makes window <paramref name="r"/> resident (0 when not rotating) and starts decoding the next one's newcomers.</summary>
@@ -84,11 +122,11 @@ internal sealed class PhotoCache
         var inWindow = window.ToHashSet();
         foreach (var i in _resident.Where(i => !inWindow.Contains(i)))
         {
-            _entries[i].Photo = null; // evict before decoding, so the peak stays within the cap
+            _entries[i].Photos = null; // evict before decoding, so the peak stays within the cap
         }
 
         // Newcomers decoded in the background for exactly this window are taken as they are; the rest now.
-        var early = new Dictionary<int, (RgbPhoto? Photo, string? Error)>();
+        var early = new Dictionary<int, (RgbPhoto?[]? Photos, string? Error)>();
         if (_prefetch is { } p)
         {
             _prefetch = null;
@@ -104,11 +142,11 @@ internal sealed class PhotoCache
             p.Cancel.Dispose();
         }
 
-        var load = window.Where(i => _entries[i].Photo is null && !_entries[i].Failed).ToList();
+        var load = window.Where(i => _entries[i].Photos is null && !_entries[i].Failed).ToList();
         var now = load.Where(i => !early.ContainsKey(i)).ToList();
-        var decoded = new Dictionary<int, (RgbPhoto? Photo, string? Error)>(early);
-        var results = new (RgbPhoto? Photo, string? Error)[now.Count];
-        Parallel.For(0, now.Count, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelDecodes }, k => results[k] = Decode(_entries[now[k]].Path, _options));
+        var decoded = new Dictionary<int, (RgbPhoto?[]? Photos, string? Error)>(early);
+        var results = new (RgbPhoto?[]? Photos, string? Error)[now.Count];
+        Parallel.For(0, now.Count, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelDecodes }, k => results[k] = Decode(_entries[now[k]].Path, _options, _scales));
         for (int k = 0; k < now.Count; k++)
         {
             decoded[now[k]] = results[k];
@@ -116,16 +154,19 @@ internal sealed class PhotoCache
 
         foreach (var i in load)
         {
-            var (photo, error) = decoded[i];
-            _entries[i].Photo = photo;
-            _entries[i].Failed = photo is null;
+            var (photos, error) = decoded[i];
+            _entries[i].Photos = photos;
+            _entries[i].Failed = photos is null;
             if (error != null)
             {
                 _skip(_entries[i].Path, error);
             }
         }
 
-        _resident = window.Where(i => _entries[i].Photo is not null).ToList();
+        _resident = window.Where(i => _entries[i].Photos is not null).ToList();
+        _residentAt = [.. _scales.Select((_, s) => _resident.Where(i => _entries[i].Photos![s] is not null).ToList())];
+        var bytesAt = _scales.Select((_, s) => (double)ResidentBytesAt(s)).ToArray();
+        _scaleShare = [.. bytesAt.Select(b => b / bytesAt.Sum())];
         Window = r;
         if (_resident.Count == 0)
         {
@@ -192,10 +233,10 @@ internal sealed class PhotoCache
         var task = Task.Factory.StartNew(
             () =>
             {
-                var done = new Dictionary<int, (RgbPhoto? Photo, string? Error)>();
+                var done = new Dictionary<int, (RgbPhoto?[]? Photos, string? Error)>();
                 for (int k = 0; k < paths.Length && !token.IsCancellationRequested; k++)
                 {
-                    done[wanted[k]] = Decode(paths[k], _options);
+                    done[wanted[k]] = Decode(paths[k], _options, _scales);
                 }
 
                 return done;
@@ -206,18 +247,31 @@ internal sealed class PhotoCache
         _prefetch = new Prefetch(next, task, cancel);
     }
 
-    private static (RgbPhoto? Photo, string? Error) Decode(string path, PhotoDatasetOptions options)
+    /// <summary>The photo at each of <paramref name="scales"/> (the base first, which must be large enough; a smaller extra scale is left null).</summary>
+    private static (RgbPhoto?[]? Photos, string? Error) Decode(string path, PhotoDatasetOptions options, double[] scales)
     {
         try
         {
-            var photo = RgbPhoto.Load(path, options.Downscale);
+            RgbPhoto?[] photos = RgbPhoto.Load(path, scales);
+            var photo = photos[0]!;
             if (Math.Min(photo.Width, photo.Height) < options.MinSide)
             {
                 return (null, $"decoded smaller than its header said ({photo.Width}×{photo.Height})");
             }
 
-            photo.NoiseSigma = options.PhotoSigma?.Invoke(path, photo) ?? float.NaN;
-            return (photo, null);
+            for (int s = 0; s < photos.Length; s++)
+            {
+                var p = photos[s]!;
+                if (s > 0 && Math.Min(p.Width, p.Height) < options.MinSide)
+                {
+                    photos[s] = null;
+                    continue;
+                }
+
+                p.NoiseSigma = options.PhotoSigma?.Invoke(path, p) ?? float.NaN;
+            }
+
+            return (photos, null);
         }
         catch (ImageFileException e)
         {
@@ -229,16 +283,17 @@ internal sealed class PhotoCache
         }
     }
 
-    private sealed record Prefetch(long Window, Task<Dictionary<int, (RgbPhoto? Photo, string? Error)>> Task, CancellationTokenSource Cancel);
+    private sealed record Prefetch(long Window, Task<Dictionary<int, (RgbPhoto?[]? Photos, string? Error)>> Task, CancellationTokenSource Cancel);
 
-    private sealed class Entry(string path, long bytes)
+    private sealed class Entry(string path, long[] scaleBytes)
     {
         public string Path { get; } = path;
 
-        /// <summary>uint8 RGB bytes after the pre-downscale, from the header (what the cap counts).</summary>
-        public long Bytes { get; } = bytes;
+        /// <summary>uint8 RGB bytes at all its scales, from the header (what the cap counts).</summary>
+        public long Bytes { get; } = scaleBytes.Sum();
 
-        public RgbPhoto? Photo { get; set; }
+        /// <summary>The photo at each scale (null where too small); null when not resident.</summary>
+        public RgbPhoto?[]? Photos { get; set; }
 
         public bool Failed { get; set; }
     }

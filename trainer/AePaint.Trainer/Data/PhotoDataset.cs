@@ -6,8 +6,9 @@ namespace AePaint.Trainer.Data;
 /// <summary>
 /// Clean training photos from a folder (recursive; .jpg/.jpeg/.png/.webp, sorted by relative path), split into
 /// train and validation by file, decoded once with <see cref="ImageFile.Load"/>, optionally pre-downscaled, and
-/// cached as uint8 RGB. Serves random patches (position, flips, 90° rotations all drawn from the caller's
-/// <see cref="Random"/>) and fixed centre crops for validation.
+/// cached as uint8 RGB (training photos also at <see cref="PhotoDatasetOptions.ExtraDownscales"/>). Serves random
+/// patches (scale, position, flips, 90° rotations all drawn from the caller's <see cref="Random"/>) and fixed centre
+/// crops for validation.
 /// <para>
 /// Memory: photo sizes are read from file headers first. If all training photos fit in
 /// <see cref="PhotoDatasetOptions.MaxCacheBytes"/> they are all decoded up front and stay resident. Otherwise the
@@ -99,7 +100,7 @@ public sealed class PhotoDataset
 
     public double CachedMegapixels => CachedBytes / 3 / 1e6;
 
-    /// <summary>All training photos after the pre-downscale, resident or not.</summary>
+    /// <summary>All training photos after the pre-downscale, resident or not, at every scale they are cached at.</summary>
     public double TotalTrainMegapixels { get; }
 
     /// <summary>The line logged at construction: counts, sizes, cache mode.</summary>
@@ -114,7 +115,8 @@ public sealed class PhotoDataset
 
     /// <summary>
     /// One random training patch into <paramref name="destination"/> (3·size² floats: R plane, G plane, B plane, in
-    /// [0, 1]). Draws, in order: photo (uniform over resident photos), x, y, symmetry (uniform over 8) from
+    /// [0, 1]). Draws, in order: the scale (only when there are extra ones: each in proportion to its resident
+    /// pixels), photo (uniform over resident photos at that scale), x, y, symmetry (uniform over 8) from
     /// <paramref name="rng"/>, so the same rng state and <see cref="PatchesDrawn"/> give the same patch.
     /// </summary>
     public PatchOrigin SamplePatch(Random rng, int size, Span<float> destination)
@@ -136,11 +138,12 @@ public sealed class PhotoDataset
             _cache.Load(window);
         }
 
-        var (path, px) = _cache.Resident(rng.Next(_cache.ResidentCount));
+        int scale = _cache.Scales.Count == 1 ? 0 : _cache.PickScale(rng.NextDouble());
+        var (path, px) = _cache.Resident(scale, rng.Next(_cache.ResidentCountAt(scale)));
         int x = rng.Next(px.Width - size + 1), y = rng.Next(px.Height - size + 1), t = rng.Next(8);
         px.Extract(x, y, size, t, destination);
         _patchesDrawn++;
-        return new PatchOrigin(path, x, y, t) { Sigma = px.NoiseSigma };
+        return new PatchOrigin(path, x, y, t) { Sigma = px.NoiseSigma, Downscale = _cache.Scales[scale] };
     }
 
     /// <summary>One random patch as a new 3·size² array; see <see cref="SamplePatch(Random, int, Span{float})"/>.</summary>
@@ -183,10 +186,10 @@ public sealed class PhotoDataset
         return batch;
     }
 
-    private List<(string Path, long Bytes)> Probe(List<string> files)
+    private List<(string Path, long[] ScaleBytes)> Probe(List<string> files)
     {
         var o = Options;
-        var usable = new List<(string Path, long Bytes)>();
+        var usable = new List<(string Path, long[] ScaleBytes)>();
         var small = new List<string>();
         foreach (var path in files)
         {
@@ -215,7 +218,8 @@ public sealed class PhotoDataset
                 continue;
             }
 
-            usable.Add((path, 3L * w * h));
+            var sizes = o.Scales.Select(f => RgbPhoto.SizeAfter(dims.Value.Width, dims.Value.Height, f));
+            usable.Add((path, [.. sizes.Select(d => Math.Min(d.Width, d.Height) < o.MinSide ? 0 : 3L * d.Width * d.Height)]));
         }
 
         if (small.Count > 0)
@@ -266,13 +270,23 @@ public sealed class PhotoDataset
         var o = Options;
         int small = _skipped.Count(s => s.Reason.StartsWith("smaller", StringComparison.Ordinal));
         var cache = IsRotating
-            ? $"rotating cache: {ResidentPhotoCount} of {_cache.Count} photos resident ({CachedMegapixels:F1} of {TotalTrainMegapixels:F1} MP, {Size(CachedBytes)} of cap {Size(o.MaxCacheBytes)}), " +
+            ? $"rotating cache: {ResidentPhotoCount} of {_cache.Count} photos resident ({CachedMegapixels:F1} of {TotalTrainMegapixels:F1} MP{AtScales()}, {Size(CachedBytes)} of cap {Size(o.MaxCacheBytes)}), " +
               $"window moves {_cache.Stride} photo(s) every {o.RotateEveryPatches} patches{(o.Prefetch ? ", newcomers prefetched in the background" : "")}"
-            : $"all {ResidentPhotoCount} training photos cached ({CachedMegapixels:F1} MP, {Size(CachedBytes)} of uint8 RGB; cap {Size(o.MaxCacheBytes)})";
+            : $"all {ResidentPhotoCount} training photos cached ({CachedMegapixels:F1} MP{ByScale()}, {Size(CachedBytes)} of uint8 RGB; cap {Size(o.MaxCacheBytes)})";
+        var extra = o.ExtraDownscales.Count == 0 ? "" : ", training also " + string.Join(", ", o.ExtraDownscales.Select(Factor));
         return string.Create(CultureInfo.InvariantCulture,
             $"photos {Folder}: {found} found, {ExcludedFiles.Count} excluded, {small} too small, {_skipped.Count - small} unreadable; " +
-            $"{TrainFiles.Count} train / {Validation.Count} validation (by file, seed {o.Seed}); pre-downscale ÷{o.Downscale}; {cache}");
+            $"{TrainFiles.Count} train / {Validation.Count} validation (by file, seed {o.Seed}); pre-downscale ÷{o.Downscale}{extra}; {cache}");
     }
+
+    /// <summary>" at ÷2, ÷3" with extra scales, else nothing (the line as before they existed).</summary>
+    private string AtScales() => _cache.Scales.Count == 1 ? "" : " at " + string.Join(", ", _cache.Scales.Select(Factor));
+
+    /// <summary>": ÷2 65.9, ÷3 29.3 (40 photos)" (the megapixels at each scale, and its photo count where some are too small), or nothing.</summary>
+    private string ByScale() => _cache.Scales.Count == 1 ? "" : ": " + string.Join(", ", _cache.Scales.Select((f, s) => string.Create(CultureInfo.InvariantCulture,
+        $"{Factor(f)} {_cache.ResidentBytesAt(s) / 3 / 1e6:F1}{(_cache.ResidentCountAt(s) < ResidentPhotoCount ? $" ({_cache.ResidentCountAt(s)} photos)" : "")}")));
+
+    private static string Factor(double f) => "÷" + f.ToString(CultureInfo.InvariantCulture);
 
     private static string Size(long bytes) => bytes >= 1e9
         ? string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e9:F2} GB")

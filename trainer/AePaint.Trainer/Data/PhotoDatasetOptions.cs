@@ -21,6 +21,15 @@ public sealed record PhotoDatasetOptions
     /// </summary>
     public double Downscale { get; init; } = 1;
 
+    /// <summary>
+    /// Training photos are also cached at these factors (each above <see cref="Downscale"/>, of the original photo,
+    /// with the same resize, decoded once), so patches show texture at several scales. A patch picks a scale in
+    /// proportion to that scale's cached pixels, then a photo uniformly, so every scale's pixels are drawn as often
+    /// as the base's. Validation stays at <see cref="Downscale"/>. A photo too small at a factor lacks that scale
+    /// only. Empty (the default): no extra draw, the patches of before.
+    /// </summary>
+    public IReadOnlyList<double> ExtraDownscales { get; init; } = [];
+
     /// <summary>Fraction of the usable photos held out for validation (by file). Any value above 0 holds out at least one when there are ≥ 2.</summary>
     public double ValidationFraction { get; init; } = 0.05;
 
@@ -65,6 +74,9 @@ public sealed record PhotoDatasetOptions
     /// </summary>
     internal Func<string, RgbPhoto, float>? PhotoSigma { get; init; }
 
+    /// <summary>The factors training photos are cached at: <see cref="Downscale"/> first, then <see cref="ExtraDownscales"/>.</summary>
+    internal IReadOnlyList<double> Scales => [Downscale, .. ExtraDownscales];
+
     internal int EffectiveValidationCropSize => ValidationCropSize > 0 ? ValidationCropSize : PatchSize;
 
     internal int MinSide => Math.Max(PatchSize, EffectiveValidationCropSize);
@@ -76,6 +88,11 @@ public sealed record PhotoDatasetOptions
         if (!(Downscale >= 1) || double.IsInfinity(Downscale))
         {
             throw new ArgumentOutOfRangeException(nameof(Downscale), Downscale, "Pre-downscale factor must be ≥ 1 (1 = none).");
+        }
+
+        if (ExtraDownscales.Any(f => !(f > Downscale) || double.IsInfinity(f)) || ExtraDownscales.Distinct().Count() != ExtraDownscales.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ExtraDownscales), string.Join(", ", ExtraDownscales), $"Extra downscale factors must be finite, above the pre-downscale ({Downscale}) and each given once.");
         }
 
         if (!(ValidationFraction >= 0 && ValidationFraction < 1))

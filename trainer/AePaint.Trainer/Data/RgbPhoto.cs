@@ -53,32 +53,53 @@ internal sealed class RgbPhoto
     }
 
     /// <summary>Decodes with <see cref="ImageFile.Load"/> (alpha dropped), then shrinks like MATLAB imresize on uint8.</summary>
-    public static RgbPhoto Load(string path, double downscale)
+    public static RgbPhoto Load(string path, double downscale) => Load(path, [downscale])[0];
+
+    /// <summary>
+    /// One decode, then the photo at each factor in <paramref name="downscales"/>, each shrunk from the original (not
+    /// from another factor's result), so a factor gives the same pixels whichever others come with it.
+    /// </summary>
+    public static RgbPhoto[] Load(string path, IReadOnlyList<double> downscales)
     {
         var bgra = ImageFile.Load(path);
-        if (downscale == 1)
+        PlanarImage? codes = null;
+        var photos = new RgbPhoto[downscales.Count];
+        for (int k = 0; k < photos.Length; k++)
         {
-            var src = bgra.Data;
-            var rgb = new byte[bgra.PixelCount * 3];
-            for (long p = 0, o = 0; o < rgb.LongLength; p += 4, o += 3)
+            if (downscales[k] == 1)
             {
-                rgb[o] = src[p + 2];
-                rgb[o + 1] = src[p + 1];
-                rgb[o + 2] = src[p];
+                photos[k] = Interleave(bgra);
+                continue;
             }
 
-            return new RgbPhoto(bgra.Width, bgra.Height, rgb);
+            if (codes is null)
+            {
+                codes = PixelConversion.ToPlanar(bgra);
+                var d = codes.Data;
+                for (int i = 0; i < d.Length; i++)
+                {
+                    d[i] = MathF.Round(d[i] * 255f); // back to the exact code values: v/255·255 is within 1e-5 of an integer
+                }
+            }
+
+            photos[k] = FromPlanar0To255(MatlabBicubic.ResizeUint8LikeByScale(codes, 1 / downscales[k]));
         }
 
-        var planar = PixelConversion.ToPlanar(bgra);
-        var d = planar.Data;
-        for (int i = 0; i < d.Length; i++)
+        return photos;
+    }
+
+    private static RgbPhoto Interleave(Bgra8Image bgra)
+    {
+        var src = bgra.Data;
+        var rgb = new byte[bgra.PixelCount * 3];
+        for (long p = 0, o = 0; o < rgb.LongLength; p += 4, o += 3)
         {
-            d[i] = MathF.Round(d[i] * 255f); // back to the exact code values: v/255·255 is within 1e-5 of an integer
+            rgb[o] = src[p + 2];
+            rgb[o + 1] = src[p + 1];
+            rgb[o + 2] = src[p];
         }
 
-        var small = MatlabBicubic.ResizeUint8LikeByScale(planar, 1 / downscale);
-        return FromPlanar0To255(small);
+        return new RgbPhoto(bgra.Width, bgra.Height, rgb);
     }
 
     /// <summary>Whole numbers 0..255 in 3 planes → interleaved bytes.</summary>

@@ -72,6 +72,7 @@ internal sealed class PhotoTrainingData : ITrainingData
                 PatchSize = o.Data.PatchSize * scale,
                 ValidationCropSize = o.Data.ValidationCrop / scale * scale,
                 Downscale = o.Data.PreDownscale,
+                ExtraDownscales = o.Data.ExtraDownscales,
                 ValidationFraction = o.Data.ValidationFraction,
                 Seed = (int)o.Run.Seed,
                 Exclude = o.Data.Exclude,

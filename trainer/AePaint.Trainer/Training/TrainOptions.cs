@@ -97,6 +97,9 @@ internal sealed record TrainOptions
             // Downscaling averages real noise away and correlates it; synthetic noise is added after the downscale.
             p.Check(n.SyntheticNoise is not null || Data.PreDownscale == 1, "data.preDownscale",
                 $"noisyOnly on real noisy photos needs preDownscale 1 (got {Data.PreDownscale}): downscaling removes and correlates the noise");
+
+            // Real noise would shrink at the other scales; synthetic noise is keyed by file and pixel, so every scale would repeat it.
+            p.Check(Data.ExtraDownscales.Count == 0, "data.extraDownscales", "extra scales are for clean-target training; set [] with noisyOnly");
             p.Check(d.Noise.RealFraction == 0 && d.ClipFraction == 0, "degradation.clipFraction",
                 "degradation.noise.realFraction and degradation.clipFraction shape synthetic noise for clean targets; set them to 0 with noisyOnly");
             p.Check(n.SyntheticNoise is null || n.CleanReference is null, "noisyOnly.cleanReference", "syntheticNoise already scores against the clean photos; drop cleanReference");

@@ -18,6 +18,7 @@ internal static class LegacyRecipe
         ["validationFraction"] = "data.validationFraction",
         ["validationCrop"] = "data.validationCrop",
         ["preDownscale"] = "data.preDownscale",
+        ["extraDownscales"] = "data.extraDownscales",
         ["patchSize"] = "data.patchSize",
         ["batchSize"] = "data.batchSize",
         ["sigmaMin"] = "degradation.noise.sigmaMin",

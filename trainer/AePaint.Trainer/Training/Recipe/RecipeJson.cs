@@ -175,6 +175,7 @@ internal static class RecipeJson
             : core == typeof(int) || core == typeof(long) ? "a whole number"
             : core == typeof(float) || core == typeof(double) ? "a number"
             : core == typeof(List<string>) ? "a list of strings"
+            : core == typeof(List<double>) ? "a list of numbers"
             : "an object";
         return underlying is not null ? what + " or null" : what;
     }
